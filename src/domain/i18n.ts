@@ -1,0 +1,26 @@
+import { excelRound } from "./excelMath";
+import type { Lang, Localized } from "./types";
+
+export function localize(text: Localized, lang: Lang): string {
+  return lang === "en" ? text.en : text.zh;
+}
+
+/** Picks the Chinese or the English wording. */
+export function say(lang: Lang, zh: string, en: string): string {
+  return lang === "en" ? en : zh;
+}
+
+/** 2 decimals at most, no trailing zeros: 2.24, 1, 0.5. */
+export function formatPoints(x: number): string {
+  return String(excelRound(x, 2));
+}
+
+/** A fraction as a percentage with 2 decimals at most: 0.17633 → 17.63%, 1 → 100%. */
+export function formatPercent(x: number): string {
+  return `${excelRound(x * 100, 2)}%`;
+}
+
+/** Percentage points: 0.0763 → 7.63. */
+export function formatPercentagePoints(x: number): string {
+  return String(excelRound(x * 100, 2));
+}

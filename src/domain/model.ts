@@ -1,0 +1,57 @@
+import { clamp, round, type Expr } from "./expr";
+import { localize } from "./i18n";
+import { checklistItemKey } from "./rules/checklist";
+import { compileRule } from "./rules";
+import type { Framework, IndicatorDef, InputDef, Lang, MetricDef } from "./types";
+
+/**
+ * The inputs a framework reads: those it lists, plus one `<indicatorId>_<n>` per checklist item
+ * (是 / 否 or a partial score up to the item's weight).
+ */
+export function frameworkInputs(framework: Framework): InputDef[] {
+  const items: InputDef[] = framework.indicators.flatMap((indicator) =>
+    indicator.rule.kind === "checklist"
+      ? indicator.rule.items.map((item, i) => ({
+          key: checklistItemKey(indicator.id, i + 1),
+          label: { zh: `${indicator.name.zh} ${i + 1}：${item.text.zh}`, en: `${indicator.name.en} ${i + 1}: ${item.text.en}` },
+          kind: "checkItem" as const,
+          max: item.weight,
+        }))
+      : [],
+  );
+  return [...framework.inputs, ...items];
+}
+
+/** The 三级 score as one expression: the rule, clamped to [0, max], rounded to 2 decimals. */
+export function indicatorExpr(framework: Framework, indicator: IndicatorDef): Expr {
+  return round(clamp(compileRule(indicator.rule, { framework, indicator }), 0, indicator.max), 2);
+}
+
+/** A framework's inputs, metrics and compiled indicator expressions, looked up by key; built once per framework. */
+export interface FrameworkIndex {
+  inputs: Map<string, InputDef>;
+  metrics: Map<string, MetricDef>;
+  indicatorExprs: Map<string, Expr>;
+}
+
+const indexes = new WeakMap<Framework, FrameworkIndex>();
+
+export function indexFramework(framework: Framework): FrameworkIndex {
+  let index = indexes.get(framework);
+  if (!index) {
+    index = {
+      inputs: new Map(frameworkInputs(framework).map((d) => [d.key, d])),
+      metrics: new Map(framework.metrics.map((m) => [m.key, m])),
+      indicatorExprs: new Map(framework.indicators.map((ind) => [ind.id, indicatorExpr(framework, ind)])),
+    };
+    indexes.set(framework, index);
+  }
+  return index;
+}
+
+/** The name of an input or a metric in the given language (the key itself when unknown). */
+export function labelOf(framework: Framework, key: string, lang: Lang): string {
+  const index = indexFramework(framework);
+  const def = index.inputs.get(key) ?? index.metrics.get(key);
+  return def ? localize(def.label, lang) : key;
+}

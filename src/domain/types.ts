@@ -1,0 +1,177 @@
+import type { Expr } from "./expr";
+
+export type Lang = "zh" | "en";
+/** A text in both languages the product speaks. */
+export interface Localized {
+  zh: string;
+  en: string;
+}
+
+/**
+ * What an input holds:
+ * amount — a sum of money (万元 unless the text says 元 / 亿元); count — a whole number;
+ * rate — a fraction 0…1 (97.62% is 0.9762); score — points between 0 and `max`;
+ * yesno — 是 / 否; tier — one of `tiers`; checkItem — 是 / 否 or a partial score between 0 and `max`.
+ */
+export type InputKind = "amount" | "count" | "rate" | "score" | "yesno" | "tier" | "checkItem";
+
+export interface TierOption {
+  value: string; // the text typed in the sheet, e.g. 按规定公开
+  en: string;
+}
+
+export interface InputDef {
+  key: string;
+  label: Localized;
+  kind: InputKind;
+  /** Upper bound of a score or check item. */
+  max?: number;
+  tiers?: TierOption[];
+  unit?: Localized;
+  /** Where the figure comes from (决算报表, 政府采购系统 …). */
+  source?: Localized;
+  /** Used when the input is blank (e.g. totalStaff = staffActual + contractStaff). A blank input without one is missing. */
+  fallback?: Expr;
+}
+
+/** A derived rate, computed from inputs (and other metrics); a defined name of its own in the sheet. */
+export interface MetricDef {
+  key: string;
+  label: Localized;
+  expr: Expr;
+}
+
+/** One comparison of a metric with a number; a band or a threshold is an AND of these. */
+export interface Condition {
+  op: "<" | "<=" | ">" | ">=" | "=";
+  value: number;
+}
+
+export interface ChecklistItem {
+  weight: number;
+  text: Localized;
+}
+
+export interface Band {
+  when: Condition[];
+  points: number;
+}
+
+export type Rule =
+  /** Σ items; item n is the input `<indicatorId>_<n>` (是 → weight, 否 → 0, or a partial score). */
+  | { kind: "checklist"; items: ChecklistItem[] }
+  /** max − per × count (e.g. 1 point off per issue found). */
+  | { kind: "deduction"; count: string; per: number }
+  /** weight × metric; 0 when the metric exceeds `zeroAbove`; `ifZeroDenominator` points when the metric's divisor is 0. */
+  | { kind: "ratio"; metric: string; weight: number; zeroAbove?: number; denominator?: string; ifZeroDenominator?: number }
+  /** The points of the first band whose conditions all hold, else `otherwise`. */
+  | { kind: "bands"; metric: string; bands: Band[]; otherwise: number }
+  /** weight up to `limit`; above it, `perPoint` off per percentage point over, floored at 0. */
+  | { kind: "overLimit"; metric: string; limit: number; perPoint: number; weight: number }
+  /** Σ min(1, ratio_N) × perQuarter + min(averageWeight, averageWeight × average). */
+  | { kind: "quarterly"; ratios: string[]; average: string; perQuarter: number; averageWeight: number }
+  /** A score entered by the user. */
+  | { kind: "entered"; input: string }
+  /** `points` when the input is 是, else 0. */
+  | { kind: "yesNo"; input: string; points: number }
+  /** The points of the tier chosen. */
+  | { kind: "tier"; input: string; points: Record<string, number> }
+  /** Σ parts; when `gate.input` is 是 the whole is `gate.points` instead (e.g. a serious violation → 0). */
+  | { kind: "sum"; parts: RulePart[]; gate?: { input: string; points: number } };
+
+export interface RulePart {
+  label: Localized;
+  rule: Rule;
+}
+
+export interface IndicatorDef {
+  id: string;
+  name: Localized;
+  level1: Localized;
+  level2: Localized;
+  max: number;
+  rule: Rule;
+  /** The scoring standard in short, as printed in the score sheet's 评分标准 column. */
+  criteria: Localized;
+}
+
+export interface ThresholdDef {
+  metric: string;
+  /** The indicator the breach belongs to. */
+  indicator: string;
+  red?: Condition[];
+  amber?: Condition[];
+  /** `{value}` is replaced by the metric's value as a percentage. */
+  message: { red?: Localized; amber?: Localized };
+}
+
+export interface GradeBand {
+  min: number; // total ≥ min
+  grade: string; // 优 / 良 / 中 / 差
+  en: string;
+}
+
+export interface Framework {
+  id: string;
+  name: Localized;
+  inputs: InputDef[];
+  metrics: MetricDef[];
+  indicators: IndicatorDef[];
+  thresholds: ThresholdDef[];
+  /** Highest first; the last band has the lowest minimum. */
+  grades: GradeBand[];
+}
+
+/* ---------- what the engine reports ---------- */
+
+export type Severity = "red" | "amber";
+
+export interface Breach {
+  metric: string;
+  indicator?: string;
+  value: number;
+  severity: Severity;
+  message: string;
+  cell?: string;
+}
+
+export interface InputError {
+  input: string;
+  cell?: string;
+  message: string;
+}
+
+export interface IndicatorResult {
+  id: string;
+  name: string;
+  level1: string;
+  level2: string;
+  max: number;
+  score: number | null;
+  selfScore?: number;
+  explanation: string;
+  breaches: string[];
+  /** The Excel formula (over defined names) that computes `score`. */
+  formula: string;
+}
+
+export interface GroupResult {
+  level: 1 | 2;
+  name: string;
+  parent?: string;
+  max: number;
+  score: number;
+  complete: boolean;
+}
+
+export interface Report {
+  framework: string;
+  total: number;
+  grade: string;
+  complete: boolean;
+  indicators: IndicatorResult[];
+  groups: GroupResult[];
+  metrics: Record<string, number | null>;
+  breaches: Breach[];
+  errors: InputError[];
+}
