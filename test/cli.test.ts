@@ -1,0 +1,114 @@
+import { execFileSync, spawnSync } from "child_process";
+import { mkdtempSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { main } from "../src/cli/main";
+
+const ROOT = join(__dirname, "..");
+const SEED000 = join(ROOT, "examples", "seed000.json");
+const SEED001 = join(ROOT, "examples", "seed001.json");
+
+function run(args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const code = main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+function tempJson(content: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "selfeval-cli-"));
+  const path = join(dir, "data.json");
+  writeFileSync(path, content);
+  return path;
+}
+
+describe("selfeval score", () => {
+  it("--json prints one JSON object: seed 000 → 95.97 优 with the spec's 21 scores", () => {
+    const { code, stdout, stderr } = run(["score", "--input", SEED000, "--json"]);
+    expect(code).toBe(0);
+    expect(stderr).toBe("");
+    const report = JSON.parse(stdout);
+    expect(report).toMatchObject({ framework: "shenzhen", total: 95.97, grade: "优", complete: true, errors: [] });
+    expect(report.indicators).toHaveLength(21);
+    expect(report.indicators[0]).toEqual(
+      expect.objectContaining({ id: "budgetRationality", name: "预算编制合理性", level1: "部门决策", level2: "预算编制", max: 5, score: 5, breaches: [] }),
+    );
+    expect(report.indicators.find((r: { id: string }) => r.id === "execution").score).toBe(5.52);
+  });
+
+  it("seed 001 gives its worked scores and lists the 10% limit and the 90% band", () => {
+    const report = JSON.parse(run(["score", "--input", SEED001, "--json"]).stdout);
+    const score = (id: string) => report.indicators.find((r: { id: string }) => r.id === id);
+    expect(score("financialCompliance")).toMatchObject({ score: 2.24, selfScore: 3, breaches: ["adjustmentRate", "selfScore_financialCompliance"] });
+    expect(score("execution").score).toBe(5.99);
+    expect(score("procurement").score).toBe(1.99);
+    const metrics = report.breaches.map((b: { metric: string; severity: string }) => `${b.metric}:${b.severity}`);
+    expect(metrics).toEqual(expect.arrayContaining(["adjustmentRate:red", "threePublicRate:amber", "officeCostRate:amber"]));
+  });
+
+  it("without --json prints a table: name, score / max, explanation; then total, grade, breaches", () => {
+    const { code, stdout } = run(["score", "--input", SEED001]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/财务合规性\s+2\.24 \/ 3\s+资金支出规范性得分/);
+    expect(stdout).toContain("总分 95.22，评分等级 优");
+    expect(stdout).toContain("【红】 资金调整调剂率 17.63%，超过 10% 上限");
+    expect(stdout).toContain("【黄】 “三公”经费控制率 99.99%");
+  });
+
+  it("--lang en speaks English", () => {
+    const { stdout } = run(["score", "--input", SEED001, "--lang", "en"]);
+    expect(stdout).toContain("Total 95.22, grade 优 (Excellent)");
+    expect(stdout).toContain("[red]   adjustment rate 17.63% exceeds the 10% limit");
+  });
+
+  it("exits 1 on input errors and still prints the report with --json", () => {
+    const path = tempJson(JSON.stringify({ satisfaction: "约五成" }));
+    const { code, stdout } = run(["score", "--input", path, "--json"]);
+    expect(code).toBe(1);
+    const report = JSON.parse(stdout);
+    expect(report.complete).toBe(false);
+    expect(report.errors.find((e: { input: string }) => e.input === "satisfaction").message).toContain("约五成");
+  });
+
+  it.each([
+    [["score"], "score 需要 --input data.json"],
+    [["score", "--input"], "--input 后面缺少取值"],
+    [["score", "--input", "/nonexistent/data.json"], "无法读取输入文件 /nonexistent/data.json"],
+    [["score", "--input", SEED000, "--framework", "beijing"], "未知的评分框架“beijing”"],
+    [["frobnicate"], "未知的命令“frobnicate”"],
+    [["score", "--input", SEED000, "--lang", "fr"], "--lang 只能是 zh 或 en"],
+  ])("usage errors exit 2 with a plain message: %j", (args, words) => {
+    const { code, stdout, stderr } = run(args as string[]);
+    expect(code).toBe(2);
+    expect(stdout).toBe("");
+    expect(stderr).toContain(words);
+    expect(stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
+  });
+
+  it("bad JSON and a JSON array are unreadable files (exit 2)", () => {
+    expect(run(["score", "--input", tempJson("{ not json")]).stderr).toContain("不是有效的 JSON");
+    expect(run(["score", "--input", tempJson("[1,2]")]).code).toBe(2);
+  });
+
+  it("--help prints usage in Chinese", () => {
+    const { code, stdout } = run(["--help"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("selfeval score --input data.json");
+  });
+});
+
+describe("the built command (npx selfeval)", () => {
+  it("runs from the repository root and prints the JSON report", () => {
+    const stdout = execFileSync(process.execPath, [join(ROOT, "bin", "selfeval.js"), "score", "--input", SEED000, "--json"], { cwd: ROOT, encoding: "utf8" });
+    const report = JSON.parse(stdout);
+    expect(report.total).toBe(95.97);
+    expect(report.grade).toBe("优");
+  });
+
+  it("exits 2 on a missing file with a message on stderr, nothing on stdout", () => {
+    const result = spawnSync(process.execPath, [join(ROOT, "bin", "selfeval.js"), "score", "--input", "nope.json"], { cwd: ROOT, encoding: "utf8" });
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("无法读取输入文件 nope.json");
+  });
+});
