@@ -1,3 +1,4 @@
+/* global module */
 /** @type {import('jest').Config} */
 module.exports = {
   preset: "ts-jest",
@@ -5,4 +6,5 @@ module.exports = {
   roots: ["<rootDir>/test"],
   testMatch: ["**/*.test.ts"],
   testTimeout: 120000,
+  reporters: ["default", "<rootDir>/test/support/summaryReporter.js"],
 };

@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 "use strict";
+/* global require, process */
 // The selfeval command line. The TypeScript sources are compiled to lib/ by `npm ci` (the prepare script).
 let cli;
 try {
   cli = require("../lib/cli/main.js");
 } catch (err) {
   if (err && err.code === "MODULE_NOT_FOUND") {
-    process.stderr.write("selfeval: 尚未编译，请先在项目目录运行 npm run build（npm ci 会自动编译）。\n");
+    process.stderr.write(
+      "selfeval: 尚未编译，请先在项目目录运行 npm run build（npm ci 会自动编译）。\n"
+    );
     process.exit(2);
   }
   throw err;

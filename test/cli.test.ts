@@ -28,10 +28,24 @@ describe("selfeval score", () => {
     expect(code).toBe(0);
     expect(stderr).toBe("");
     const report = JSON.parse(stdout);
-    expect(report).toMatchObject({ framework: "shenzhen", total: 95.97, grade: "优", complete: true, errors: [] });
+    expect(report).toMatchObject({
+      framework: "shenzhen",
+      total: 95.97,
+      grade: "优",
+      complete: true,
+      errors: [],
+    });
     expect(report.indicators).toHaveLength(21);
     expect(report.indicators[0]).toEqual(
-      expect.objectContaining({ id: "budgetRationality", name: "预算编制合理性", level1: "部门决策", level2: "预算编制", max: 5, score: 5, breaches: [] }),
+      expect.objectContaining({
+        id: "budgetRationality",
+        name: "预算编制合理性",
+        level1: "部门决策",
+        level2: "预算编制",
+        max: 5,
+        score: 5,
+        breaches: [],
+      })
     );
     expect(report.indicators.find((r: { id: string }) => r.id === "execution").score).toBe(5.52);
   });
@@ -39,11 +53,23 @@ describe("selfeval score", () => {
   it("seed 001 gives its worked scores and lists the 10% limit and the 90% band", () => {
     const report = JSON.parse(run(["score", "--input", SEED001, "--json"]).stdout);
     const score = (id: string) => report.indicators.find((r: { id: string }) => r.id === id);
-    expect(score("financialCompliance")).toMatchObject({ score: 2.24, selfScore: 3, breaches: ["adjustmentRate", "selfScore_financialCompliance"] });
+    expect(score("financialCompliance")).toMatchObject({
+      score: 2.24,
+      selfScore: 3,
+      breaches: ["adjustmentRate", "selfScore_financialCompliance"],
+    });
     expect(score("execution").score).toBe(5.99);
     expect(score("procurement").score).toBe(1.99);
-    const metrics = report.breaches.map((b: { metric: string; severity: string }) => `${b.metric}:${b.severity}`);
-    expect(metrics).toEqual(expect.arrayContaining(["adjustmentRate:red", "threePublicRate:amber", "officeCostRate:amber"]));
+    const metrics = report.breaches.map(
+      (b: { metric: string; severity: string }) => `${b.metric}:${b.severity}`
+    );
+    expect(metrics).toEqual(
+      expect.arrayContaining([
+        "adjustmentRate:red",
+        "threePublicRate:amber",
+        "officeCostRate:amber",
+      ])
+    );
   });
 
   it("without --json prints a table: name, score / max, explanation; then total, grade, breaches", () => {
@@ -67,7 +93,9 @@ describe("selfeval score", () => {
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
     expect(report.complete).toBe(false);
-    expect(report.errors.find((e: { input: string }) => e.input === "satisfaction").message).toContain("约五成");
+    expect(
+      report.errors.find((e: { input: string }) => e.input === "satisfaction").message
+    ).toContain("约五成");
   });
 
   it.each([
@@ -99,14 +127,22 @@ describe("selfeval score", () => {
 
 describe("the built command (npx selfeval)", () => {
   it("runs from the repository root and prints the JSON report", () => {
-    const stdout = execFileSync(process.execPath, [join(ROOT, "bin", "selfeval.js"), "score", "--input", SEED000, "--json"], { cwd: ROOT, encoding: "utf8" });
+    const stdout = execFileSync(
+      process.execPath,
+      [join(ROOT, "bin", "selfeval.js"), "score", "--input", SEED000, "--json"],
+      { cwd: ROOT, encoding: "utf8" }
+    );
     const report = JSON.parse(stdout);
     expect(report.total).toBe(95.97);
     expect(report.grade).toBe("优");
   });
 
   it("exits 2 on a missing file with a message on stderr, nothing on stdout", () => {
-    const result = spawnSync(process.execPath, [join(ROOT, "bin", "selfeval.js"), "score", "--input", "nope.json"], { cwd: ROOT, encoding: "utf8" });
+    const result = spawnSync(
+      process.execPath,
+      [join(ROOT, "bin", "selfeval.js"), "score", "--input", "nope.json"],
+      { cwd: ROOT, encoding: "utf8" }
+    );
     expect(result.status).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain("无法读取输入文件 nope.json");

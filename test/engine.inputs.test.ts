@@ -3,17 +3,23 @@ import { scoreFramework } from "../src/domain/score";
 import { exampleInputs } from "./support/seeds";
 
 const base = () => exampleInputs("seed000");
-const indicator = (report: ReturnType<typeof scoreFramework>, id: string) => report.indicators.find((r) => r.id === id);
-const errorFor = (report: ReturnType<typeof scoreFramework>, input: string) => report.errors.find((e) => e.input === input);
+const indicator = (report: ReturnType<typeof scoreFramework>, id: string) =>
+  report.indicators.find((r) => r.id === id);
+const errorFor = (report: ReturnType<typeof scoreFramework>, input: string) =>
+  report.errors.find((e) => e.input === input);
 
 describe("missing and unreadable inputs leave only their indicators unscored, with a message naming the input", () => {
   it("a blank 调整后预算数 leaves 财务合规性 unscored; the rest still counts", () => {
     const report = scoreFramework(shenzhen, { ...base(), budgetAdjusted: "" });
     expect(indicator(report, "financialCompliance")?.score).toBeNull();
-    expect(indicator(report, "financialCompliance")?.explanation).toContain("缺少：「调整后预算数（部门预算总规模）」");
+    expect(indicator(report, "financialCompliance")?.explanation).toContain(
+      "缺少：「调整后预算数（部门预算总规模）」"
+    );
     expect(report.complete).toBe(false);
     expect(report.total).toBe(92.97); // 95.97 − 3
-    expect(errorFor(report, "budgetAdjusted")?.message).toBe("「调整后预算数（部门预算总规模）」未填写，无法计算「财务合规性」");
+    expect(errorFor(report, "budgetAdjusted")?.message).toBe(
+      "「调整后预算数（部门预算总规模）」未填写，无法计算「财务合规性」"
+    );
   });
 
   it("a blank input is missing, never zero", () => {
@@ -39,7 +45,11 @@ describe("missing and unreadable inputs leave only their indicators unscored, wi
     ["budgetRationality_1", 2, "应在 0 到 1 分之间"],
     ["effectivenessScore", "26", "应在 0 到 25 分之间"],
   ])("%s = %j → an error saying %s", (key, raw, words) => {
-    const report = scoreFramework(shenzhen, { ...base(), [key]: raw }, { cells: { [key]: "基础数据!C9" } });
+    const report = scoreFramework(
+      shenzhen,
+      { ...base(), [key]: raw },
+      { cells: { [key]: "基础数据!C9" } }
+    );
     const error = errorFor(report, key);
     expect(error?.message).toContain(words);
     expect(error?.cell).toBe("基础数据!C9");
@@ -52,7 +62,9 @@ describe("missing and unreadable inputs leave only their indicators unscored, wi
   it("a zero divisor is named: 调整后预算数 0", () => {
     const report = scoreFramework(shenzhen, { ...base(), budgetAdjusted: 0 });
     expect(indicator(report, "financialCompliance")?.score).toBeNull();
-    expect(errorFor(report, "budgetAdjusted")?.message).toBe("「调整后预算数（部门预算总规模）」为 0，无法计算「财务合规性」");
+    expect(errorFor(report, "budgetAdjusted")?.message).toBe(
+      "「调整后预算数（部门预算总规模）」为 0，无法计算「财务合规性」"
+    );
   });
 
   it.each([
@@ -69,7 +81,11 @@ describe("missing and unreadable inputs leave only their indicators unscored, wi
   });
 
   it("amounts in 元, 万元 and 亿元 and with thousands separators read alike", () => {
-    const inWan = scoreFramework(shenzhen, { ...base(), procurementPlan: "130,901.65万元", procurementActual: "1,240,108,600元" });
+    const inWan = scoreFramework(shenzhen, {
+      ...base(),
+      procurementPlan: "130,901.65万元",
+      procurementActual: "1,240,108,600元",
+    });
     expect(inWan.errors).toEqual([]);
     expect(inWan.metrics.procurementRate).toBeCloseTo(124010.86 / 130901.65, 9);
     const inYi = scoreFramework(shenzhen, { ...base(), procurementPlan: "13.090165亿元" });
@@ -77,7 +93,10 @@ describe("missing and unreadable inputs leave only their indicators unscored, wi
   });
 
   it("an unreadable self-reported score is an error on selfScore_<id>", () => {
-    const report = scoreFramework(shenzhen, base(), { selfScores: { financialCompliance: "三分" }, selfScoreCells: { financialCompliance: "评分表!I12" } });
+    const report = scoreFramework(shenzhen, base(), {
+      selfScores: { financialCompliance: "三分" },
+      selfScoreCells: { financialCompliance: "评分表!I12" },
+    });
     expect(errorFor(report, "selfScore_financialCompliance")).toMatchObject({ cell: "评分表!I12" });
     expect(indicator(report, "financialCompliance")?.score).toBe(3);
   });
@@ -87,13 +106,22 @@ describe("missing and unreadable inputs leave only their indicators unscored, wi
     expect(report.indicators.every((r) => r.score === null)).toBe(true);
     expect(report.total).toBe(0);
     expect(report.grade).toBe("差");
-    expect(report.errors.map((e) => e.input)).toEqual(expect.arrayContaining(["budgetAdjusted", "satisfaction", "budgetRationality_1", "q4Progress"]));
+    expect(report.errors.map((e) => e.input)).toEqual(
+      expect.arrayContaining([
+        "budgetAdjusted",
+        "satisfaction",
+        "budgetRationality_1",
+        "q4Progress",
+      ])
+    );
     expect(report.errors.map((e) => e.input)).not.toContain("totalStaff"); // it has a fallback
     expect(report.errors.map((e) => e.input)).not.toContain("budgetInitial"); // no rule reads it
   });
 
   it("errors speak English with lang en", () => {
     const report = scoreFramework(shenzhen, { ...base(), satisfaction: "约五成" }, { lang: "en" });
-    expect(errorFor(report, "satisfaction")?.message).toBe('public or client satisfaction: cannot read "约五成" as a number; type e.g. 1349.42 or 97.62%');
+    expect(errorFor(report, "satisfaction")?.message).toBe(
+      'public or client satisfaction: cannot read "约五成" as a number; type e.g. 1349.42 or 97.62%'
+    );
   });
 });

@@ -2,7 +2,8 @@ import { shenzhen } from "../src/domain/frameworks/shenzhen";
 import { scoreFramework } from "../src/domain/score";
 import { exampleInputs, loadExample } from "./support/seeds";
 
-const scoresOf = (report: ReturnType<typeof scoreFramework>) => Object.fromEntries(report.indicators.map((r) => [r.id, r.score]));
+const scoresOf = (report: ReturnType<typeof scoreFramework>) =>
+  Object.fromEntries(report.indicators.map((r) => [r.id, r.score]));
 
 describe("seed 000 (深圳市公安局 2024) reproduces its reported 95.97 优", () => {
   const report = scoreFramework(shenzhen, exampleInputs("seed000"));
@@ -71,14 +72,18 @@ describe("seed 000 (深圳市公安局 2024) reproduces its reported 95.97 优",
 
   it("flags the amber 编外人员 band and the 90% control band, and nothing red", () => {
     const amber = report.breaches.filter((b) => b.severity === "amber").map((b) => b.metric);
-    expect(amber).toEqual(expect.arrayContaining(["contractStaffRate", "threePublicRate", "officeCostRate"]));
+    expect(amber).toEqual(
+      expect.arrayContaining(["contractStaffRate", "threePublicRate", "officeCostRate"])
+    );
     expect(report.breaches.filter((b) => b.severity === "red")).toEqual([]);
   });
 });
 
 describe("seed 001 (刑事警察支队 2023): the worked examples and the breaches the seed missed", () => {
   const raw = loadExample("seed001");
-  const report = scoreFramework(shenzhen, exampleInputs("seed001"), { selfScores: raw.selfScores as Record<string, unknown> });
+  const report = scoreFramework(shenzhen, exampleInputs("seed001"), {
+    selfScores: raw.selfScores as Record<string, unknown>,
+  });
   const scores = scoresOf(report);
 
   it("scores 财务合规性 2.24 (the seed self-reported 3), 预算执行率 5.99, 政府采购 1.99", () => {
@@ -99,7 +104,11 @@ describe("seed 001 (刑事警察支队 2023): the worked examples and the breach
 
   it("lists the 10% limit (red), the 90% band (amber, both), 编外人员 (red) and the self-score difference", () => {
     const find = (metric: string) => report.breaches.find((b) => b.metric === metric);
-    expect(find("adjustmentRate")).toMatchObject({ severity: "red", value: 0.1763, indicator: "financialCompliance" });
+    expect(find("adjustmentRate")).toMatchObject({
+      severity: "red",
+      value: 0.1763,
+      indicator: "financialCompliance",
+    });
     expect(find("threePublicRate")?.severity).toBe("amber");
     expect(find("officeCostRate")?.severity).toBe("amber");
     expect(find("contractStaffRate")?.severity).toBe("red");
@@ -117,7 +126,11 @@ describe("seed 001 (刑事警察支队 2023): the worked examples and the breach
     const en = scoreFramework(shenzhen, exampleInputs("seed001"), { lang: "en" });
     const fc = en.indicators.find((r) => r.id === "financialCompliance");
     expect(fc?.name).toBe("Financial compliance");
-    expect(fc?.explanation).toContain("adjustment rate 17.63% exceeds the 10% limit by 7.63 points: −0.76");
-    expect(en.breaches.find((b) => b.metric === "adjustmentRate")?.message).toBe("adjustment rate 17.63% exceeds the 10% limit");
+    expect(fc?.explanation).toContain(
+      "adjustment rate 17.63% exceeds the 10% limit by 7.63 points: −0.76"
+    );
+    expect(en.breaches.find((b) => b.metric === "adjustmentRate")?.message).toBe(
+      "adjustment rate 17.63% exceeds the 10% limit"
+    );
   });
 });

@@ -28,10 +28,12 @@ describe("ROUND as Excel does it: half away from zero on the 15 digits it shows"
       fc.property(fc.double({ min: -1e6, max: 1e6, noNaN: true }), (x) => {
         const r = excelRound(x, 2);
         expect(Math.abs(r - x)).toBeLessThanOrEqual(0.005 + Math.abs(x) * 1e-14);
-        expect(Number.isInteger(Math.round(r * 100)) && Math.abs(r * 100 - Math.round(r * 100)) < 1e-6).toBe(true);
+        expect(
+          Number.isInteger(Math.round(r * 100)) && Math.abs(r * 100 - Math.round(r * 100)) < 1e-6
+        ).toBe(true);
         expect(excelRound(r, 2)).toBe(r);
       }),
-      { numRuns: 5000 },
+      { numRuns: 5000 }
     );
   });
 
@@ -41,7 +43,7 @@ describe("ROUND as Excel does it: half away from zero on the 15 digits it shows"
         const text = (cents / 100).toFixed(2);
         expect(excelRound(Number(text), 2)).toBe(Number(text));
       }),
-      { numRuns: 2000 },
+      { numRuns: 2000 }
     );
   });
 });

@@ -10,14 +10,20 @@ describe("formula text", () => {
   it("prints the 10% adjustment part as product.md shows it", () => {
     const indicator = shenzhen.indicators.find((i) => i.id === "financialCompliance")!;
     const rule = indicator.rule.kind === "sum" ? indicator.rule.parts[1].rule : indicator.rule;
-    expect(toFormula(compileRule(rule, { framework: shenzhen, indicator }))).toBe("IF(adjustmentRate<=0.1,1,MAX(0,1-(adjustmentRate-0.1)*10))");
+    expect(toFormula(compileRule(rule, { framework: shenzhen, indicator }))).toBe(
+      "IF(adjustmentRate<=0.1,1,MAX(0,1-(adjustmentRate-0.1)*10))"
+    );
   });
 
   it("wraps every 三级 score in ROUND(MIN(max,MAX(0,…)),2)", () => {
     for (const indicator of shenzhen.indicators) {
-      expect(formulaOf(indicator.id)).toMatch(new RegExp(`^ROUND\\(MIN\\(${indicator.max},MAX\\(0,.*\\)\\),2\\)$`));
+      expect(formulaOf(indicator.id)).toMatch(
+        new RegExp(`^ROUND\\(MIN\\(${indicator.max},MAX\\(0,.*\\)\\),2\\)$`)
+      );
     }
-    expect(formulaOf("staffControl")).toBe("ROUND(MIN(1,MAX(0,IF(staffControlRate<=1,1,IF(staffControlRate>1,0,0)))),2)");
+    expect(formulaOf("staffControl")).toBe(
+      "ROUND(MIN(1,MAX(0,IF(staffControlRate<=1,1,IF(staffControlRate>1,0,0)))),2)"
+    );
   });
 
   it("parenthesizes only where precedence needs it", () => {
@@ -26,9 +32,11 @@ describe("formula text", () => {
     expect(toFormula(div(ref("a"), mul(ref("b"), ref("c"))))).toBe("a/(b*c)");
     expect(toFormula(mul(add(ref("a"), ref("b")), ref("c")))).toBe("(a+b)*c");
     expect(toFormula(add(ref("a"), num(-2)))).toBe("a+(-2)");
-    expect(toFormula(iff(cmp("=", ref("x"), str('say "是"')), num(1), num(0)))).toBe('IF(x="say ""是""",1,0)');
+    expect(toFormula(iff(cmp("=", ref("x"), str('say "是"')), num(1), num(0)))).toBe(
+      'IF(x="say ""是""",1,0)'
+    );
     expect(toFormula(refOr("totalStaff", add(ref("staffActual"), ref("contractStaff"))))).toBe(
-      "IF(ISBLANK(totalStaff),staffActual+contractStaff,totalStaff)",
+      "IF(ISBLANK(totalStaff),staffActual+contractStaff,totalStaff)"
     );
   });
 
@@ -38,6 +46,8 @@ describe("formula text", () => {
   });
 
   it("can print names as cell references", () => {
-    expect(toFormula(div(ref("a"), ref("b")), (k) => (k === "a" ? "'基础数据'!$C$3" : "'基础数据'!$C$4"))).toBe("'基础数据'!$C$3/'基础数据'!$C$4");
+    expect(
+      toFormula(div(ref("a"), ref("b")), (k) => (k === "a" ? "'基础数据'!$C$3" : "'基础数据'!$C$4"))
+    ).toBe("'基础数据'!$C$3/'基础数据'!$C$4");
   });
 });

@@ -50,22 +50,30 @@ describe("reading numbers as people type them", () => {
         if (!r.ok) expect(["notNumber", "badSeparators"]).toContain(r.reason);
         else expect(Number.isFinite(r.number.value)).toBe(true);
       }),
-      { numRuns: 2000 },
+      { numRuns: 2000 }
     );
   });
 
   it("formatting a number (plain, grouped, full-width, percent) and reading it again gives the same value", () => {
-    const toFullWidth = (s: string) => s.replace(/[0-9.,%]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
+    const toFullWidth = (s: string) =>
+      s.replace(/[0-9.,%]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
     fc.assert(
-      fc.property(fc.integer({ min: 0, max: 10 ** 11 }), fc.integer({ min: 0, max: 2 }), (cents, style) => {
-        const n = cents / 100;
-        const plain = n.toFixed(2);
-        const grouped = n.toLocaleString("en-US", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
-        const text = style === 0 ? plain : style === 1 ? grouped : toFullWidth(grouped);
-        expect(value(text)).toBe(Number(plain));
-        expect(value(`${plain}%`)).toBe(Number(shiftDecimal(plain, -2)));
-      }),
-      { numRuns: 2000 },
+      fc.property(
+        fc.integer({ min: 0, max: 10 ** 11 }),
+        fc.integer({ min: 0, max: 2 }),
+        (cents, style) => {
+          const n = cents / 100;
+          const plain = n.toFixed(2);
+          const grouped = n.toLocaleString("en-US", {
+            minimumFractionDigits: 2,
+            maximumFractionDigits: 2,
+          });
+          const text = style === 0 ? plain : style === 1 ? grouped : toFullWidth(grouped);
+          expect(value(text)).toBe(Number(plain));
+          expect(value(`${plain}%`)).toBe(Number(shiftDecimal(plain, -2)));
+        }
+      ),
+      { numRuns: 2000 }
     );
   });
 });
@@ -77,7 +85,12 @@ describe("reading an input by its kind never throws and names the input", () => 
     { key: "r", label: { zh: "比率", en: "rate" }, kind: "rate" },
     { key: "s", label: { zh: "分数", en: "score" }, kind: "score", max: 1 },
     { key: "y", label: { zh: "是否", en: "yes/no" }, kind: "yesno" },
-    { key: "t", label: { zh: "档次", en: "tier" }, kind: "tier", tiers: [{ value: "按规定公开", en: "as required" }] },
+    {
+      key: "t",
+      label: { zh: "档次", en: "tier" },
+      kind: "tier",
+      tiers: [{ value: "按规定公开", en: "as required" }],
+    },
     { key: "k", label: { zh: "要点", en: "item" }, kind: "checkItem", max: 2 },
   ];
   it("for any raw value", () => {
@@ -86,11 +99,14 @@ describe("reading an input by its kind never throws and names the input", () => 
         const r = readInput(def, raw, "zh");
         if (r.error) expect(r.error).toContain(`「${def.label.zh}」`);
         if (r.value !== undefined && def.kind === "rate") expect(r.value).toBeGreaterThanOrEqual(0);
-        if (typeof r.value === "number" && def.kind === "rate") expect(r.value).toBeLessThanOrEqual(1);
-        if (typeof r.value === "number" && def.max !== undefined) expect(r.value).toBeLessThanOrEqual(def.max);
-        if (typeof r.value === "number" && def.kind === "amount") expect(r.value).toBeGreaterThanOrEqual(0);
+        if (typeof r.value === "number" && def.kind === "rate")
+          expect(r.value).toBeLessThanOrEqual(1);
+        if (typeof r.value === "number" && def.max !== undefined)
+          expect(r.value).toBeLessThanOrEqual(def.max);
+        if (typeof r.value === "number" && def.kind === "amount")
+          expect(r.value).toBeGreaterThanOrEqual(0);
       }),
-      { numRuns: 3000 },
+      { numRuns: 3000 }
     );
   });
 });

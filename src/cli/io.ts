@@ -13,7 +13,7 @@ export const processIO: CliIO = {
 export class CliFailure extends Error {
   constructor(
     message: string,
-    readonly exitCode: number,
+    readonly exitCode: number
   ) {
     super(message);
   }

@@ -37,17 +37,22 @@ Options:
   --help           show this help
 
 Exit codes: 0 scored (even with breaches); 1 input errors (the report is still printed); 2 usage errors or unreadable files.
-`,
+`
   );
 }
 
 /** Runs the command line; returns the exit code. Never throws: failures are printed in plain words. */
 export function main(argv: string[], io: CliIO = processIO): number {
-  let lang: Lang = argv.some((a, i) => (a === "--lang" && argv[i + 1] === "en") || a === "--lang=en") ? "en" : "zh";
+  let lang: Lang = argv.some(
+    (a, i) => (a === "--lang" && argv[i + 1] === "en") || a === "--lang=en"
+  )
+    ? "en"
+    : "zh";
   try {
     const args = parseArgs(argv);
     if (args.options.lang !== undefined) {
-      if (args.options.lang !== "zh" && args.options.lang !== "en") throw new CliFailure(say(lang, `--lang 只能是 zh 或 en`, `--lang must be zh or en`), 2);
+      if (args.options.lang !== "zh" && args.options.lang !== "en")
+        throw new CliFailure(say(lang, `--lang 只能是 zh 或 en`, `--lang must be zh or en`), 2);
       lang = args.options.lang;
     }
     if (args.options.version) {
@@ -58,19 +63,38 @@ export function main(argv: string[], io: CliIO = processIO): number {
       io.stdout(usage(lang));
       return args.command === undefined && !args.options.help ? 2 : 0;
     }
-    const frameworkId = typeof args.options.framework === "string" ? args.options.framework : DEFAULT_FRAMEWORK;
+    const frameworkId =
+      typeof args.options.framework === "string" ? args.options.framework : DEFAULT_FRAMEWORK;
     const framework = findFramework(frameworkId);
     if (!framework) {
-      throw new CliFailure(say(lang, `未知的评分框架“${frameworkId}”（可用：${Object.keys(FRAMEWORKS).join("、")}）`, `unknown framework "${frameworkId}" (available: ${Object.keys(FRAMEWORKS).join(", ")})`), 2);
+      throw new CliFailure(
+        say(
+          lang,
+          `未知的评分框架“${frameworkId}”（可用：${Object.keys(FRAMEWORKS).join("、")}）`,
+          `unknown framework "${frameworkId}" (available: ${Object.keys(FRAMEWORKS).join(", ")})`
+        ),
+        2
+      );
     }
     switch (args.command) {
       case "score": {
         const input = args.options.input;
-        if (typeof input !== "string") throw new CliFailure(say(lang, "score 需要 --input data.json", "score needs --input data.json"), 2);
+        if (typeof input !== "string")
+          throw new CliFailure(
+            say(lang, "score 需要 --input data.json", "score needs --input data.json"),
+            2
+          );
         return runScore(framework, input, args.options.json === true, lang, io);
       }
       default:
-        throw new CliFailure(say(lang, `未知的命令“${args.command}”。运行 selfeval --help 查看用法。`, `unknown command "${args.command}". Run selfeval --help.`), 2);
+        throw new CliFailure(
+          say(
+            lang,
+            `未知的命令“${args.command}”。运行 selfeval --help 查看用法。`,
+            `unknown command "${args.command}". Run selfeval --help.`
+          ),
+          2
+        );
     }
   } catch (err) {
     if (err instanceof CliFailure) {
@@ -78,7 +102,9 @@ export function main(argv: string[], io: CliIO = processIO): number {
       return err.exitCode;
     }
     if (err instanceof UsageError) {
-      io.stderr(`selfeval: ${say(lang, `${err.message} 后面缺少取值`, `${err.message} needs a value`)}\n`);
+      io.stderr(
+        `selfeval: ${say(lang, `${err.message} 后面缺少取值`, `${err.message} needs a value`)}\n`
+      );
       return 2;
     }
     const detail = err instanceof Error ? err.message : String(err);

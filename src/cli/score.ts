@@ -9,27 +9,51 @@ import { renderReport } from "./textReport";
 const NOT_INPUTS = new Set(["selfScores", "selfTotal", "indicators"]);
 
 /** Reads the JSON input file: an object of inputs (keys as in the framework), optional `selfScores`. */
-export function readInputFile(path: string, lang: Lang): { inputs: Record<string, unknown>; selfScores?: Record<string, unknown> } {
+export function readInputFile(
+  path: string,
+  lang: Lang
+): { inputs: Record<string, unknown>; selfScores?: Record<string, unknown> } {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
   } catch {
-    throw new CliFailure(say(lang, `无法读取输入文件 ${path}`, `cannot read the input file ${path}`), 2);
+    throw new CliFailure(
+      say(lang, `无法读取输入文件 ${path}`, `cannot read the input file ${path}`),
+      2
+    );
   }
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\uFEFF/, ""));
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
-    throw new CliFailure(say(lang, `输入文件 ${path} 不是有效的 JSON：${detail}`, `the input file ${path} is not valid JSON: ${detail}`), 2);
+    throw new CliFailure(
+      say(
+        lang,
+        `输入文件 ${path} 不是有效的 JSON：${detail}`,
+        `the input file ${path} is not valid JSON: ${detail}`
+      ),
+      2
+    );
   }
   if (!data || typeof data !== "object" || Array.isArray(data)) {
-    throw new CliFailure(say(lang, `输入文件 ${path} 应为一个 JSON 对象（键为输入项名称）`, `the input file ${path} must hold one JSON object of inputs`), 2);
+    throw new CliFailure(
+      say(
+        lang,
+        `输入文件 ${path} 应为一个 JSON 对象（键为输入项名称）`,
+        `the input file ${path} must hold one JSON object of inputs`
+      ),
+      2
+    );
   }
   const record = data as Record<string, unknown>;
   const inputs: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record)) if (!key.startsWith("_") && !NOT_INPUTS.has(key)) inputs[key] = value;
-  const selfScores = record.selfScores && typeof record.selfScores === "object" ? (record.selfScores as Record<string, unknown>) : undefined;
+  for (const [key, value] of Object.entries(record))
+    if (!key.startsWith("_") && !NOT_INPUTS.has(key)) inputs[key] = value;
+  const selfScores =
+    record.selfScores && typeof record.selfScores === "object"
+      ? (record.selfScores as Record<string, unknown>)
+      : undefined;
   return { inputs, selfScores };
 }
 
@@ -39,7 +63,13 @@ export function reportJson(report: Report): string {
 }
 
 /** `selfeval score --input data.json [--framework id] [--json] [--lang en]` */
-export function runScore(framework: Framework, inputPath: string, json: boolean, lang: Lang, io: CliIO): number {
+export function runScore(
+  framework: Framework,
+  inputPath: string,
+  json: boolean,
+  lang: Lang,
+  io: CliIO
+): number {
   const { inputs, selfScores } = readInputFile(inputPath, lang);
   const report = scoreFramework(framework, inputs, { lang, selfScores });
   io.stdout(json ? reportJson(report) : renderReport(report, framework, lang));

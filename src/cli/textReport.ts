@@ -6,7 +6,13 @@ import type { Framework } from "../domain/types";
 /** Columns as a terminal shows them: CJK characters take two. */
 export function displayWidth(text: string): number {
   let width = 0;
-  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(ch) ? 2 : 1;
+  for (const ch of text)
+    width +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
+        ch
+      )
+        ? 2
+        : 1;
   return width;
 }
 
@@ -22,25 +28,52 @@ export function renderReport(report: Report, framework: Framework, lang: Lang): 
   lines.push("");
   for (const r of report.indicators) {
     const score = r.score === null ? say(lang, "未计分", "—") : formatPoints(r.score);
-    const self = r.selfScore !== undefined && r.score !== null && r.selfScore !== r.score ? say(lang, `（自评 ${formatPoints(r.selfScore)}）`, ` (self ${formatPoints(r.selfScore)})`) : "";
-    lines.push(`${padEnd(r.name, nameWidth)}  ${padEnd(`${score} / ${r.max}`, 12)}${r.explanation}${self}`);
+    const self =
+      r.selfScore !== undefined && r.score !== null && r.selfScore !== r.score
+        ? say(lang, `（自评 ${formatPoints(r.selfScore)}）`, ` (self ${formatPoints(r.selfScore)})`)
+        : "";
+    lines.push(
+      `${padEnd(r.name, nameWidth)}  ${padEnd(`${score} / ${r.max}`, 12)}${r.explanation}${self}`
+    );
   }
   lines.push("");
   const band = gradeOf(report.total, framework.grades);
   const grade = lang === "en" ? `${band.grade} (${band.en})` : band.grade;
-  lines.push(say(lang, `总分 ${formatPoints(report.total)}，评分等级 ${grade}`, `Total ${formatPoints(report.total)}, grade ${grade}`));
-  if (!report.complete) lines.push(say(lang, "（部分指标未计分，总分只合计了已计分的指标）", "(some indicators are not scored; the total adds up the scored ones only)"));
+  lines.push(
+    say(
+      lang,
+      `总分 ${formatPoints(report.total)}，评分等级 ${grade}`,
+      `Total ${formatPoints(report.total)}, grade ${grade}`
+    )
+  );
+  if (!report.complete)
+    lines.push(
+      say(
+        lang,
+        "（部分指标未计分，总分只合计了已计分的指标）",
+        "(some indicators are not scored; the total adds up the scored ones only)"
+      )
+    );
   if (report.breaches.length) {
     lines.push("");
-    lines.push(say(lang, `需要关注（${report.breaches.length}）：`, `Breaches (${report.breaches.length}):`));
+    lines.push(
+      say(lang, `需要关注（${report.breaches.length}）：`, `Breaches (${report.breaches.length}):`)
+    );
     for (const b of report.breaches) {
-      const mark = b.severity === "red" ? say(lang, "【红】", "[red]  ") : say(lang, "【黄】", "[amber]");
+      const mark =
+        b.severity === "red" ? say(lang, "【红】", "[red]  ") : say(lang, "【黄】", "[amber]");
       lines.push(`  ${mark} ${b.message}${b.cell ? `（${b.cell}）` : ""}`);
     }
   }
   if (report.errors.length) {
     lines.push("");
-    lines.push(say(lang, `输入问题（${report.errors.length}）：`, `Input problems (${report.errors.length}):`));
+    lines.push(
+      say(
+        lang,
+        `输入问题（${report.errors.length}）：`,
+        `Input problems (${report.errors.length}):`
+      )
+    );
     for (const e of report.errors) lines.push(`  ${e.cell ? `${e.cell} ` : ""}${e.message}`);
   }
   return lines.join("\n") + "\n";

@@ -90,7 +90,9 @@ export function evaluate(e: Expr, resolve: Resolve): Value {
     case "cmp":
       return compareValues(e.op, evaluate(e.a, resolve), evaluate(e.b, resolve));
     case "if":
-      return isTrue(evaluate(e.cond, resolve)) ? evaluate(e.then, resolve) : evaluate(e.else, resolve);
+      return isTrue(evaluate(e.cond, resolve))
+        ? evaluate(e.then, resolve)
+        : evaluate(e.else, resolve);
     case "and":
       // Like Excel, AND and OR evaluate every argument (an error in any is an error of the whole).
       return e.args.map((x) => evaluate(x, resolve)).every(isTrue);

@@ -41,6 +41,18 @@ export function approxSub(a: number, b: number): number {
 export function excelRound(x: number, digits: number): number {
   if (!Number.isFinite(x) || x === 0) return x;
   const negative = x < 0;
+  // Fast path, exact: away from a tie the 15-digit correction cannot change the result, and n / 10^d is the
+  // double nearest to the decimal, the same as reading its text.
+  const factor = Math.pow(10, digits);
+  const scaled = Math.abs(x) * factor;
+  if (digits >= 0 && digits <= 15 && scaled < 1e12) {
+    const floor = Math.floor(scaled);
+    const fraction = scaled - floor;
+    if (Math.abs(fraction - 0.5) > 1e-6) {
+      const rounded = (fraction < 0.5 ? floor : floor + 1) / factor;
+      return negative ? -rounded : rounded;
+    }
+  }
   const shown = Math.abs(x).toPrecision(15); // e.g. "2.67500000000000" or "1.23456789012345e+21"
   const [mantissa, expPart] = shown.split("e");
   const exponent = expPart ? Number(expPart) : 0;

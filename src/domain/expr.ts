@@ -21,7 +21,15 @@ export type Expr =
   | { t: "round"; x: Expr; digits: number };
 
 /** Literals are kept to 15 significant digits, the precision at which a spreadsheet reads a typed number. */
-export const num = (v: number): Expr => ({ t: "num", v: Number(v.toPrecision(15)) });
+const spreadsheetLiterals = new Map<number, number>();
+export const num = (v: number): Expr => {
+  let literal = spreadsheetLiterals.get(v);
+  if (literal === undefined) {
+    literal = Number(v.toPrecision(15));
+    if (spreadsheetLiterals.size < 10000) spreadsheetLiterals.set(v, literal);
+  }
+  return { t: "num", v: literal };
+};
 export const str = (v: string): Expr => ({ t: "str", v });
 export const ref = (key: string): Expr => ({ t: "ref", key });
 export const refOr = (key: string, fallback: Expr): Expr => ({ t: "refOr", key, fallback });
@@ -32,7 +40,12 @@ export const mul = (a: Expr, b: Expr): Expr => ({ t: "bin", op: "*", a, b });
 export const times = (weight: number, x: Expr): Expr => (weight === 1 ? x : mul(x, num(weight)));
 export const div = (a: Expr, b: Expr): Expr => ({ t: "bin", op: "/", a, b });
 export const cmp = (op: CompareOp, a: Expr, b: Expr): Expr => ({ t: "cmp", op, a, b });
-export const iff = (cond: Expr, then: Expr, otherwise: Expr): Expr => ({ t: "if", cond, then, else: otherwise });
+export const iff = (cond: Expr, then: Expr, otherwise: Expr): Expr => ({
+  t: "if",
+  cond,
+  then,
+  else: otherwise,
+});
 export const and = (...args: Expr[]): Expr => (args.length === 1 ? args[0] : { t: "and", args });
 export const or = (...args: Expr[]): Expr => (args.length === 1 ? args[0] : { t: "or", args });
 export const min = (...args: Expr[]): Expr => ({ t: "min", args });

@@ -1,4 +1,5 @@
 import { clamp, round, type Expr } from "./expr";
+import { toFormula } from "./formula";
 import { localize } from "./i18n";
 import { checklistItemKey } from "./rules/checklist";
 import { compileRule } from "./rules";
@@ -13,11 +14,14 @@ export function frameworkInputs(framework: Framework): InputDef[] {
     indicator.rule.kind === "checklist"
       ? indicator.rule.items.map((item, i) => ({
           key: checklistItemKey(indicator.id, i + 1),
-          label: { zh: `${indicator.name.zh} ${i + 1}：${item.text.zh}`, en: `${indicator.name.en} ${i + 1}: ${item.text.en}` },
+          label: {
+            zh: `${indicator.name.zh} ${i + 1}：${item.text.zh}`,
+            en: `${indicator.name.en} ${i + 1}: ${item.text.en}`,
+          },
           kind: "checkItem" as const,
           max: item.weight,
         }))
-      : [],
+      : []
   );
   return [...framework.inputs, ...items];
 }
@@ -32,6 +36,8 @@ export interface FrameworkIndex {
   inputs: Map<string, InputDef>;
   metrics: Map<string, MetricDef>;
   indicatorExprs: Map<string, Expr>;
+  /** The same expressions as Excel formula text over defined names. */
+  indicatorFormulas: Map<string, string>;
 }
 
 const indexes = new WeakMap<Framework, FrameworkIndex>();
@@ -39,10 +45,14 @@ const indexes = new WeakMap<Framework, FrameworkIndex>();
 export function indexFramework(framework: Framework): FrameworkIndex {
   let index = indexes.get(framework);
   if (!index) {
+    const indicatorExprs = new Map(
+      framework.indicators.map((ind) => [ind.id, indicatorExpr(framework, ind)])
+    );
     index = {
       inputs: new Map(frameworkInputs(framework).map((d) => [d.key, d])),
       metrics: new Map(framework.metrics.map((m) => [m.key, m])),
-      indicatorExprs: new Map(framework.indicators.map((ind) => [ind.id, indicatorExpr(framework, ind)])),
+      indicatorExprs,
+      indicatorFormulas: new Map([...indicatorExprs].map(([id, e]) => [id, toFormula(e)])),
     };
     indexes.set(framework, index);
   }

@@ -7,8 +7,16 @@ import { indexFramework, labelOf, type FrameworkIndex } from "./model";
 import { readInput } from "./parse/readInput";
 import { conditionExpr } from "./rules/bands";
 import { explainRule, type ExplainContext } from "./rules";
-import { toFormula } from "./formula";
-import type { Breach, Framework, GroupResult, IndicatorDef, IndicatorResult, InputError, Lang, Report } from "./types";
+import type {
+  Breach,
+  Framework,
+  GroupResult,
+  IndicatorDef,
+  IndicatorResult,
+  InputError,
+  Lang,
+  Report,
+} from "./types";
 
 export interface ScoreOptions {
   lang?: Lang;
@@ -28,7 +36,12 @@ interface ReadInputs {
   errors: Map<string, string>;
 }
 
-function readAll(framework: Framework, index: FrameworkIndex, raw: Record<string, unknown>, lang: Lang): ReadInputs {
+function readAll(
+  framework: Framework,
+  index: FrameworkIndex,
+  raw: Record<string, unknown>,
+  lang: Lang
+): ReadInputs {
   const values = new Map<string, number | string>();
   const errors = new Map<string, string>();
   for (const def of index.inputs.values()) {
@@ -40,7 +53,12 @@ function readAll(framework: Framework, index: FrameworkIndex, raw: Record<string
 }
 
 /** The inputs an expression reads, through metrics, that are blank (missing) or unreadable (invalid). */
-function unmetInputs(e: Expr, index: FrameworkIndex, inputs: ReadInputs, out = { missing: new Set<string>(), invalid: new Set<string>() }) {
+function unmetInputs(
+  e: Expr,
+  index: FrameworkIndex,
+  inputs: ReadInputs,
+  out = { missing: new Set<string>(), invalid: new Set<string>() }
+) {
   const need = (key: string): void => {
     const metric = index.metrics.get(key);
     if (metric) unmetInputs(metric.expr, index, inputs, out);
@@ -96,7 +114,12 @@ function makeResolver(index: FrameworkIndex, inputs: ReadInputs) {
 }
 
 /** Computes a metric, or undefined when its inputs are missing, invalid or divide by zero. */
-function tryMetric(key: string, index: FrameworkIndex, inputs: ReadInputs, resolve: (k: string) => Value | undefined): number | undefined {
+function tryMetric(
+  key: string,
+  index: FrameworkIndex,
+  inputs: ReadInputs,
+  resolve: (k: string) => Value | undefined
+): number | undefined {
   const metric = index.metrics.get(key);
   const expr: Expr = metric ? metric.expr : { t: "ref", key };
   const unmet = unmetInputs(expr, index, inputs);
@@ -113,7 +136,11 @@ function tryMetric(key: string, index: FrameworkIndex, inputs: ReadInputs, resol
  * Scores a framework from raw inputs (as typed: numbers, text, 是 / 否). Never throws on bad input: what cannot
  * be read is an error naming the input (and its cell), and the indicators that need it are left unscored.
  */
-export function scoreFramework(framework: Framework, raw: Record<string, unknown>, options: ScoreOptions = {}): Report {
+export function scoreFramework(
+  framework: Framework,
+  raw: Record<string, unknown>,
+  options: ScoreOptions = {}
+): Report {
   const lang = options.lang ?? "zh";
   const cells = options.cells ?? {};
   const index = indexFramework(framework);
@@ -123,7 +150,8 @@ export function scoreFramework(framework: Framework, raw: Record<string, unknown
 
   const errors: InputError[] = [];
   const addError = (input: string, message: string, cell = cells[input]) => {
-    if (!errors.some((e) => e.input === input)) errors.push({ input, ...(cell ? { cell } : {}), message });
+    if (!errors.some((e) => e.input === input))
+      errors.push({ input, ...(cell ? { cell } : {}), message });
   };
   for (const [key, message] of inputs.errors) addError(key, message);
 
@@ -149,42 +177,109 @@ export function scoreFramework(framework: Framework, raw: Record<string, unknown
       level2: localize(indicator.level2, lang),
       max: indicator.max,
       breaches: [] as string[],
-      formula: toFormula(expr),
+      formula: index.indicatorFormulas.get(indicator.id) as string,
     };
     const unmet = unmetInputs(expr, index, inputs);
     if (unmet.missing.size || unmet.invalid.size) {
-      for (const key of unmet.missing) missingFor.set(key, [...(missingFor.get(key) ?? []), base.name]);
+      for (const key of unmet.missing)
+        missingFor.set(key, [...(missingFor.get(key) ?? []), base.name]);
       const parts: string[] = [];
-      if (unmet.missing.size) parts.push(say(lang, `缺少：${[...unmet.missing].map((k) => `「${label(k)}」`).join("、")}`, `missing: ${[...unmet.missing].map(label).join(", ")}`));
-      if (unmet.invalid.size) parts.push(say(lang, `输入有误：${[...unmet.invalid].map((k) => `「${label(k)}」`).join("、")}`, `invalid: ${[...unmet.invalid].map(label).join(", ")}`));
-      return { ...base, score: null, explanation: say(lang, `未计分（${parts.join("；")}）`, `not scored (${parts.join("; ")})`) };
+      if (unmet.missing.size)
+        parts.push(
+          say(
+            lang,
+            `缺少：${[...unmet.missing].map((k) => `「${label(k)}」`).join("、")}`,
+            `missing: ${[...unmet.missing].map(label).join(", ")}`
+          )
+        );
+      if (unmet.invalid.size)
+        parts.push(
+          say(
+            lang,
+            `输入有误：${[...unmet.invalid].map((k) => `「${label(k)}」`).join("、")}`,
+            `invalid: ${[...unmet.invalid].map(label).join(", ")}`
+          )
+        );
+      return {
+        ...base,
+        score: null,
+        explanation: say(lang, `未计分（${parts.join("；")}）`, `not scored (${parts.join("; ")})`),
+      };
     }
     try {
       const score = evaluateNumber(expr, resolve);
-      return { ...base, score, explanation: explainRule(indicator.rule, explainContext(indicator)) };
+      return {
+        ...base,
+        score,
+        explanation: explainRule(indicator.rule, explainContext(indicator)),
+      };
     } catch (err) {
       if (err instanceof DivisionByZero && err.divisor) {
-        addError(err.divisor, say(lang, `「${label(err.divisor)}」为 0，无法计算「${base.name}」`, `${label(err.divisor)} is 0, so ${base.name} cannot be computed`));
-        return { ...base, score: null, explanation: say(lang, `未计分（「${label(err.divisor)}」为 0，无法计算比率）`, `not scored (${label(err.divisor)} is 0)`) };
+        addError(
+          err.divisor,
+          say(
+            lang,
+            `「${label(err.divisor)}」为 0，无法计算「${base.name}」`,
+            `${label(err.divisor)} is 0, so ${base.name} cannot be computed`
+          )
+        );
+        return {
+          ...base,
+          score: null,
+          explanation: say(
+            lang,
+            `未计分（「${label(err.divisor)}」为 0，无法计算比率）`,
+            `not scored (${label(err.divisor)} is 0)`
+          ),
+        };
       }
       const detail = err instanceof Error ? err.message : String(err);
-      return { ...base, score: null, explanation: say(lang, `未计分（计算出错：${detail}）`, `not scored (calculation failed: ${detail})`) };
+      return {
+        ...base,
+        score: null,
+        explanation: say(
+          lang,
+          `未计分（计算出错：${detail}）`,
+          `not scored (calculation failed: ${detail})`
+        ),
+      };
     }
   });
 
   for (const [key, names] of missingFor) {
-    addError(key, say(lang, `「${label(key)}」未填写，无法计算${names.map((n) => `「${n}」`).join("、")}`, `${label(key)} is blank, so ${names.join(", ")} cannot be computed`));
+    addError(
+      key,
+      say(
+        lang,
+        `「${label(key)}」未填写，无法计算${names.map((n) => `「${n}」`).join("、")}`,
+        `${label(key)} is blank, so ${names.join(", ")} cannot be computed`
+      )
+    );
   }
 
   const breaches: Breach[] = [];
   for (const t of framework.thresholds) {
     const value = tryMetric(t.metric, index, inputs, resolve);
     if (value === undefined) continue;
-    const severity = t.red && evaluate(conditionExpr(t.metric, t.red), resolve) === true ? "red" : t.amber && evaluate(conditionExpr(t.metric, t.amber), resolve) === true ? "amber" : undefined;
+    const severity =
+      t.red && evaluate(conditionExpr(t.metric, t.red), resolve) === true
+        ? "red"
+        : t.amber && evaluate(conditionExpr(t.metric, t.amber), resolve) === true
+          ? "amber"
+          : undefined;
     if (!severity) continue;
     const template = t.message[severity];
-    const message = template ? localize(template, lang).replace("{value}", formatPercent(value)) : `${label(t.metric)} ${formatPercent(value)}`;
-    breaches.push({ metric: t.metric, indicator: t.indicator, value: excelRound(value, 4), severity, message, ...(cells[t.metric] ? { cell: cells[t.metric] } : {}) });
+    const message = template
+      ? localize(template, lang).replace("{value}", formatPercent(value))
+      : `${label(t.metric)} ${formatPercent(value)}`;
+    breaches.push({
+      metric: t.metric,
+      indicator: t.indicator,
+      value: excelRound(value, 4),
+      severity,
+      message,
+      ...(cells[t.metric] ? { cell: cells[t.metric] } : {}),
+    });
     indicators.find((r) => r.id === t.indicator)?.breaches.push(t.metric);
   }
 
@@ -192,7 +287,10 @@ export function scoreFramework(framework: Framework, raw: Record<string, unknown
 
   const groups = groupResults(indicators);
   const scored = indicators.filter((r) => r.score !== null);
-  const total = excelRound(scored.reduce((s, r) => s + (r.score as number), 0), 2);
+  const total = excelRound(
+    scored.reduce((s, r) => s + (r.score as number), 0),
+    2
+  );
   const metrics: Record<string, number | null> = {};
   for (const m of framework.metrics) {
     const v = tryMetric(m.key, index, inputs, resolve);
@@ -217,14 +315,23 @@ function applySelfScores(
   breaches: Breach[],
   addError: (input: string, message: string, cell?: string) => void,
   options: ScoreOptions,
-  lang: Lang,
+  lang: Lang
 ): void {
   const selfScores = options.selfScores ?? {};
   for (const result of indicators) {
     if (!(result.id in selfScores)) continue;
     const key = selfScoreKey(result.id);
     const cell = options.selfScoreCells?.[result.id];
-    const read = readInput({ key, label: { zh: `${result.name}（自评得分）`, en: `${result.name} (self-reported)` }, kind: "score", max: result.max }, selfScores[result.id], lang);
+    const read = readInput(
+      {
+        key,
+        label: { zh: `${result.name}（自评得分）`, en: `${result.name} (self-reported)` },
+        kind: "score",
+        max: result.max,
+      },
+      selfScores[result.id],
+      lang
+    );
     if (read.error) {
       addError(key, read.error, cell);
       continue;
@@ -242,7 +349,7 @@ function applySelfScores(
       message: say(
         lang,
         `「${result.name}」自评 ${formatPoints(read.value)} 分，按评分标准应为 ${formatPoints(result.score)} 分（相差 ${formatPoints(difference)} 分）`,
-        `${result.name}: self-reported ${formatPoints(read.value)}, the rule gives ${formatPoints(result.score)} (${formatPoints(difference)} apart)`,
+        `${result.name}: self-reported ${formatPoints(read.value)}, the rule gives ${formatPoints(result.score)} (${formatPoints(difference)} apart)`
       ),
       ...(cell ? { cell } : {}),
     });

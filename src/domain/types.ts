@@ -63,13 +63,26 @@ export type Rule =
   /** max − per × count (e.g. 1 point off per issue found). */
   | { kind: "deduction"; count: string; per: number }
   /** weight × metric; 0 when the metric exceeds `zeroAbove`; `ifZeroDenominator` points when the metric's divisor is 0. */
-  | { kind: "ratio"; metric: string; weight: number; zeroAbove?: number; denominator?: string; ifZeroDenominator?: number }
+  | {
+      kind: "ratio";
+      metric: string;
+      weight: number;
+      zeroAbove?: number;
+      denominator?: string;
+      ifZeroDenominator?: number;
+    }
   /** The points of the first band whose conditions all hold, else `otherwise`. */
   | { kind: "bands"; metric: string; bands: Band[]; otherwise: number }
   /** weight up to `limit`; above it, `perPoint` off per percentage point over, floored at 0. */
   | { kind: "overLimit"; metric: string; limit: number; perPoint: number; weight: number }
   /** Σ min(1, ratio_N) × perQuarter + min(averageWeight, averageWeight × average). */
-  | { kind: "quarterly"; ratios: string[]; average: string; perQuarter: number; averageWeight: number }
+  | {
+      kind: "quarterly";
+      ratios: string[];
+      average: string;
+      perQuarter: number;
+      averageWeight: number;
+    }
   /** A score entered by the user. */
   | { kind: "entered"; input: string }
   /** `points` when the input is 是, else 0. */

@@ -18,5 +18,8 @@ export function gradeExpr(total: Expr, grades: GradeBand[]): Expr {
   const last = grades[grades.length - 1];
   return grades
     .slice(0, -1)
-    .reduceRight<Expr>((otherwise, g) => iff(cmp(">=", total, num(g.min)), str(g.grade), otherwise), str(last.grade));
+    .reduceRight<Expr>(
+      (otherwise, g) => iff(cmp(">=", total, num(g.min)), str(g.grade), otherwise),
+      str(last.grade)
+    );
 }

@@ -14,7 +14,23 @@ export type ParseResult = { ok: true; number: ParsedNumber } | { ok: false; reas
 
 export type ParseFailure = "notNumber" | "badSeparators";
 
-const UNIT_WORDS = ["亿元", "万元", "千元", "元", "万", "人次", "人", "个", "项", "次", "件", "张", "户", "台", "辆"];
+const UNIT_WORDS = [
+  "亿元",
+  "万元",
+  "千元",
+  "元",
+  "万",
+  "人次",
+  "人",
+  "个",
+  "项",
+  "次",
+  "件",
+  "张",
+  "户",
+  "台",
+  "辆",
+];
 
 /** Full-width digits and signs to ASCII, all white space removed. */
 export function normalizeText(text: string): string {

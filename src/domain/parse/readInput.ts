@@ -16,15 +16,21 @@ const NO_WORDS = new Set(["否", "不是", "无", "没有", "n", "no", "false", 
 
 /** A spreadsheet error value such as #DIV/0!, whether given as text or as an ExcelJS error cell. */
 function spreadsheetError(raw: unknown): string | undefined {
-  if (raw && typeof raw === "object" && "error" in raw) return String((raw as { error: unknown }).error);
-  if (typeof raw === "string" && /^#(DIV\/0!|VALUE!|REF!|NAME\?|N\/A|NUM!|NULL!|SPILL!|CALC!)$/.test(raw.trim())) {
+  if (raw && typeof raw === "object" && "error" in raw)
+    return String((raw as { error: unknown }).error);
+  if (
+    typeof raw === "string" &&
+    /^#(DIV\/0!|VALUE!|REF!|NAME\?|N\/A|NUM!|NULL!|SPILL!|CALC!)$/.test(raw.trim())
+  ) {
     return raw.trim();
   }
   return undefined;
 }
 
 export function isBlank(raw: unknown): boolean {
-  return raw === undefined || raw === null || (typeof raw === "string" && normalizeText(raw) === "");
+  return (
+    raw === undefined || raw === null || (typeof raw === "string" && normalizeText(raw) === "")
+  );
 }
 
 function shown(raw: unknown): string {
@@ -42,23 +48,41 @@ function readYesNo(raw: unknown): string | undefined {
 /** Reads one input as its kind says; never throws. */
 export function readInput(def: InputDef, raw: unknown, lang: Lang): ReadResult {
   const label = localize(def.label, lang);
-  const fail = (zh: string, en: string): ReadResult => ({ error: lang === "en" ? `${label}: ${en}` : `「${label}」${zh}` });
+  const fail = (zh: string, en: string): ReadResult => ({
+    error: lang === "en" ? `${label}: ${en}` : `「${label}」${zh}`,
+  });
 
   if (raw && typeof raw === "object" && "result" in raw) raw = (raw as { result: unknown }).result;
   if (isBlank(raw)) return {};
   const cellError = spreadsheetError(raw);
-  if (cellError) return fail(`显示错误值 ${cellError}，请检查其公式或改填数值`, `shows the error ${cellError}; check its formula or type a value`);
+  if (cellError)
+    return fail(
+      `显示错误值 ${cellError}，请检查其公式或改填数值`,
+      `shows the error ${cellError}; check its formula or type a value`
+    );
 
   switch (def.kind) {
     case "yesno": {
       const v = readYesNo(raw);
-      return v ? { value: v } : fail(`应填“是”或“否”，现为“${shown(raw)}”`, `must be 是 (yes) or 否 (no), not "${shown(raw)}"`);
+      return v
+        ? { value: v }
+        : fail(
+            `应填“是”或“否”，现为“${shown(raw)}”`,
+            `must be 是 (yes) or 否 (no), not "${shown(raw)}"`
+          );
     }
     case "tier": {
       const text = normalizeText(String(raw));
-      const tier = def.tiers?.find((t) => normalizeText(t.value) === text || t.en.toLowerCase() === text.toLowerCase());
+      const tier = def.tiers?.find(
+        (t) => normalizeText(t.value) === text || t.en.toLowerCase() === text.toLowerCase()
+      );
       const allowed = (def.tiers ?? []).map((t) => t.value).join(" / ");
-      return tier ? { value: tier.value } : fail(`应为以下之一：${allowed}，现为“${shown(raw)}”`, `must be one of ${allowed}, not "${shown(raw)}"`);
+      return tier
+        ? { value: tier.value }
+        : fail(
+            `应为以下之一：${allowed}，现为“${shown(raw)}”`,
+            `must be one of ${allowed}, not "${shown(raw)}"`
+          );
     }
     case "checkItem": {
       const yesNo = typeof raw === "number" ? undefined : readYesNo(raw);
@@ -66,12 +90,18 @@ export function readInput(def: InputDef, raw: unknown, lang: Lang): ReadResult {
       return readNumber(def, raw, lang, fail);
     }
     default:
-      if (typeof raw === "boolean") return fail(`应填数字，现为“${raw ? "是" : "否"}”`, `must be a number, not ${raw}`);
+      if (typeof raw === "boolean")
+        return fail(`应填数字，现为“${raw ? "是" : "否"}”`, `must be a number, not ${raw}`);
       return readNumber(def, raw, lang, fail);
   }
 }
 
-function readNumber(def: InputDef, raw: unknown, _lang: Lang, fail: (zh: string, en: string) => ReadResult): ReadResult {
+function readNumber(
+  def: InputDef,
+  raw: unknown,
+  _lang: Lang,
+  fail: (zh: string, en: string) => ReadResult
+): ReadResult {
   let value: number;
   let percent = false;
   let unit: string | undefined;
@@ -82,8 +112,14 @@ function readNumber(def: InputDef, raw: unknown, _lang: Lang, fail: (zh: string,
     const parsed = parseNumberText(raw);
     if (!parsed.ok) {
       return parsed.reason === "badSeparators"
-        ? fail(`“${raw}”的千位分隔符位置不对，请写成 1,349.42 这样的格式`, `"${raw}" has misplaced thousands separators; write it like 1,349.42`)
-        : fail(`无法识别“${raw}”为数字，请填写数字，例如 1349.42 或 97.62%`, `cannot read "${raw}" as a number; type e.g. 1349.42 or 97.62%`);
+        ? fail(
+            `“${raw}”的千位分隔符位置不对，请写成 1,349.42 这样的格式`,
+            `"${raw}" has misplaced thousands separators; write it like 1,349.42`
+          )
+        : fail(
+            `无法识别“${raw}”为数字，请填写数字，例如 1349.42 或 97.62%`,
+            `cannot read "${raw}" as a number; type e.g. 1349.42 or 97.62%`
+          );
     }
     ({ value, percent, unit } = parsed.number);
   } else {
@@ -92,11 +128,16 @@ function readNumber(def: InputDef, raw: unknown, _lang: Lang, fail: (zh: string,
 
   switch (def.kind) {
     case "amount": {
-      if (percent) return fail(`是金额，不应填百分数“${shown(raw)}”`, `is an amount, not a percentage ("${shown(raw)}")`);
+      if (percent)
+        return fail(
+          `是金额，不应填百分数“${shown(raw)}”`,
+          `is an amount, not a percentage ("${shown(raw)}")`
+        );
       if (unit && !["万元", "元", "亿元", "千元", "万"].includes(unit)) {
         return fail(`是金额，单位“${unit}”不对`, `is an amount; the unit "${unit}" does not fit`);
       }
-      if (value < 0) return fail(`不能为负数（${shown(raw)}）`, `cannot be negative (${shown(raw)})`);
+      if (value < 0)
+        return fail(`不能为负数（${shown(raw)}）`, `cannot be negative (${shown(raw)})`);
       // Amounts are kept in 万元: 元 and 亿元 are converted through the decimal text, so no digits are lost.
       if (unit === "元") value = scaleByPowerOfTen(value, -4);
       else if (unit === "千元") value = scaleByPowerOfTen(value, -1);
@@ -104,24 +145,40 @@ function readNumber(def: InputDef, raw: unknown, _lang: Lang, fail: (zh: string,
       return { value };
     }
     case "count":
-      if (percent) return fail(`是人数或个数，不应填百分数“${shown(raw)}”`, `is a count, not a percentage ("${shown(raw)}")`);
-      if (value < 0) return fail(`不能为负数（${shown(raw)}）`, `cannot be negative (${shown(raw)})`);
-      if (!Number.isInteger(value)) return fail(`应为整数，现为“${shown(raw)}”`, `must be a whole number, not "${shown(raw)}"`);
+      if (percent)
+        return fail(
+          `是人数或个数，不应填百分数“${shown(raw)}”`,
+          `is a count, not a percentage ("${shown(raw)}")`
+        );
+      if (value < 0)
+        return fail(`不能为负数（${shown(raw)}）`, `cannot be negative (${shown(raw)})`);
+      if (!Number.isInteger(value))
+        return fail(`应为整数，现为“${shown(raw)}”`, `must be a whole number, not "${shown(raw)}"`);
       return { value };
     case "rate": {
-      if (unit) return fail(`是比率，单位“${unit}”不对`, `is a rate; the unit "${unit}" does not fit`);
-      if (value < 0) return fail(`不能为负数（${shown(raw)}）`, `cannot be negative (${shown(raw)})`);
+      if (unit)
+        return fail(`是比率，单位“${unit}”不对`, `is a rate; the unit "${unit}" does not fit`);
+      if (value < 0)
+        return fail(`不能为负数（${shown(raw)}）`, `cannot be negative (${shown(raw)})`);
       // A bare number above 1 is a percentage typed without its sign: 97.62 means 97.62%.
       if (!percent && value > 1 && value <= 100) value = scaleByPowerOfTen(value, -2);
-      if (value > 1) return fail(`不能超过 100%（${shown(raw)}）`, `cannot exceed 100% (${shown(raw)})`);
+      if (value > 1)
+        return fail(`不能超过 100%（${shown(raw)}）`, `cannot exceed 100% (${shown(raw)})`);
       return { value };
     }
     case "score":
     case "checkItem": {
       const max = def.max ?? 0;
-      if (percent) return fail(`是分数，不应填百分数“${shown(raw)}”`, `is a score, not a percentage ("${shown(raw)}")`);
+      if (percent)
+        return fail(
+          `是分数，不应填百分数“${shown(raw)}”`,
+          `is a score, not a percentage ("${shown(raw)}")`
+        );
       if (value < 0 || value > max) {
-        return fail(`应在 0 到 ${max} 分之间，现为“${shown(raw)}”`, `must be between 0 and ${max} points, not "${shown(raw)}"`);
+        return fail(
+          `应在 0 到 ${max} 分之间，现为“${shown(raw)}”`,
+          `must be between 0 and ${max} points, not "${shown(raw)}"`
+        );
       }
       return { value };
     }

@@ -11,11 +11,19 @@ export const checklistItemKey = (indicatorId: string, n: number): string => `${i
 
 /** 是 → weight, 否 → 0, a number → that partial score (the seeds' 酌情扣分). */
 export function checklistItemExpr(key: string, weight: number): Expr {
-  return iff(cmp("=", ref(key), str(YES)), num(weight), iff(cmp("=", ref(key), str(NO)), num(0), ref(key)));
+  return iff(
+    cmp("=", ref(key), str(YES)),
+    num(weight),
+    iff(cmp("=", ref(key), str(NO)), num(0), ref(key))
+  );
 }
 
 export function compileChecklist(rule: ChecklistRule, ctx: CompileContext): Expr {
-  return sum(rule.items.map((item, i) => checklistItemExpr(checklistItemKey(ctx.indicator.id, i + 1), item.weight)));
+  return sum(
+    rule.items.map((item, i) =>
+      checklistItemExpr(checklistItemKey(ctx.indicator.id, i + 1), item.weight)
+    )
+  );
 }
 
 export function explainChecklist(rule: ChecklistRule, ctx: ExplainContext): string {
@@ -31,10 +39,23 @@ export function explainChecklist(rule: ChecklistRule, ctx: ExplainContext): stri
     notes.push(
       points === 0
         ? say(lang, `第 ${i + 1} 项不符合，扣 ${off} 分`, `item ${i + 1} not met, −${off}`)
-        : say(lang, `第 ${i + 1} 项酌情得 ${formatPoints(points)} 分（满分 ${item.weight} 分）`, `item ${i + 1} partly met, ${formatPoints(points)} of ${item.weight}`),
+        : say(
+            lang,
+            `第 ${i + 1} 项酌情得 ${formatPoints(points)} 分（满分 ${item.weight} 分）`,
+            `item ${i + 1} partly met, ${formatPoints(points)} of ${item.weight}`
+          )
     );
   });
   const n = rule.items.length;
-  if (notes.length === 0) return say(lang, `${n} 项评分要点全部符合，得 ${formatPoints(total)} 分`, `all ${n} items met, ${formatPoints(total)} points`);
-  return say(lang, `${notes.join("；")}；得 ${formatPoints(total)} 分`, `${notes.join("; ")}; ${formatPoints(total)} points`);
+  if (notes.length === 0)
+    return say(
+      lang,
+      `${n} 项评分要点全部符合，得 ${formatPoints(total)} 分`,
+      `all ${n} items met, ${formatPoints(total)} points`
+    );
+  return say(
+    lang,
+    `${notes.join("；")}；得 ${formatPoints(total)} 分`,
+    `${notes.join("; ")}; ${formatPoints(total)} points`
+  );
 }

@@ -13,11 +13,12 @@ export function explainDeduction(rule: DeductionRule, ctx: ExplainContext): stri
   const count = Number(ctx.value(rule.count));
   const max = ctx.indicator.max;
   const label = ctx.label(rule.count);
-  if (count === 0) return say(ctx.lang, `${label}为 0，得满分 ${max} 分`, `${label}: 0, full ${max} points`);
+  if (count === 0)
+    return say(ctx.lang, `${label}为 0，得满分 ${max} 分`, `${label}: 0, full ${max} points`);
   const left = Math.max(0, max - rule.per * count);
   return say(
     ctx.lang,
     `${label}为 ${count}，每项扣 ${formatPoints(rule.per)} 分，扣完为止，得 ${formatPoints(left)} 分`,
-    `${label}: ${count}, −${formatPoints(rule.per)} each (down to 0), ${formatPoints(left)} points`,
+    `${label}: ${count}, −${formatPoints(rule.per)} each (down to 0), ${formatPoints(left)} points`
   );
 }

@@ -9,7 +9,14 @@ import { compileDeduction, explainDeduction } from "./deduction";
 import { compileOverLimit, explainOverLimit } from "./overLimit";
 import { compileQuarterly, explainQuarterly } from "./quarterly";
 import { compileRatio, explainRatio } from "./ratio";
-import { compileEntered, compileTier, compileYesNo, explainEntered, explainTier, explainYesNo } from "./simple";
+import {
+  compileEntered,
+  compileTier,
+  compileYesNo,
+  explainEntered,
+  explainTier,
+  explainYesNo,
+} from "./simple";
 
 export type { CompileContext, ExplainContext } from "./context";
 
@@ -67,19 +74,26 @@ export function explainRule(rule: Rule, ctx: ExplainContext): string {
   }
 }
 
-const partsExpr = (parts: RulePart[], ctx: CompileContext): Expr => sum(parts.map((p) => compileRule(p.rule, ctx)));
+const partsExpr = (parts: RulePart[], ctx: CompileContext): Expr =>
+  sum(parts.map((p) => compileRule(p.rule, ctx)));
 
 /** Σ parts, unless the gate input is 是 (财务合规性: a serious violation scores 0; 涉密 units get full 公开 points). */
 function compileSum(rule: SumRule, ctx: CompileContext): Expr {
   const total = partsExpr(rule.parts, ctx);
-  return rule.gate ? iff(cmp("=", ref(rule.gate.input), str(YES)), num(rule.gate.points), total) : total;
+  return rule.gate
+    ? iff(cmp("=", ref(rule.gate.input), str(YES)), num(rule.gate.points), total)
+    : total;
 }
 
 function explainSum(rule: SumRule, ctx: ExplainContext): string {
   const { lang } = ctx;
   if (rule.gate && ctx.value(rule.gate.input) === YES) {
     const points = formatPoints(rule.gate.points);
-    return say(lang, `「${ctx.label(rule.gate.input)}」为“是”，本项得 ${points} 分`, `${ctx.label(rule.gate.input)}: yes, ${points} points`);
+    return say(
+      lang,
+      `「${ctx.label(rule.gate.input)}」为“是”，本项得 ${points} 分`,
+      `${ctx.label(rule.gate.input)}: yes, ${points} points`
+    );
   }
   // Each part's explanation names its own input or metric.
   const parts = rule.parts.map((p) => explainRule(p.rule, ctx));

@@ -2,7 +2,13 @@ import { cmp, iff, max, num, ref, sub, times, type Expr } from "../expr";
 import { formatPercent, formatPercentagePoints, formatPoints, say } from "../i18n";
 import type { CompileContext, ExplainContext } from "./context";
 
-type OverLimitRule = { kind: "overLimit"; metric: string; limit: number; perPoint: number; weight: number };
+type OverLimitRule = {
+  kind: "overLimit";
+  metric: string;
+  limit: number;
+  perPoint: number;
+  weight: number;
+};
 
 /**
  * weight up to the limit; above it `perPoint` off per percentage point, proportionally, floored at 0.
@@ -13,7 +19,7 @@ export function compileOverLimit(rule: OverLimitRule, _ctx: CompileContext): Exp
   return iff(
     cmp("<=", ref(rule.metric), num(rule.limit)),
     num(rule.weight),
-    max(num(0), sub(num(rule.weight), times(rule.perPoint * 100, over))),
+    max(num(0), sub(num(rule.weight), times(rule.perPoint * 100, over)))
   );
 }
 
@@ -23,7 +29,11 @@ export function explainOverLimit(rule: OverLimitRule, ctx: ExplainContext): stri
   const rate = ctx.evaluate(ref(rule.metric));
   const limit = formatPercent(rule.limit);
   if (ctx.holds(cmp("<=", ref(rule.metric), num(rule.limit)))) {
-    return say(lang, `${label} ${formatPercent(rate)}，未超过 ${limit} 上限，得 ${formatPoints(rule.weight)} 分`, `${label} ${formatPercent(rate)}, within the ${limit} limit: ${formatPoints(rule.weight)} points`);
+    return say(
+      lang,
+      `${label} ${formatPercent(rate)}，未超过 ${limit} 上限，得 ${formatPoints(rule.weight)} 分`,
+      `${label} ${formatPercent(rate)}, within the ${limit} limit: ${formatPoints(rule.weight)} points`
+    );
   }
   const over = ctx.evaluate(sub(ref(rule.metric), num(rule.limit)));
   const deducted = Math.min(rule.weight, over * rule.perPoint * 100);
@@ -31,6 +41,6 @@ export function explainOverLimit(rule: OverLimitRule, ctx: ExplainContext): stri
   return say(
     lang,
     `${label} ${formatPercent(rate)}，超出 ${limit} 上限 ${formatPercentagePoints(over)} 个百分点，扣 ${formatPoints(deducted)} 分，得 ${formatPoints(points)} 分`,
-    `${label} ${formatPercent(rate)} exceeds the ${limit} limit by ${formatPercentagePoints(over)} points: −${formatPoints(deducted)}, ${formatPoints(points)} points`,
+    `${label} ${formatPercent(rate)} exceeds the ${limit} limit by ${formatPercentagePoints(over)} points: −${formatPoints(deducted)}, ${formatPoints(points)} points`
   );
 }

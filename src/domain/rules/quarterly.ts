@@ -2,10 +2,18 @@ import { min, num, ref, sum, times, type Expr } from "../expr";
 import { formatPercent, formatPoints, say } from "../i18n";
 import type { CompileContext, ExplainContext } from "./context";
 
-type QuarterlyRule = { kind: "quarterly"; ratios: string[]; average: string; perQuarter: number; averageWeight: number };
+type QuarterlyRule = {
+  kind: "quarterly";
+  ratios: string[];
+  average: string;
+  perQuarter: number;
+  averageWeight: number;
+};
 
-const quarterPart = (rule: QuarterlyRule, ratio: string): Expr => min(num(rule.perQuarter), times(rule.perQuarter, ref(ratio)));
-const averagePart = (rule: QuarterlyRule): Expr => min(num(rule.averageWeight), times(rule.averageWeight, ref(rule.average)));
+const quarterPart = (rule: QuarterlyRule, ratio: string): Expr =>
+  min(num(rule.perQuarter), times(rule.perQuarter, ref(ratio)));
+const averagePart = (rule: QuarterlyRule): Expr =>
+  min(num(rule.averageWeight), times(rule.averageWeight, ref(rule.average)));
 
 /** Σ min(1, qNProgress ÷ 序时进度) + min(2, 2 × average ratio) — the 深圳 预算执行率. */
 export function compileQuarterly(rule: QuarterlyRule, _ctx: CompileContext): Expr {
@@ -22,6 +30,6 @@ export function explainQuarterly(rule: QuarterlyRule, ctx: ExplainContext): stri
   return say(
     lang,
     `各季度支出进度与序时进度之比 ${ratios.join("、")}，季度得分 ${points.join("、")}；全年平均 ${average}，得 ${averagePoints} 分；合计 ${total} 分`,
-    `quarterly progress against schedule ${ratios.join(", ")}, quarter points ${points.join(", ")}; yearly average ${average}, ${averagePoints} points; ${total} in all`,
+    `quarterly progress against schedule ${ratios.join(", ")}, quarter points ${points.join(", ")}; yearly average ${average}, ${averagePoints} points; ${total} in all`
   );
 }

@@ -12,7 +12,11 @@ export const compileEntered = (rule: EnteredRule, _ctx: CompileContext): Expr =>
 
 export function explainEntered(rule: EnteredRule, ctx: ExplainContext): string {
   const points = formatPoints(ctx.evaluate(ref(rule.input)));
-  return say(ctx.lang, `${ctx.label(rule.input)}（填报）${points} 分`, `${ctx.label(rule.input)} (entered): ${points} points`);
+  return say(
+    ctx.lang,
+    `${ctx.label(rule.input)}（填报）${points} 分`,
+    `${ctx.label(rule.input)} (entered): ${points} points`
+  );
 }
 
 /** `points` when the input is 是. */
@@ -22,18 +26,32 @@ export const compileYesNo = (rule: YesNoRule, _ctx: CompileContext): Expr =>
 export function explainYesNo(rule: YesNoRule, ctx: ExplainContext): string {
   const yes = ctx.value(rule.input) === YES;
   const points = formatPoints(yes ? rule.points : 0);
-  return say(ctx.lang, `${ctx.label(rule.input)}：${yes ? "是" : "否"}，得 ${points} 分`, `${ctx.label(rule.input)}: ${yes ? "yes" : "no"}, ${points} points`);
+  return say(
+    ctx.lang,
+    `${ctx.label(rule.input)}：${yes ? "是" : "否"}，得 ${points} 分`,
+    `${ctx.label(rule.input)}: ${yes ? "yes" : "no"}, ${points} points`
+  );
 }
 
 /** The points of the chosen tier (按规定公开 1.5 / 公开但不符合要求 1 / 未公开 0). */
 export function compileTier(rule: TierRule, _ctx: CompileContext): Expr {
   const entries = Object.entries(rule.points);
-  return entries.reduceRight<Expr>((otherwise, [tier, points]) => iff(cmp("=", ref(rule.input), str(tier)), num(points), otherwise), num(0));
+  return entries.reduceRight<Expr>(
+    (otherwise, [tier, points]) =>
+      iff(cmp("=", ref(rule.input), str(tier)), num(points), otherwise),
+    num(0)
+  );
 }
 
 export function explainTier(rule: TierRule, ctx: ExplainContext): string {
   const tier = String(ctx.value(rule.input));
   const points = formatPoints(rule.points[tier] ?? 0);
-  const english = ctx.framework.inputs.find((i) => i.key === rule.input)?.tiers?.find((t) => t.value === tier)?.en ?? tier;
-  return say(ctx.lang, `${ctx.label(rule.input)}：${tier}，得 ${points} 分`, `${ctx.label(rule.input)}: ${english}, ${points} points`);
+  const english =
+    ctx.framework.inputs.find((i) => i.key === rule.input)?.tiers?.find((t) => t.value === tier)
+      ?.en ?? tier;
+  return say(
+    ctx.lang,
+    `${ctx.label(rule.input)}：${tier}，得 ${points} 分`,
+    `${ctx.label(rule.input)}: ${english}, ${points} points`
+  );
 }
