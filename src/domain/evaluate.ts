@@ -82,7 +82,10 @@ export function evaluate(e: Expr, resolve: Resolve): Value {
         case "*":
           return a * b;
         case "/":
-          if (b === 0) throw new DivisionByZero(e.b.t === "ref" ? e.b.key : undefined);
+          // A refOr divisor is named by its input too (contractStaff / totalStaff-or-fallback): totalStaff typed 0, or
+          // blank with a zero fallback, is reported against totalStaff rather than as an anonymous calculation error.
+          if (b === 0)
+            throw new DivisionByZero(e.b.t === "ref" || e.b.t === "refOr" ? e.b.key : undefined);
           return a / b;
       }
       break;

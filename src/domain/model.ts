@@ -1,4 +1,4 @@
-import { clamp, round, type Expr } from "./expr";
+import { clamp, refsOf, round, type Expr } from "./expr";
 import { toFormula } from "./formula";
 import { localize } from "./i18n";
 import { checklistItemKey } from "./rules/checklist";
@@ -64,4 +64,27 @@ export function labelOf(framework: Framework, key: string, lang: Lang): string {
   const index = indexFramework(framework);
   const def = index.inputs.get(key) ?? index.metrics.get(key);
   return def ? localize(def.label, lang) : key;
+}
+
+/**
+ * Every input an expression reads, through metrics, fallbacks included: what must be valid for the formula to
+ * compute (an input with a fallback is valid when blank).
+ */
+export function inputsOf(framework: Framework, e: Expr): string[] {
+  const index = indexFramework(framework);
+  const out: string[] = [];
+  const seenMetrics = new Set<string>();
+  const walk = (x: Expr): void => {
+    for (const key of refsOf(x)) {
+      const metric = index.metrics.get(key);
+      if (metric) {
+        if (!seenMetrics.has(key)) {
+          seenMetrics.add(key);
+          walk(metric.expr);
+        }
+      } else if (!out.includes(key)) out.push(key);
+    }
+  };
+  walk(e);
+  return out;
 }

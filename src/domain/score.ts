@@ -4,7 +4,7 @@ import type { Expr } from "./expr";
 import { gradeOf } from "./frameworks/grades";
 import { formatPercent, formatPoints, localize, say } from "./i18n";
 import { indexFramework, labelOf, type FrameworkIndex } from "./model";
-import { readInput } from "./parse/readInput";
+import { readInput, type ReadMode } from "./parse/readInput";
 import { conditionExpr } from "./rules/bands";
 import { explainRule, type ExplainContext } from "./rules";
 import type {
@@ -22,6 +22,8 @@ export interface ScoreOptions {
   lang?: Lang;
   /** Where each input came from in a workbook (key → `基础数据!C7`); metrics too, when the sheet computes them. */
   cells?: Record<string, string>;
+  /** `cell` when the inputs come from a workbook: read as the sheet's formulas see them. */
+  mode?: ReadMode;
   /** Scores the department reported itself, by indicator id (numbers or text as typed). */
   selfScores?: Record<string, unknown>;
   /** Where each self-reported score stands (indicator id → cell). */
@@ -37,15 +39,15 @@ interface ReadInputs {
 }
 
 function readAll(
-  framework: Framework,
   index: FrameworkIndex,
   raw: Record<string, unknown>,
-  lang: Lang
+  lang: Lang,
+  mode: ReadMode
 ): ReadInputs {
   const values = new Map<string, number | string>();
   const errors = new Map<string, string>();
   for (const def of index.inputs.values()) {
-    const read = readInput(def, raw[def.key], lang);
+    const read = readInput(def, raw[def.key], lang, mode);
     if (read.error) errors.set(def.key, read.error);
     else if (read.value !== undefined) values.set(def.key, read.value);
   }
@@ -144,7 +146,7 @@ export function scoreFramework(
   const lang = options.lang ?? "zh";
   const cells = options.cells ?? {};
   const index = indexFramework(framework);
-  const inputs = readAll(framework, index, raw, lang);
+  const inputs = readAll(index, raw, lang, options.mode ?? "typed");
   const resolve = makeResolver(index, inputs);
   const label = (key: string) => labelOf(framework, key, lang);
 
@@ -330,7 +332,8 @@ function applySelfScores(
         max: result.max,
       },
       selfScores[result.id],
-      lang
+      lang,
+      options.mode ?? "typed"
     );
     if (read.error) {
       addError(key, read.error, cell);

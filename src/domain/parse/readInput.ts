@@ -45,21 +45,40 @@ function readYesNo(raw: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * How a value is read: `typed` — as a person types it in JSON or a form (text numbers, 97.62 as a percentage,
+ * 是的 / yes); `cell` — as a spreadsheet formula sees the cell, so the engine and the sheet's formulas agree:
+ * only real numbers count as numbers and only 是 / 否 and the listed tiers as texts. In `cell` mode what
+ * `typed` would read is still reported, with the fix.
+ */
+export type ReadMode = "typed" | "cell";
+
+const NUMERIC_KINDS = new Set(["amount", "count", "rate", "score"]);
+
 /** Reads one input as its kind says; never throws. */
-export function readInput(def: InputDef, raw: unknown, lang: Lang): ReadResult {
+export function readInput(
+  def: InputDef,
+  raw: unknown,
+  lang: Lang,
+  mode: ReadMode = "typed"
+): ReadResult {
   const label = localize(def.label, lang);
   const fail = (zh: string, en: string): ReadResult => ({
     error: lang === "en" ? `${label}: ${en}` : `「${label}」${zh}`,
   });
 
   if (raw && typeof raw === "object" && "result" in raw) raw = (raw as { result: unknown }).result;
-  if (isBlank(raw)) return {};
+  if (mode === "cell" ? raw === undefined || raw === null || raw === "" : isBlank(raw)) return {};
   const cellError = spreadsheetError(raw);
   if (cellError)
     return fail(
       `显示错误值 ${cellError}，请检查其公式或改填数值`,
       `shows the error ${cellError}; check its formula or type a value`
     );
+  if (mode === "cell") {
+    const strict = readCellStrictly(def, raw, fail);
+    if (strict) return strict;
+  }
 
   switch (def.kind) {
     case "yesno": {
@@ -185,4 +204,65 @@ function readNumber(
     default:
       return fail(`无法识别“${shown(raw)}”`, `cannot read "${shown(raw)}"`);
   }
+}
+
+/**
+ * What a formula cannot use as it stands: text in a number cell (even "97.62%"), a rate shown above 100%,
+ * 是 / 否 spelled otherwise. Returns the error, or undefined when the value may be read as usual.
+ */
+function readCellStrictly(
+  def: InputDef,
+  raw: unknown,
+  fail: (zh: string, en: string) => ReadResult
+): ReadResult | undefined {
+  const text = typeof raw === "string" ? raw : String(raw);
+  if (typeof raw === "number") {
+    if (!NUMERIC_KINDS.has(def.kind) && def.kind !== "checkItem")
+      return fail(
+        `应从下拉列表选择，单元格中是数字 ${raw}`,
+        `must be chosen from the list; the cell holds the number ${raw}`
+      );
+    if (def.kind === "rate" && raw > 1) {
+      const shownPercent = Number((raw * 100).toPrecision(12));
+      return fail(
+        `不能超过 100%（单元格中为 ${shownPercent}%；若指 ${raw}%，请输入 ${raw}%）`,
+        `cannot exceed 100% (the cell holds ${shownPercent}%; for ${raw}% type ${raw}%)`
+      );
+    }
+    return undefined;
+  }
+  if (typeof raw !== "string")
+    return fail(
+      `单元格中的“${text}”无法使用，请重新输入`,
+      `the cell holds "${text}", which cannot be used; re-enter it`
+    );
+  if (NUMERIC_KINDS.has(def.kind)) {
+    if (parseNumberText(raw).ok)
+      return fail(
+        `是文本“${raw}”，公式无法用它计算；请删除后重新输入为数值`,
+        `holds the text "${raw}", which formulas cannot use; re-enter it as a number`
+      );
+    return fail(`应为数值，单元格中是“${raw}”`, `must be a number; the cell holds "${raw}"`);
+  }
+  if (def.kind === "yesno" || def.kind === "checkItem") {
+    if (raw === YES || raw === NO) return undefined;
+    if (def.kind === "checkItem" && parseNumberText(raw).ok)
+      return fail(
+        `是文本“${raw}”，公式无法用它计算；请重新输入为数值或选“是”/“否”`,
+        `holds the text "${raw}"; re-enter it as a number or choose 是 / 否`
+      );
+    return fail(
+      `应从下拉列表选“是”或“否”，单元格中是“${raw}”`,
+      `must be 是 or 否 from the list; the cell holds "${raw}"`
+    );
+  }
+  if (def.kind === "tier") {
+    if (def.tiers?.some((t) => t.value === raw)) return undefined;
+    const allowed = (def.tiers ?? []).map((t) => t.value).join(" / ");
+    return fail(
+      `应从下拉列表选：${allowed}，单元格中是“${raw}”`,
+      `must be one of ${allowed}; the cell holds "${raw}"`
+    );
+  }
+  return undefined;
 }

@@ -1,0 +1,400 @@
+/**
+ * The ExcelJS host: reads an .xlsx into a WorkbookSnapshot and applies a WritePlan to it, for the command line
+ * and tests. It decides how to write, never what: everything written comes from the plan.
+ */
+import { randomBytes } from "crypto";
+import { rename, rm } from "fs/promises";
+import { basename, dirname, join } from "path";
+import ExcelJS from "exceljs";
+import {
+  quoteSheet,
+  type CellValue,
+  type DefinedName,
+  type SheetSnapshot,
+  type WorkbookSnapshot,
+} from "../workbook/snapshot";
+import { FONT_NAME, HIGHLIGHTS, STYLES, type StyleName } from "../workbook/styles";
+import {
+  OWN_RULE_MARKER,
+  type CellWrite,
+  type ConditionalFormat,
+  type ListValidation,
+  type SheetPlan,
+  type WritePlan,
+} from "../workbook/writePlan";
+
+/* ---------- reading ---------- */
+
+/** Opens an .xlsx file: the ExcelJS workbook (to apply a plan to and write back) and its snapshot. */
+export async function readWorkbook(
+  path: string
+): Promise<{ workbook: ExcelJS.Workbook; snapshot: WorkbookSnapshot }> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  return { workbook, snapshot: snapshotOf(workbook) };
+}
+
+/**
+ * The workbook as plain data. Defined names: workbook names that point at a cell or a rectangular range, with
+ * the ref normalised to `'Sheet'!$C$7` (quoted like `absoluteRef`); a name over several areas keeps its first;
+ * built-in `_xlnm.*` names (print titles, filters) are left out. ExcelJS itself cannot hold names over
+ * constants, formulas or whole rows/columns, and folds sheet-scoped names into workbook names.
+ */
+export function snapshotOf(workbook: ExcelJS.Workbook): WorkbookSnapshot {
+  const names: DefinedName[] = [];
+  for (const { name, ranges } of workbook.definedNames.model) {
+    if (name.startsWith("_xlnm.") || ranges.length === 0) continue;
+    names.push({ name, ref: normaliseRef(ranges[0]) });
+  }
+  return { sheets: workbook.worksheets.map(sheetSnapshot), names };
+}
+
+function sheetSnapshot(worksheet: ExcelJS.Worksheet): SheetSnapshot {
+  const found: { row: number; col: number; value: CellValue; formula: string | null }[] = [];
+  let rows = 0;
+  let cols = 0;
+  worksheet.eachRow((row, rowNumber) => {
+    row.eachCell((cell, colNumber) => {
+      // The other cells of a merged area report the top-left cell's value in ExcelJS; Excel shows them empty.
+      if (cell.type === ExcelJS.ValueType.Merge) return;
+      let value: CellValue;
+      let formula: string | null = null;
+      if (cell.type === ExcelJS.ValueType.Formula) {
+        // `cell.formula` resolves a shared formula to this cell's own text; `cell.result` keeps a falsy result
+        // (`cell.value.result` drops 0, FALSE and "").
+        formula = cell.formula ? `=${cell.formula}` : null;
+        value = plainValue(cell.result, cell.address);
+      } else {
+        value = plainValue(cell.value, cell.address);
+      }
+      if (value === null && formula === null) return;
+      found.push({ row: rowNumber - 1, col: colNumber - 1, value, formula });
+      rows = Math.max(rows, rowNumber);
+      cols = Math.max(cols, colNumber);
+    });
+  });
+  const values: CellValue[][] = Array.from({ length: rows }, () =>
+    new Array<CellValue>(cols).fill(null)
+  );
+  const formulas: (string | null)[][] = Array.from({ length: rows }, () =>
+    new Array<string | null>(cols).fill(null)
+  );
+  for (const c of found) {
+    values[c.row][c.col] = c.value;
+    formulas[c.row][c.col] = c.formula;
+  }
+  return {
+    name: worksheet.name,
+    hidden: worksheet.state === "hidden" || worksheet.state === "veryHidden",
+    values,
+    formulas,
+    merges: worksheet.hasMerges ? worksheet.model.merges.map(normaliseRange) : [],
+  };
+}
+
+/** An ExcelJS value (or formula result) as a snapshot value. */
+function plainValue(v: unknown, where: string): CellValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
+  if (v instanceof Date) return v.toISOString();
+  if (typeof v === "object") {
+    if ("error" in v) return { error: String((v as ExcelJS.CellErrorValue).error) };
+    if ("richText" in v)
+      return (v as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join("");
+    if ("hyperlink" in v && "text" in v) return plainValue((v as { text: unknown }).text, where);
+  }
+  throw new Error(`${where}: unexpected cell value ${JSON.stringify(v)}`);
+}
+
+const SHEET_REF = /^(?:'((?:[^']|'')+)'|([^'!]+))!(.+)$/;
+
+/** `Sheet1!$C$7` or `'O''Brien'!$C$7` → `'Sheet1'!$C$7`, `'O''Brien'!$C$7`. */
+function normaliseRef(ref: string): string {
+  const m = SHEET_REF.exec(ref);
+  if (!m) return ref;
+  return `${quoteSheet(sheetOfMatch(m))}!${m[3]}`;
+}
+
+function sheetOfMatch(m: RegExpExecArray): string {
+  return (m[1] ?? m[2]).replace(/''/g, "'");
+}
+
+/** "$a$1:$f$1" → "A1:F1". */
+function normaliseRange(range: string): string {
+  return range.replace(/\$/g, "").toUpperCase();
+}
+
+/* ---------- applying a plan ---------- */
+
+/**
+ * Applies a plan: deletes sheets (missing ones are ignored), then writes each sheet, then the defined names,
+ * and asks Excel to recalculate everything on open. Sheets are checked before anything changes: a sheet to
+ * update that does not exist, or one to create that does, throws and leaves the workbook as it was.
+ */
+export function applyPlan(workbook: ExcelJS.Workbook, plan: WritePlan): void {
+  checkSheets(workbook, plan);
+  for (const name of plan.names) checkName(name.name, name.ref);
+
+  const deleted = new Set<string>();
+  for (const name of plan.deleteSheets ?? []) {
+    const worksheet = workbook.getWorksheet(name);
+    if (!worksheet) continue;
+    workbook.removeWorksheet(worksheet.id);
+    deleted.add(name);
+  }
+  for (const sheetPlan of plan.sheets) {
+    const worksheet = sheetPlan.create
+      ? workbook.addWorksheet(sheetPlan.name)
+      : (workbook.getWorksheet(sheetPlan.name) as ExcelJS.Worksheet);
+    applySheet(worksheet, sheetPlan);
+  }
+
+  // Names: a deleted sheet's names would point nowhere (Excel turns them into #REF!, which ExcelJS cannot
+  // hold), so they go with it; then the plan's names replace any of the same name; then removeNames.
+  const replaced = new Set(plan.names.map((n) => n.name));
+  workbook.definedNames.model = workbook.definedNames.model.filter(
+    ({ name, ranges }) => !replaced.has(name) && !ranges.every((r) => deleted.has(sheetOfRef(r)))
+  );
+  for (const { name, ref } of plan.names) workbook.definedNames.add(ref.replace(/^=/, ""), name);
+  const removed = new Set(plan.removeNames ?? []);
+  if (removed.size)
+    workbook.definedNames.model = workbook.definedNames.model.filter(
+      ({ name }) => !removed.has(name)
+    );
+
+  workbook.calcProperties.fullCalcOnLoad = true;
+}
+
+function checkSheets(workbook: ExcelJS.Workbook, plan: WritePlan): void {
+  // The sheets as they will be: by lower-case name (Excel compares sheet names without case) → name, visible.
+  const sheets = new Map(
+    workbook.worksheets.map((w) => [
+      w.name.toLowerCase(),
+      { name: w.name, visible: w.state === "visible" },
+    ])
+  );
+  for (const name of plan.deleteSheets ?? [])
+    if (sheets.get(name.toLowerCase())?.name === name) sheets.delete(name.toLowerCase());
+  for (const { name, create, hidden } of plan.sheets) {
+    const key = name.toLowerCase();
+    const sheet = sheets.get(key);
+    if (create && sheet) throw new Error(`工作表“${name}”已存在，无法新建`);
+    if (!create && sheet?.name !== name) throw new Error(`找不到工作表“${name}”`);
+    sheets.set(key, { name, visible: hidden === undefined ? (sheet?.visible ?? true) : !hidden });
+  }
+  if (![...sheets.values()].some((s) => s.visible))
+    throw new Error("写入后工作簿将没有可见的工作表");
+}
+
+const CELL = String.raw`\$?[A-Za-z]{1,3}\$?\d+`;
+const RANGE_REF = new RegExp(String.raw`^=?(?:'(?:[^']|'')+'|[^'!]+)!${CELL}(?::${CELL})?$`);
+
+/** ExcelJS keeps only names over a cell or a rectangular range; Excel rejects names that read as a cell. */
+function checkName(name: string, ref: string): void {
+  if (
+    !/^[\p{L}_\\][\p{L}\p{N}_.\\]*$/u.test(name) ||
+    /^([A-Za-z]{1,3}\d+|[RrCc]|[Rr]\d*[Cc]\d*)$/.test(name)
+  )
+    throw new Error(`名称“${name}”不是合法的 Excel 名称`);
+  if (!RANGE_REF.test(ref.trim()))
+    throw new Error(`名称“${name}”的引用“${ref}”不是单元格或区域引用`);
+}
+
+function sheetOfRef(ref: string): string {
+  const m = SHEET_REF.exec(ref);
+  return m ? sheetOfMatch(m) : "";
+}
+
+function applySheet(worksheet: ExcelJS.Worksheet, plan: SheetPlan): void {
+  if (plan.hidden !== undefined) worksheet.state = plan.hidden ? "hidden" : "visible";
+  if (plan.clear) {
+    worksheet.eachRow((row) =>
+      row.eachCell((cell) => {
+        if (cell.type !== ExcelJS.ValueType.Merge) cell.value = null;
+      })
+    );
+  }
+  for (const write of plan.cells) writeCell(worksheet.getCell(write.row + 1, write.col + 1), write);
+  if (plan.merges?.length) applyMerges(worksheet, plan.merges);
+  plan.columnWidths?.forEach((width, i) => {
+    if (Number.isFinite(width) && width > 0) worksheet.getColumn(i + 1).width = width;
+  });
+  if (plan.freeze) applyFreeze(worksheet, plan.freeze);
+  for (const validation of plan.validations ?? []) applyValidation(worksheet, validation);
+  if (plan.conditionalFormats) applyConditionalFormats(worksheet, plan.conditionalFormats);
+  if (plan.print) {
+    const titles = plan.print.titleRows?.replace(/\$/g, "");
+    worksheet.pageSetup = {
+      ...worksheet.pageSetup,
+      paperSize: 9 as ExcelJS.PaperSize, // A4
+      orientation: plan.print.landscape ? "landscape" : "portrait",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0, // as many pages tall as needed
+      printTitlesRow: titles ? (titles.includes(":") ? titles : `${titles}:${titles}`) : undefined,
+    };
+  }
+  if (plan.tabColor) worksheet.properties.tabColor = { argb: argb(plan.tabColor) };
+}
+
+function writeCell(cell: ExcelJS.Cell, write: CellWrite): void {
+  if (write.formula !== undefined) {
+    const formula = write.formula.replace(/^=/, "");
+    cell.value =
+      write.result === undefined || write.result === null
+        ? { formula }
+        : { formula, result: write.result };
+  } else if (write.value !== undefined) {
+    cell.value = write.value;
+  }
+  // Whole style objects, never `cell.font.bold = …`: ExcelJS shares style objects between a merged area's
+  // cells and with row styles, so mutating one in place would restyle the others.
+  if (write.style) cell.style = { ...cell.style, ...cellStyle(write.style) };
+  if (write.numberFormat !== undefined) cell.style = { ...cell.style, numFmt: write.numberFormat };
+  if (write.note) cell.note = write.note;
+}
+
+/** A named style as ExcelJS style parts; what the style leaves out is reset (no fill, no border). */
+function cellStyle(name: StyleName): Partial<ExcelJS.Style> {
+  const s = STYLES[name];
+  const font: Partial<ExcelJS.Font> = { name: FONT_NAME, size: s.size ?? 11 };
+  if (s.bold) font.bold = true;
+  if (s.color) font.color = { argb: argb(s.color) };
+  const thin: Partial<ExcelJS.Border> = { style: "thin" };
+  const alignment: Partial<ExcelJS.Alignment> = {};
+  if (s.wrap) alignment.wrapText = true;
+  if (s.horizontal) alignment.horizontal = s.horizontal;
+  if (s.vertical) alignment.vertical = s.vertical;
+  return {
+    font,
+    fill: s.fill
+      ? { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } }
+      : { type: "pattern", pattern: "none" },
+    border: s.border ? { top: thin, left: thin, bottom: thin, right: thin } : {},
+    alignment,
+  };
+}
+
+function argb(hex: string): string {
+  return `FF${hex.replace(/^#/, "").toUpperCase()}`;
+}
+
+function applyMerges(worksheet: ExcelJS.Worksheet, merges: string[]): void {
+  const existing = new Set(worksheet.hasMerges ? worksheet.model.merges.map(normaliseRange) : []);
+  for (const merge of merges) {
+    const range = normaliseRange(merge);
+    if (existing.has(range)) continue;
+    // ExcelJS refuses to merge over another merged area: free the cells first (Excel does the same).
+    worksheet.unMergeCells(range);
+    worksheet.mergeCells(range);
+  }
+}
+
+function applyFreeze(worksheet: ExcelJS.Worksheet, freeze: { rows: number; cols: number }): void {
+  // Keep the view's display settings (zoom, gridlines); drop the old pane and selection.
+  const { showGridLines, showRowColHeaders, showRuler, zoomScale, zoomScaleNormal, rightToLeft } =
+    worksheet.views[0] ?? {};
+  const keep = {
+    showGridLines,
+    showRowColHeaders,
+    showRuler,
+    zoomScale,
+    zoomScaleNormal,
+    rightToLeft,
+  };
+  for (const key of Object.keys(keep) as (keyof typeof keep)[])
+    if (keep[key] === undefined) delete keep[key];
+  worksheet.views =
+    freeze.rows > 0 || freeze.cols > 0
+      ? [{ ...keep, state: "frozen", xSplit: freeze.cols, ySplit: freeze.rows }]
+      : [{ ...keep, state: "normal" }];
+}
+
+/** Every cell of `range`, as 1-based row and column. */
+function cellsOf(range: string): { row: number; col: number }[] {
+  const [from, to = from] = normaliseRange(range).split(":");
+  const a = splitAddress(from);
+  const b = splitAddress(to);
+  const out: { row: number; col: number }[] = [];
+  for (let row = Math.min(a.row, b.row); row <= Math.max(a.row, b.row); row++)
+    for (let col = Math.min(a.col, b.col); col <= Math.max(a.col, b.col); col++)
+      out.push({ row, col });
+  return out;
+}
+
+function splitAddress(a: string): { row: number; col: number } {
+  const m = /^([A-Z]{1,3})(\d+)$/.exec(a);
+  if (!m) throw new Error(`不是单元格地址：${a}`);
+  let col = 0;
+  for (const ch of m[1]) col = col * 26 + (ch.charCodeAt(0) - 64);
+  return { row: Number(m[2]), col };
+}
+
+function applyValidation(worksheet: ExcelJS.Worksheet, v: ListValidation): void {
+  // A literal list is comma-separated inside one quoted string: items cannot hold commas.
+  const bad = v.list.find((item) => item.includes(","));
+  if (bad !== undefined) throw new Error(`下拉列表项“${bad}”含逗号，无法写入数据验证`);
+  const validation: ExcelJS.DataValidation = {
+    type: "list",
+    allowBlank: true,
+    formulae: [`"${v.list.map((item) => item.replace(/"/g, '""')).join(",")}"`],
+    showErrorMessage: true,
+    errorStyle: v.allowOther ? "information" : "stop",
+  };
+  if (v.prompt) Object.assign(validation, { showInputMessage: true, prompt: v.prompt });
+  for (const { row, col } of cellsOf(v.range))
+    worksheet.getCell(row, col).dataValidation = { ...validation };
+}
+
+/** `worksheet.conditionalFormattings` is public in ExcelJS's JavaScript but missing from its typings. */
+type WithConditionalFormats = { conditionalFormattings: ExcelJS.ConditionalFormattingOptions[] };
+
+function isOwnRule(rule: ExcelJS.ConditionalFormattingRule): boolean {
+  const formulae: unknown[] =
+    "formulae" in rule && Array.isArray(rule.formulae) ? rule.formulae : [];
+  return formulae.some((f) => typeof f === "string" && f.includes(OWN_RULE_MARKER));
+}
+
+/** Replaces our own rules (those carrying OWN_RULE_MARKER) with the plan's, keeping the user's untouched. */
+function applyConditionalFormats(worksheet: ExcelJS.Worksheet, formats: ConditionalFormat[]): void {
+  const sheet = worksheet as unknown as WithConditionalFormats;
+  const kept: ExcelJS.ConditionalFormattingOptions[] = [];
+  for (const entry of sheet.conditionalFormattings ?? []) {
+    const rules = entry.rules.filter((rule) => !isOwnRule(rule));
+    if (rules.length) kept.push({ ...entry, rules });
+  }
+  // Ours come after the user's rules, so theirs keep precedence where both apply.
+  let priority = kept.reduce((p, e) => Math.max(p, ...e.rules.map((r) => r.priority ?? 0)), 0);
+  for (const f of formats) {
+    const colors = HIGHLIGHTS[f.severity];
+    kept.push({
+      ref: normaliseRange(f.range),
+      rules: [
+        {
+          type: "expression",
+          formulae: [f.formula.replace(/^=/, "")],
+          style: {
+            fill: { type: "pattern", pattern: "solid", bgColor: { argb: argb(colors.fill) } },
+            font: { color: { argb: argb(colors.color) } },
+          },
+          priority: ++priority,
+        },
+      ],
+    });
+  }
+  sheet.conditionalFormattings = kept;
+}
+
+/* ---------- writing ---------- */
+
+/** Writes the workbook to `path` through a temporary file in the same folder, so a failed write leaves no half file. */
+export async function writeWorkbook(workbook: ExcelJS.Workbook, path: string): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+  try {
+    await workbook.xlsx.writeFile(temp);
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Adopting a department's own score sheet: the input sheet 基础数据 is added (under a free name), and three
+ * columns beside the department's own — 计算得分, 差异, 计算说明 — carry our live scores. Not one of the
+ * department's cells is written: its own scores stay, and the user decides whether to adopt ours.
+ */
+import type { Framework, Lang } from "../domain/types";
+import { DEFAULT_SHEETS, names } from "./layout";
+import type { RecognizedSheet } from "./recognize";
+import { absoluteRef, type WorkbookSnapshot } from "./snapshot";
+import { templatePlan } from "./template";
+import type { SheetPlan, WritePlan } from "./writePlan";
+
+export const ADOPTED_HEADERS = {
+  score: "计算得分",
+  difference: "差异",
+  explanation: "计算说明",
+} as const;
+
+/** `base`, or `base (2)`, `base (3)` … — the first name no sheet has. */
+export function freeSheetName(snapshot: WorkbookSnapshot, base: string): string {
+  const taken = new Set(snapshot.sheets.map((s) => s.name));
+  if (!taken.has(base)) return base;
+  for (let i = 2; ; i++) if (!taken.has(`${base} (${i})`)) return `${base} (${i})`;
+}
+
+export function adoptPlan(
+  snapshot: WorkbookSnapshot,
+  framework: Framework,
+  recognized: RecognizedSheet,
+  lang: Lang = "zh"
+): WritePlan {
+  const inputSheetName = freeSheetName(snapshot, DEFAULT_SHEETS.input);
+  const template = templatePlan(framework, {}, { ...DEFAULT_SHEETS, input: inputSheetName }, lang);
+  const inputSheet = template.sheets.find((s) => s.name === inputSheetName) as SheetPlan;
+  const inputNames = template.names.filter((n) =>
+    n.ref.startsWith(`'${inputSheetName.replace(/'/g, "''")}'!`)
+  );
+
+  const sheet = recognized.sheet;
+  const scoreCol = recognized.lastCol + 1;
+  const differenceCol = scoreCol + 1;
+  const explanationCol = scoreCol + 2;
+  const h = recognized.headerRow;
+  const columns: SheetPlan = {
+    name: sheet,
+    cells: [
+      { row: h, col: scoreCol, value: ADOPTED_HEADERS.score, style: "header" },
+      { row: h, col: differenceCol, value: ADOPTED_HEADERS.difference, style: "header" },
+      { row: h, col: explanationCol, value: ADOPTED_HEADERS.explanation, style: "header" },
+    ],
+    columnWidths: undefined,
+  };
+  const list = [...inputNames];
+  list.push({ name: names.column.self, ref: absoluteRef(sheet, h, recognized.scoreCol) });
+  list.push({ name: names.column.difference, ref: absoluteRef(sheet, h, differenceCol) });
+  list.push({ name: names.column.explanation, ref: absoluteRef(sheet, h, explanationCol) });
+  for (const row of recognized.rows) {
+    list.push({ name: names.score(row.indicatorId), ref: absoluteRef(sheet, row.row, scoreCol) });
+  }
+  const lastRow = Math.max(...recognized.rows.map((r) => r.row));
+  const totalRow = recognized.totalRow ?? lastRow + 2;
+  const gradeRow = recognized.gradeRow ?? totalRow + 1;
+  if (recognized.totalRow === undefined)
+    columns.cells.push({
+      row: totalRow,
+      col: recognized.nameCol,
+      value: "综合评分（计算）",
+      style: "total",
+    });
+  if (recognized.gradeRow === undefined)
+    columns.cells.push({
+      row: gradeRow,
+      col: recognized.nameCol,
+      value: "评分等级（计算）",
+      style: "total",
+    });
+  list.push({ name: names.total, ref: absoluteRef(sheet, totalRow, scoreCol) });
+  list.push({ name: names.grade, ref: absoluteRef(sheet, gradeRow, scoreCol) });
+  if (recognized.totalRow !== undefined)
+    list.push({
+      name: names.reportedTotal,
+      ref: absoluteRef(sheet, recognized.totalRow, recognized.scoreCol),
+    });
+  return { sheets: [inputSheet, columns], names: list };
+}
+
+/** Two plans as one: the second's writes after the first's, sheet by sheet. */
+export function mergePlans(first: WritePlan, second: WritePlan): WritePlan {
+  const sheets = first.sheets.map((s) => ({ ...s, cells: [...s.cells] }));
+  for (const s of second.sheets) {
+    const existing = sheets.find((x) => x.name === s.name);
+    if (!existing) {
+      sheets.push(s);
+      continue;
+    }
+    existing.cells.push(...s.cells);
+    existing.merges = [...(existing.merges ?? []), ...(s.merges ?? [])];
+    existing.validations = [...(existing.validations ?? []), ...(s.validations ?? [])];
+    if (s.conditionalFormats)
+      existing.conditionalFormats = [
+        ...(existing.conditionalFormats ?? []),
+        ...s.conditionalFormats,
+      ];
+  }
+  const names = [
+    ...first.names.filter((n) => !second.names.some((m) => m.name === n.name)),
+    ...second.names,
+  ];
+  return { sheets, names };
+}

@@ -1,0 +1,453 @@
+/**
+ * Recompute on a workbook snapshot: read the inputs where the template's defined names say, score them, and
+ * plan the writes — live formulas with their computed values, explanations, subtotals, total, grade,
+ * highlights that stay live, and the backup for 撤销. Touches no input cell.
+ */
+import { excelRound } from "../domain/excelMath";
+import { conditionExpr } from "../domain/rules/bands";
+import { toFormula } from "../domain/formula";
+import { localize } from "../domain/i18n";
+import { frameworkInputs, indexFramework } from "../domain/model";
+import { readInput } from "../domain/parse/readInput";
+import { scoreFramework } from "../domain/score";
+import type { Condition, Framework, InputDef, Lang, Report } from "../domain/types";
+import { adoptPlan, mergePlans } from "./adopt";
+import { applyToSnapshot } from "./applyToSnapshot";
+import { backupEntries, backupSheetPlan } from "./backup";
+import { recognizeScoreSheet, findDepartment, numberOf, type RecognizedSheet } from "./recognize";
+import { bindTemplate, type CellRef, type TemplateBinding } from "./bindTemplate";
+import { INPUT_COLS, SCORE_COLS, names } from "./layout";
+import {
+  STATUS,
+  differenceFormula,
+  gradeFormula,
+  metricFormula,
+  scoreFormula,
+  selfTotalFormula,
+  statusFormula,
+  sumFormula,
+  validityFormula,
+} from "./liveFormulas";
+import { PlanBuilder } from "./planBuilder";
+import {
+  absoluteRef,
+  address,
+  cellLabel,
+  cellValue,
+  columnLetter,
+  getSheet,
+  type CellValue,
+  type WorkbookSnapshot,
+} from "./snapshot";
+import { OWN_RULE_MARKER, type WritePlan } from "./writePlan";
+
+export interface RecomputeOptions {
+  lang?: Lang;
+  /** Keep what is overwritten in the hidden backup sheet (not when laying out a new template). */
+  backup?: boolean;
+}
+
+export interface RecomputeResult {
+  report: Report;
+  plan: WritePlan;
+  /** How many cells change content (what 撤销 would put back). */
+  changedCells: number;
+  department?: string;
+  selfTotal?: number;
+}
+
+/** A failure to explain to the user, in plain words. */
+export class RecomputeFailure extends Error {}
+
+const at = (ref: CellRef, dCol: number): CellRef => ({
+  sheet: ref.sheet,
+  row: ref.row,
+  col: ref.col + dCol,
+});
+const label = (ref: CellRef) => cellLabel(ref.sheet, address(ref.row, ref.col));
+
+function valueAt(snapshot: WorkbookSnapshot, ref: CellRef): CellValue {
+  const sheet = getSheet(snapshot, ref.sheet);
+  return sheet ? cellValue(sheet, ref.row, ref.col) : null;
+}
+
+/** A cell range in A1 form when the cells stand in one column without gaps, else a list. */
+function rangeOf(refs: CellRef[]): string {
+  const contiguous = refs.every(
+    (r, i) =>
+      i === 0 ||
+      (r.col === refs[0].col && r.row === refs[i - 1].row + 1 && r.sheet === refs[0].sheet)
+  );
+  if (contiguous && refs.length > 1)
+    return `${address(refs[0].row, refs[0].col)}:${address(refs[refs.length - 1].row, refs[0].col)}`;
+  return refs.map((r) => address(r.row, r.col)).join(",");
+}
+
+const rule = (condition: string) => `AND(${condition},${OWN_RULE_MARKER})`;
+const conditionFormula = (metric: string, when: Condition[]) =>
+  toFormula(conditionExpr(metric, when));
+
+/** Recompute of the standard template. */
+export function recomputeTemplate(
+  snapshot: WorkbookSnapshot,
+  framework: Framework,
+  binding: TemplateBinding,
+  options: RecomputeOptions = {}
+): RecomputeResult {
+  const lang = options.lang ?? "zh";
+  const raw: Record<string, unknown> = {};
+  const cells: Record<string, string> = {};
+  for (const [key, ref] of binding.inputs) {
+    raw[key] = valueAt(snapshot, ref);
+    cells[key] = label(ref);
+  }
+  for (const [key, ref] of binding.metrics) cells[key] = label(ref);
+  const selfScores: Record<string, unknown> = {};
+  const selfScoreCells: Record<string, string> = {};
+  for (const [id, ref] of binding.scores) {
+    const self = { ...ref, col: binding.columns.self };
+    const value = valueAt(snapshot, self);
+    if (value !== null && value !== "") selfScores[id] = value;
+    selfScoreCells[id] = label(self);
+  }
+  const report = scoreFramework(framework, raw, {
+    lang,
+    mode: "cell",
+    cells,
+    selfScores,
+    selfScoreCells,
+  });
+  for (const key of binding.missingInputs) {
+    report.errors.push({
+      input: key,
+      message:
+        lang === "en"
+          ? `the template has no cell named ${key}`
+          : `模板中找不到名称为 ${key} 的输入单元格，请重新插入标准模板`,
+    });
+  }
+
+  const plan = new PlanBuilder();
+  const inputDefs = new Map(frameworkInputs(framework).map((d) => [d.key, d]));
+  writeInputStatus(plan, snapshot, binding, inputDefs, lang);
+  writeMetrics(plan, framework, binding, report);
+  writeScores(plan, framework, binding, report);
+  writeHighlights(plan, framework, binding);
+
+  const built = plan.build();
+  const entries = options.backup === false ? [] : backupEntries(snapshot, built);
+  if (entries.length) built.sheets.push(backupSheetPlan(snapshot, entries));
+  const departmentCell = binding.meta.get("departmentName");
+  const departmentValue = departmentCell ? valueAt(snapshot, departmentCell) : null;
+  const department =
+    typeof departmentValue === "string" && departmentValue.trim()
+      ? departmentValue.trim()
+      : findDepartment(snapshot);
+  const selfTotal = reportedTotal(snapshot, binding, report, lang);
+  return {
+    report,
+    plan: built,
+    changedCells: entries.filter((e) => e.kind === "cell").length,
+    ...(department ? { department } : {}),
+    ...(selfTotal !== undefined ? { selfTotal } : {}),
+  };
+}
+
+/**
+ * The department's own total: as written on its sheet when there is one (checked against the sum of its
+ * scores, a breach when they differ), else the sum of the self-reported scores.
+ */
+function reportedTotal(
+  snapshot: WorkbookSnapshot,
+  binding: TemplateBinding,
+  report: Report,
+  lang: Lang
+): number | undefined {
+  const selfs = report.indicators.flatMap((r) => (r.selfScore === undefined ? [] : [r.selfScore]));
+  const sum = selfs.length
+    ? excelRound(
+        selfs.reduce((a, b) => a + b, 0),
+        2
+      )
+    : undefined;
+  if (!binding.reportedTotal) return sum;
+  const written = numberOf(valueAt(snapshot, binding.reportedTotal));
+  if (
+    written !== undefined &&
+    sum !== undefined &&
+    Math.abs(excelRound(written - sum, 2)) >= 0.01
+  ) {
+    report.breaches.push({
+      metric: "selfTotal",
+      value: written,
+      severity: "red",
+      message:
+        lang === "en"
+          ? `the reported total ${written} is not the sum of the reported scores (${sum})`
+          : `自评总分 ${written} 与各项自评得分之和 ${sum} 不一致`,
+      cell: label(binding.reportedTotal),
+    });
+  }
+  return written ?? sum;
+}
+
+/** 状态 (✓ / 未填写 / 请检查) and the hidden validity cell ok_<key> beside every input. */
+function writeInputStatus(
+  plan: PlanBuilder,
+  snapshot: WorkbookSnapshot,
+  binding: TemplateBinding,
+  defs: Map<string, InputDef>,
+  lang: Lang
+): void {
+  for (const [key, ref] of binding.inputs) {
+    const def = defs.get(key);
+    if (!def) continue;
+    const okRef = at(ref, INPUT_COLS.ok - INPUT_COLS.value);
+    const statusRef = at(ref, INPUT_COLS.status - INPUT_COLS.value);
+    const valueCell = address(ref.row, ref.col);
+    const okCell = address(okRef.row, okRef.col);
+    const raw = valueAt(snapshot, ref);
+    const read = readInput(def, raw, lang, "cell");
+    const blank = raw === null || raw === "";
+    const ok = !read.error && (!blank || def.fallback !== undefined);
+    const status =
+      blank && def.fallback ? STATUS.auto : ok ? STATUS.ok : blank ? STATUS.blank : STATUS.check;
+    plan.write(okRef, { formula: validityFormula(def, valueCell), result: ok, style: "key" });
+    plan.write(statusRef, {
+      formula: statusFormula(def, valueCell, okCell),
+      result: status,
+      style: "label",
+    });
+    plan.name(names.ok(key), absoluteRef(okRef.sheet, okRef.row, okRef.col));
+  }
+}
+
+function writeMetrics(
+  plan: PlanBuilder,
+  framework: Framework,
+  binding: TemplateBinding,
+  report: Report
+): void {
+  for (const metric of framework.metrics) {
+    const ref = binding.metrics.get(metric.key);
+    if (!ref) continue;
+    const value = report.metrics[metric.key];
+    plan.write(ref, {
+      formula: metricFormula(metric),
+      ...(value === null || value === undefined ? {} : { result: value }),
+      numberFormat: "0.00%",
+    });
+    const description = at(ref, INPUT_COLS.source - INPUT_COLS.value);
+    plan.write(description, {
+      value: `= ${toFormula(metric.expr, (k) => localize(labelOf(framework, k), "zh"))}`,
+    });
+  }
+}
+
+function labelOf(framework: Framework, key: string) {
+  const index = indexFramework(framework);
+  return (index.inputs.get(key) ?? index.metrics.get(key))?.label ?? { zh: key, en: key };
+}
+
+function writeScores(
+  plan: PlanBuilder,
+  framework: Framework,
+  binding: TemplateBinding,
+  report: Report
+): void {
+  const selfRefs: CellRef[] = [];
+  for (const indicator of framework.indicators) {
+    const ref = binding.scores.get(indicator.id);
+    const result = report.indicators.find((r) => r.id === indicator.id);
+    if (!ref || !result) continue;
+    const self = { ...ref, col: binding.columns.self };
+    selfRefs.push(self);
+    plan.write(ref, {
+      formula: scoreFormula(framework, indicator),
+      result: result.score ?? "",
+      numberFormat: "0.00",
+    });
+    plan.write({ ...ref, col: binding.columns.explanation }, { value: result.explanation });
+    const difference =
+      result.selfScore !== undefined && result.score !== null
+        ? Math.round((result.selfScore - result.score) * 100) / 100
+        : "";
+    plan.write(
+      { ...ref, col: binding.columns.difference },
+      {
+        formula: differenceFormula(address(self.row, self.col), address(ref.row, ref.col)),
+        result: difference,
+        numberFormat: "0.00",
+      }
+    );
+  }
+  const allIds = framework.indicators.map((i) => i.id);
+  if (binding.total)
+    plan.write(binding.total, {
+      formula: sumFormula(allIds),
+      result: report.total,
+      numberFormat: "0.00",
+    });
+  if (binding.grade)
+    plan.write(binding.grade, { formula: gradeFormula(framework), result: report.grade });
+  if (binding.selfTotal && selfRefs.length) {
+    const selfs = report.indicators.flatMap((r) =>
+      r.selfScore === undefined ? [] : [r.selfScore]
+    );
+    plan.write(binding.selfTotal, {
+      formula: selfTotalFormula(rangeOf(selfRefs)),
+      result: selfs.length ? Math.round(selfs.reduce((a, b) => a + b, 0) * 100) / 100 : "",
+      numberFormat: "0.00",
+    });
+  }
+  const level1 = report.groups.filter((g) => g.level === 1);
+  binding.subtotals.forEach((subtotal, i) => {
+    plan.write(subtotal.cell, {
+      formula: sumFormula(subtotal.indicatorIds),
+      result: level1[i]?.score ?? 0,
+      numberFormat: "0.00",
+    });
+  });
+}
+
+/**
+ * Live highlights: every threshold on its metric's (or input's) cell, the indicator's score cell coloured by
+ * its worst breach, inputs to check or fill, derived rates that cannot be computed yet, and self-reported
+ * scores that differ from the rule's.
+ */
+function writeHighlights(plan: PlanBuilder, framework: Framework, binding: TemplateBinding): void {
+  const inputSheet = [...binding.inputs.values()][0]?.sheet;
+  const scoreSheet = [...binding.scores.values()][0]?.sheet;
+  if (inputSheet) plan.manageHighlights(inputSheet);
+  if (scoreSheet) plan.manageHighlights(scoreSheet);
+
+  for (const t of framework.thresholds) {
+    const ref = binding.metrics.get(t.metric) ?? binding.inputs.get(t.metric);
+    if (!ref) continue;
+    const cell = address(ref.row, ref.col);
+    if (t.red)
+      plan.highlight(ref.sheet, {
+        range: cell,
+        formula: rule(conditionFormula(t.metric, t.red)),
+        severity: "red",
+      });
+    if (t.amber)
+      plan.highlight(ref.sheet, {
+        range: cell,
+        formula: rule(conditionFormula(t.metric, t.amber)),
+        severity: "amber",
+      });
+  }
+  for (const indicator of framework.indicators) {
+    const ref = binding.scores.get(indicator.id);
+    const thresholds = framework.thresholds.filter((t) => t.indicator === indicator.id);
+    if (!ref || !thresholds.length) continue;
+    const cell = address(ref.row, ref.col);
+    const any = (pick: "red" | "amber") =>
+      thresholds.flatMap((t) => (t[pick] ? [conditionFormula(t.metric, t[pick]!)] : []));
+    const red = any("red");
+    const amber = any("amber");
+    if (red.length)
+      plan.highlight(ref.sheet, {
+        range: cell,
+        formula: rule(red.length > 1 ? `OR(${red.join(",")})` : red[0]),
+        severity: "red",
+      });
+    if (amber.length)
+      plan.highlight(ref.sheet, {
+        range: cell,
+        formula: rule(amber.length > 1 ? `OR(${amber.join(",")})` : amber[0]),
+        severity: "amber",
+      });
+  }
+  const statusRefs = [...binding.inputs.values()]
+    .map((ref) => at(ref, INPUT_COLS.status - INPUT_COLS.value))
+    .sort((a, b) => a.row - b.row);
+  if (statusRefs.length && inputSheet) {
+    const first = statusRefs[0];
+    const range = `${address(first.row, first.col)}:${address(statusRefs[statusRefs.length - 1].row, first.col)}`;
+    const top = address(first.row, first.col);
+    plan.highlight(inputSheet, {
+      range,
+      formula: rule(`${top}="${STATUS.check}"`),
+      severity: "red",
+    });
+    plan.highlight(inputSheet, {
+      range,
+      formula: rule(`${top}="${STATUS.blank}"`),
+      severity: "amber",
+    });
+  }
+  const metricRefs = [...binding.metrics.values()].sort((a, b) => a.row - b.row);
+  if (metricRefs.length && inputSheet) {
+    const first = metricRefs[0];
+    const range = `${address(first.row, first.col)}:${address(metricRefs[metricRefs.length - 1].row, first.col)}`;
+    plan.highlight(inputSheet, {
+      range,
+      formula: rule(`ISERROR(${address(first.row, first.col)})`),
+      severity: "muted",
+    });
+  }
+  const scoreRefs = [...binding.scores.values()].sort((a, b) => a.row - b.row);
+  if (scoreRefs.length && scoreSheet) {
+    const first = scoreRefs[0];
+    const last = scoreRefs[scoreRefs.length - 1];
+    const selfCol = binding.columns.self;
+    const diffCol = binding.columns.difference;
+    // Column-absolute, row-relative: the rule covers 自评得分 and 差异, both compared with the row's 得分.
+    const selfCell = `$${columnLetter(selfCol)}${first.row + 1}`;
+    const scoreCell = `$${columnLetter(first.col)}${first.row + 1}`;
+    const differs = rule(
+      `ISNUMBER(${selfCell}),ISNUMBER(${scoreCell}),ABS(ROUND(${selfCell}-${scoreCell},2))>=0.01`
+    );
+    for (const col of [selfCol, diffCol]) {
+      plan.highlight(scoreSheet, {
+        range: `${address(first.row, col)}:${address(last.row, col)}`,
+        formula: differs,
+        severity: "red",
+      });
+    }
+  }
+}
+
+/** Recompute on any workbook: the standard template (or a sheet adopted before), a department's own score sheet, else a clear failure. */
+export function recompute(
+  snapshot: WorkbookSnapshot,
+  framework: Framework,
+  options: RecomputeOptions = {}
+): RecomputeResult {
+  const binding = bindTemplate(snapshot, framework);
+  if (binding) return recomputeTemplate(snapshot, framework, binding, options);
+  const recognized = recognizeScoreSheet(snapshot, framework);
+  if (recognized) return recomputeExisting(snapshot, framework, recognized, options);
+  throw new RecomputeFailure(
+    options.lang === "en"
+      ? "No score sheet found: insert the standard template (selfeval template) or open a workbook with a 评分表."
+      : "没有找到评分表：请先插入标准模板（selfeval template），或打开含有部门整体支出绩效评分表的工作簿。"
+  );
+}
+
+/**
+ * A department's own sheet: adopt it (add 基础数据 and our three columns), then recompute as on the template.
+ * The backup is taken against the workbook as it was, so 撤销 removes everything added.
+ */
+function recomputeExisting(
+  snapshot: WorkbookSnapshot,
+  framework: Framework,
+  recognized: RecognizedSheet,
+  options: RecomputeOptions
+): RecomputeResult {
+  const adopt = adoptPlan(snapshot, framework, recognized, options.lang);
+  const adopted = applyToSnapshot(snapshot, adopt);
+  const binding = bindTemplate(adopted, framework) as TemplateBinding;
+  const result = recomputeTemplate(adopted, framework, binding, { ...options, backup: false });
+  const plan = mergePlans(adopt, result.plan);
+  const entries = options.backup === false ? [] : backupEntries(snapshot, plan);
+  if (entries.length) plan.sheets.push(backupSheetPlan(snapshot, entries));
+  return {
+    ...result,
+    plan,
+    changedCells: entries.filter((e) => e.kind === "cell").length,
+    department: result.department ?? recognized.department,
+  };
+}

@@ -1,0 +1,85 @@
+/**
+ * A WritePlan: everything Recompute (or 插入标准模板, or 撤销) writes, as data. The workbook logic builds it;
+ * a host (Office.js or ExcelJS) applies it. Hosts never decide what to write, only how.
+ */
+import type { CellValue, DefinedName } from "./snapshot";
+import type { StyleName } from "./styles";
+
+export type PlainValue = string | number | boolean | null;
+
+export interface CellWrite {
+  row: number; // 0-based
+  col: number; // 0-based
+  /** A plain value, or a formula ("=…"). */
+  value?: PlainValue;
+  formula?: string;
+  /** The formula's value as the engine computed it, cached in files so readers that do not recalculate see it. */
+  result?: PlainValue;
+  numberFormat?: string;
+  style?: StyleName;
+  /** A cell note (comment). */
+  note?: string;
+}
+
+export interface ListValidation {
+  range: string; // "C7:C9"
+  list: string[];
+  /** Other values are allowed with a warning (checklist items also take partial scores). */
+  allowOther?: boolean;
+  prompt?: string;
+}
+
+/** A live highlight: the range is filled when the formula (relative to the range's top-left cell) is TRUE. */
+export interface ConditionalFormat {
+  range: string;
+  formula: string; // without "=", already carrying OWN_RULE_MARKER
+  severity: "red" | "amber" | "muted";
+}
+
+/**
+ * Our conditional-format rules carry this no-op term, so a re-run removes exactly its own rules and leaves the
+ * user's: `AND(<condition>,N("selfeval")=0)`.
+ */
+export const OWN_RULE_MARKER = 'N("selfeval")=0';
+
+export interface SheetPlan {
+  name: string;
+  /** Create the sheet (it does not exist yet). */
+  create?: boolean;
+  /** Hidden from the user (the backup sheet). */
+  hidden?: boolean;
+  /** Remove every cell value first (the backup sheet is rewritten whole). */
+  clear?: boolean;
+  cells: CellWrite[];
+  merges?: string[];
+  /** Column widths in characters, from column A. */
+  columnWidths?: number[];
+  freeze?: { rows: number; cols: number };
+  validations?: ListValidation[];
+  /** Replace our own conditional formats on this sheet with these (the user's are kept). */
+  conditionalFormats?: ConditionalFormat[];
+  print?: { landscape: boolean; titleRows?: string };
+  /** Sheet tab colour (hex RRGGBB). */
+  tabColor?: string;
+}
+
+export interface WritePlan {
+  sheets: SheetPlan[];
+  /** Defined names to add or replace. */
+  names: DefinedName[];
+  /** Defined names to remove (restore). */
+  removeNames?: string[];
+  /** Sheets to delete (restore removes a sheet Recompute added). */
+  deleteSheets?: string[];
+}
+
+/** Counts what a plan writes: for benchmarks and the task pane's summary. */
+export function planSize(plan: WritePlan): { cells: number; sheets: number; names: number } {
+  return {
+    cells: plan.sheets.reduce((n, s) => n + s.cells.length, 0),
+    sheets: plan.sheets.length,
+    names: plan.names.length,
+  };
+}
+
+export type { CellValue };
