@@ -125,3 +125,22 @@ describe("missing and unreadable inputs leave only their indicators unscored, wi
     );
   });
 });
+
+describe("typed values found by the property tests", () => {
+  it("an English tier name reads as its tier", () => {
+    const report = scoreFramework(shenzhen, {
+      ...exampleInputs("seed000"),
+      budgetDisclosure: "disclosed, not as required",
+    });
+    expect(report.errors).toEqual([]);
+    expect(report.indicators.find((r) => r.id === "disclosure")?.score).toBe(2.5);
+  });
+
+  it('a checklist item typed "1" is 1 point, not 是 (a 2-point item keeps 1 of 2)', () => {
+    const report = scoreFramework(shenzhen, {
+      ...exampleInputs("seed000"),
+      indicatorClarity_1: "1",
+    });
+    expect(report.indicators.find((r) => r.id === "indicatorClarity")?.score).toBe(5);
+  });
+});

@@ -33,12 +33,27 @@ export function isBlank(raw: unknown): boolean {
   );
 }
 
-function shown(raw: unknown): string {
-  return typeof raw === "string" ? raw : JSON.stringify(raw);
+/** A value as the message quotes it; never throws, whatever the value (BigInt, circular, odd toString). */
+export function shown(raw: unknown): string {
+  if (typeof raw === "string") return raw;
+  try {
+    const text = JSON.stringify(raw, (_k, v: unknown) =>
+      typeof v === "bigint" ? v.toString() : v
+    );
+    if (typeof text === "string") return text;
+  } catch {
+    // falls through
+  }
+  try {
+    return String(raw);
+  } catch {
+    return Object.prototype.toString.call(raw);
+  }
 }
 
 function readYesNo(raw: unknown): string | undefined {
   if (typeof raw === "boolean") return raw ? YES : NO;
+  if (typeof raw !== "string" && typeof raw !== "number") return undefined;
   const text = normalizeText(String(raw)).toLowerCase();
   if (YES_WORDS.has(text)) return YES;
   if (NO_WORDS.has(text)) return NO;
@@ -91,9 +106,11 @@ export function readInput(
           );
     }
     case "tier": {
-      const text = normalizeText(String(raw));
+      const text = normalizeText(shown(raw));
       const tier = def.tiers?.find(
-        (t) => normalizeText(t.value) === text || t.en.toLowerCase() === text.toLowerCase()
+        (t) =>
+          normalizeText(t.value) === text ||
+          normalizeText(t.en).toLowerCase() === text.toLowerCase()
       );
       const allowed = (def.tiers ?? []).map((t) => t.value).join(" / ");
       return tier
@@ -104,7 +121,10 @@ export function readInput(
           );
     }
     case "checkItem": {
-      const yesNo = typeof raw === "number" ? undefined : readYesNo(raw);
+      // "1" and "0" typed on an item are partial scores, not 是 / 否 (a 2-point item typed "1" gets 1).
+      const numeric =
+        typeof raw === "number" || (typeof raw === "string" && parseNumberText(raw).ok);
+      const yesNo = numeric ? undefined : readYesNo(raw);
       if (yesNo) return { value: yesNo };
       return readNumber(def, raw, lang, fail);
     }
@@ -215,7 +235,7 @@ function readCellStrictly(
   raw: unknown,
   fail: (zh: string, en: string) => ReadResult
 ): ReadResult | undefined {
-  const text = typeof raw === "string" ? raw : String(raw);
+  const text = shown(raw);
   if (typeof raw === "number") {
     if (!NUMERIC_KINDS.has(def.kind) && def.kind !== "checkItem")
       return fail(
