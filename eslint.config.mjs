@@ -18,4 +18,9 @@ export default [
       "no-redeclare": "off",
     },
   },
+  // Plain JavaScript (the bin launcher, jest config and reporter) is modern Node code.
+  {
+    files: ["**/*.js"],
+    languageOptions: { ecmaVersion: 2022, sourceType: "commonjs", globals: { process: "readonly", console: "readonly" } },
+  },
 ];

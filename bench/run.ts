@@ -57,7 +57,8 @@ function benchCli(runs = 5): { cliMsPerScore: number } {
   const bin = join(ROOT, "bin", "selfeval.js");
   const input = join(ROOT, "examples", "seed000.json");
   const start = performance.now();
-  for (let i = 0; i < runs; i++) execFileSync(process.execPath, [bin, "score", "--input", input, "--json"], { stdio: "pipe" });
+  for (let i = 0; i < runs; i++)
+    execFileSync(process.execPath, [bin, "score", "--input", input, "--json"], { stdio: "pipe" });
   return { cliMsPerScore: round((performance.now() - start) / runs) };
 }
 
@@ -76,7 +77,8 @@ function main(): void {
     process.stdout.write(JSON.stringify(figures) + "\n");
     return;
   }
-  for (const [key, value] of Object.entries(figures)) process.stdout.write(`${(LABELS[key] ?? key).padEnd(58)} ${value}\n`);
+  for (const [key, value] of Object.entries(figures))
+    process.stdout.write(`${(LABELS[key] ?? key).padEnd(58)} ${value}\n`);
 }
 
 main();

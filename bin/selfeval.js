@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 "use strict";
-/* global require, process */
+
 // The selfeval command line. The TypeScript sources are compiled to lib/ by `npm ci` (the prepare script).
 let cli;
 try {
@@ -14,4 +14,6 @@ try {
   }
   throw err;
 }
-process.exitCode = cli.main(process.argv.slice(2));
+cli.main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+});

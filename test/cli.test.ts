@@ -8,10 +8,10 @@ const ROOT = join(__dirname, "..");
 const SEED000 = join(ROOT, "examples", "seed000.json");
 const SEED001 = join(ROOT, "examples", "seed001.json");
 
-function run(args: string[]) {
+async function run(args: string[]) {
   let stdout = "";
   let stderr = "";
-  const code = main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
   return { code, stdout, stderr };
 }
 
@@ -23,8 +23,8 @@ function tempJson(content: string): string {
 }
 
 describe("selfeval score", () => {
-  it("--json prints one JSON object: seed 000 → 95.97 优 with the spec's 21 scores", () => {
-    const { code, stdout, stderr } = run(["score", "--input", SEED000, "--json"]);
+  it("--json prints one JSON object: seed 000 → 95.97 优 with the spec's 21 scores", async () => {
+    const { code, stdout, stderr } = await run(["score", "--input", SEED000, "--json"]);
     expect(code).toBe(0);
     expect(stderr).toBe("");
     const report = JSON.parse(stdout);
@@ -50,8 +50,8 @@ describe("selfeval score", () => {
     expect(report.indicators.find((r: { id: string }) => r.id === "execution").score).toBe(5.52);
   });
 
-  it("seed 001 gives its worked scores and lists the 10% limit and the 90% band", () => {
-    const report = JSON.parse(run(["score", "--input", SEED001, "--json"]).stdout);
+  it("seed 001 gives its worked scores and lists the 10% limit and the 90% band", async () => {
+    const report = JSON.parse((await run(["score", "--input", SEED001, "--json"])).stdout);
     const score = (id: string) => report.indicators.find((r: { id: string }) => r.id === id);
     expect(score("financialCompliance")).toMatchObject({
       score: 2.24,
@@ -72,8 +72,8 @@ describe("selfeval score", () => {
     );
   });
 
-  it("without --json prints a table: name, score / max, explanation; then total, grade, breaches", () => {
-    const { code, stdout } = run(["score", "--input", SEED001]);
+  it("without --json prints a table: name, score / max, explanation; then total, grade, breaches", async () => {
+    const { code, stdout } = await run(["score", "--input", SEED001]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/财务合规性\s+2\.24 \/ 3\s+资金支出规范性得分/);
     expect(stdout).toContain("总分 95.22，评分等级 优");
@@ -81,15 +81,15 @@ describe("selfeval score", () => {
     expect(stdout).toContain("【黄】 “三公”经费控制率 99.99%");
   });
 
-  it("--lang en speaks English", () => {
-    const { stdout } = run(["score", "--input", SEED001, "--lang", "en"]);
+  it("--lang en speaks English", async () => {
+    const { stdout } = await run(["score", "--input", SEED001, "--lang", "en"]);
     expect(stdout).toContain("Total 95.22, grade 优 (Excellent)");
     expect(stdout).toContain("[red]   adjustment rate 17.63% exceeds the 10% limit");
   });
 
-  it("exits 1 on input errors and still prints the report with --json", () => {
+  it("exits 1 on input errors and still prints the report with --json", async () => {
     const path = tempJson(JSON.stringify({ satisfaction: "约五成" }));
-    const { code, stdout } = run(["score", "--input", path, "--json"]);
+    const { code, stdout } = await run(["score", "--input", path, "--json"]);
     expect(code).toBe(1);
     const report = JSON.parse(stdout);
     expect(report.complete).toBe(false);
@@ -105,28 +105,30 @@ describe("selfeval score", () => {
     [["score", "--input", SEED000, "--framework", "beijing"], "未知的评分框架“beijing”"],
     [["frobnicate"], "未知的命令“frobnicate”"],
     [["score", "--input", SEED000, "--lang", "fr"], "--lang 只能是 zh 或 en"],
-  ])("usage errors exit 2 with a plain message: %j", (args, words) => {
-    const { code, stdout, stderr } = run(args as string[]);
+  ])("usage errors exit 2 with a plain message: %j", async (args, words) => {
+    const { code, stdout, stderr } = await run(args as string[]);
     expect(code).toBe(2);
     expect(stdout).toBe("");
     expect(stderr).toContain(words);
     expect(stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace
   });
 
-  it("bad JSON and a JSON array are unreadable files (exit 2)", () => {
-    expect(run(["score", "--input", tempJson("{ not json")]).stderr).toContain("不是有效的 JSON");
-    expect(run(["score", "--input", tempJson("[1,2]")]).code).toBe(2);
+  it("bad JSON and a JSON array are unreadable files (exit 2)", async () => {
+    expect((await run(["score", "--input", tempJson("{ not json")])).stderr).toContain(
+      "不是有效的 JSON"
+    );
+    expect((await run(["score", "--input", tempJson("[1,2]")])).code).toBe(2);
   });
 
-  it("--help prints usage in Chinese", () => {
-    const { code, stdout } = run(["--help"]);
+  it("--help prints usage in Chinese", async () => {
+    const { code, stdout } = await run(["--help"]);
     expect(code).toBe(0);
     expect(stdout).toContain("selfeval score --input data.json");
   });
 });
 
 describe("the built command (npx selfeval)", () => {
-  it("runs from the repository root and prints the JSON report", () => {
+  it("runs from the repository root and prints the JSON report", async () => {
     const stdout = execFileSync(
       process.execPath,
       [join(ROOT, "bin", "selfeval.js"), "score", "--input", SEED000, "--json"],
@@ -137,7 +139,7 @@ describe("the built command (npx selfeval)", () => {
     expect(report.grade).toBe("优");
   });
 
-  it("exits 2 on a missing file with a message on stderr, nothing on stdout", () => {
+  it("exits 2 on a missing file with a message on stderr, nothing on stdout", async () => {
     const result = spawnSync(
       process.execPath,
       [join(ROOT, "bin", "selfeval.js"), "score", "--input", "nope.json"],

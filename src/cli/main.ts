@@ -3,9 +3,16 @@ import { say } from "../domain/i18n";
 import type { Lang } from "../domain/types";
 import { parseArgs, UsageError } from "./args";
 import { CliFailure, processIO, type CliIO } from "./io";
+import { runAudit } from "./audit";
 import { runScore } from "./score";
+import { runRecompute, runRestore, runTemplate } from "./workbookCommands";
 
 const VERSION = "0.1.0";
+
+const optionalString = (v: string | true | undefined): string | undefined =>
+  typeof v === "string" ? v : undefined;
+const output = (options: Record<string, string | true>): string | undefined =>
+  optionalString(options.o) ?? optionalString(options.output);
 
 function usage(lang: Lang): string {
   return say(
@@ -15,6 +22,14 @@ function usage(lang: Lang): string {
 用法：
   selfeval score --input data.json [--framework shenzhen] [--json] [--lang en]
       按评分框架为一组输入（JSON 对象，键为输入项名称）计分，输出各指标得分、说明、总分、等级和需要关注的事项。
+  selfeval template [--input data.json] -o 模板.xlsx
+      写出标准模板（基础数据、评分表、说明）；给出 --input 时预先填好并计算。
+  selfeval recompute 输入.xlsx -o 输出.xlsx [--json]
+      对工作簿“重新计算”：得分写成公式，附说明、标出问题；结果写入新文件，从不改动输入文件。
+  selfeval restore 输入.xlsx -o 输出.xlsx
+      撤销上次重新计算，恢复它改动过的所有单元格。
+  selfeval audit 文件夹或文件… -o 汇总.xlsx [--json]
+      逐个检查多个工作簿（只读），汇总自评总分、计算总分、等级、问题与得分差异。
 
 选项：
   --framework ID   评分框架（可用：${Object.keys(FRAMEWORKS).join("、")}；默认 ${DEFAULT_FRAMEWORK}）
@@ -29,6 +44,14 @@ function usage(lang: Lang): string {
 Usage:
   selfeval score --input data.json [--framework shenzhen] [--json] [--lang en]
       scores a JSON object of inputs and prints each indicator's score and explanation, the total, the grade and the breaches.
+  selfeval template [--input data.json] -o template.xlsx
+      writes the standard template (基础数据, 评分表, 说明), filled and computed when --input is given.
+  selfeval recompute in.xlsx -o out.xlsx [--json]
+      recomputes a workbook: scores as formulas, explanations, highlights; writes a copy, never the input.
+  selfeval restore in.xlsx -o out.xlsx
+      undoes the last recompute, putting back every cell it changed.
+  selfeval audit DIR_OR_FILES… -o summary.xlsx [--json]
+      checks many workbooks read-only and writes one summary.
 
 Options:
   --framework ID   scoring framework (available: ${Object.keys(FRAMEWORKS).join(", ")}; default ${DEFAULT_FRAMEWORK})
@@ -41,8 +64,8 @@ Exit codes: 0 scored (even with breaches); 1 input errors (the report is still p
   );
 }
 
-/** Runs the command line; returns the exit code. Never throws: failures are printed in plain words. */
-export function main(argv: string[], io: CliIO = processIO): number {
+/** Runs the command line; resolves to the exit code. Never rejects: failures are printed in plain words. */
+export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   let lang: Lang = argv.some(
     (a, i) => (a === "--lang" && argv[i + 1] === "en") || a === "--lang=en"
   )
@@ -86,6 +109,35 @@ export function main(argv: string[], io: CliIO = processIO): number {
           );
         return runScore(framework, input, args.options.json === true, lang, io);
       }
+      case "template":
+        return await runTemplate(
+          framework,
+          optionalString(args.options.input),
+          output(args.options),
+          args.options.json === true,
+          lang,
+          io
+        );
+      case "recompute":
+        return await runRecompute(
+          framework,
+          args.positionals[0],
+          output(args.options),
+          args.options.json === true,
+          lang,
+          io
+        );
+      case "restore":
+        return await runRestore(args.positionals[0], output(args.options), lang, io);
+      case "audit":
+        return await runAudit(
+          framework,
+          args.positionals,
+          output(args.options),
+          args.options.json === true,
+          lang,
+          io
+        );
       default:
         throw new CliFailure(
           say(

@@ -1,20 +1,7 @@
-import { formatPoints, say } from "../domain/i18n";
+import { displayWidth, formatPoints, say } from "../domain/i18n";
 import type { Lang, Report } from "../domain/types";
 import { gradeOf } from "../domain/frameworks/grades";
 import type { Framework } from "../domain/types";
-
-/** Columns as a terminal shows them: CJK characters take two. */
-export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text)
-    width +=
-      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
-        ch
-      )
-        ? 2
-        : 1;
-  return width;
-}
 
 export function padEnd(text: string, width: number): string {
   return text + " ".repeat(Math.max(0, width - displayWidth(text)));

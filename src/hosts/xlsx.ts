@@ -219,6 +219,8 @@ function applySheet(worksheet: ExcelJS.Worksheet, plan: SheetPlan): void {
   plan.columnWidths?.forEach((width, i) => {
     if (Number.isFinite(width) && width > 0) worksheet.getColumn(i + 1).width = width;
   });
+  for (const { row, height } of plan.rowHeights ?? []) worksheet.getRow(row + 1).height = height;
+  for (const col of plan.hiddenColumns ?? []) worksheet.getColumn(col + 1).hidden = true;
   if (plan.freeze) applyFreeze(worksheet, plan.freeze);
   for (const validation of plan.validations ?? []) applyValidation(worksheet, validation);
   if (plan.conditionalFormats) applyConditionalFormats(worksheet, plan.conditionalFormats);

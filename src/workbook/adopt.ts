@@ -48,9 +48,14 @@ export function adoptPlan(
       { row: h, col: differenceCol, value: ADOPTED_HEADERS.difference, style: "header" },
       { row: h, col: explanationCol, value: ADOPTED_HEADERS.explanation, style: "header" },
     ],
-    columnWidths: undefined,
   };
+  const widths: number[] = [];
+  widths[scoreCol] = 10;
+  widths[differenceCol] = 8;
+  widths[explanationCol] = 50;
+  columns.columnWidths = widths;
   const list = [...inputNames];
+  list.push({ name: names.adopted, ref: absoluteRef(sheet, h, scoreCol) });
   list.push({ name: names.column.self, ref: absoluteRef(sheet, h, recognized.scoreCol) });
   list.push({ name: names.column.difference, ref: absoluteRef(sheet, h, differenceCol) });
   list.push({ name: names.column.explanation, ref: absoluteRef(sheet, h, explanationCol) });

@@ -24,6 +24,8 @@ export interface TemplateBinding {
   total?: CellRef;
   grade?: CellRef;
   selfTotal?: CellRef;
+  /** A department's own sheet, adopted: leave its layout alone. */
+  adopted: boolean;
   /** The department's own total on an existing sheet (read only). */
   reportedTotal?: CellRef;
   /** Columns of the score sheet: the department's own scores, our differences and explanations. */
@@ -102,6 +104,7 @@ export function bindTemplate(
     missingInputs,
     columns,
     reportedTotal: cells.get(names.reportedTotal),
+    adopted: cells.has(names.adopted),
     meta,
     metrics,
     scores,

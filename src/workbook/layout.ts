@@ -197,6 +197,8 @@ export const names = {
   total: "score_total",
   grade: "score_grade",
   selfTotal: "score_selfTotal",
+  /** Marks a department's own sheet we adopted (its rows and widths are the department's, not ours). */
+  adopted: "selfeval_adopted",
   /** The department's own total on an existing sheet: read, never written. */
   reportedTotal: "selfeval_reportedTotal",
   /** Header cells naming the columns of the department's own scores, our differences and explanations. */

@@ -6,7 +6,9 @@
 import { excelRound } from "../domain/excelMath";
 import { conditionExpr } from "../domain/rules/bands";
 import { toFormula } from "../domain/formula";
-import { localize } from "../domain/i18n";
+import { displayWidth, localize } from "../domain/i18n";
+import { wrappedRowHeight } from "./styles";
+import { INPUT_COLUMN_WIDTHS, SCORE_COLUMN_WIDTHS } from "./template";
 import { frameworkInputs, indexFramework } from "../domain/model";
 import { readInput } from "../domain/parse/readInput";
 import { scoreFramework } from "../domain/score";
@@ -238,9 +240,17 @@ function writeMetrics(
       numberFormat: "0.00%",
     });
     const description = at(ref, INPUT_COLS.source - INPUT_COLS.value);
-    plan.write(description, {
-      value: `= ${toFormula(metric.expr, (k) => localize(labelOf(framework, k), "zh"))}`,
-    });
+    const text = `= ${toFormula(metric.expr, (k) => localize(labelOf(framework, k), "zh"))}`;
+    plan.write(description, { value: text });
+    const height = binding.adopted
+      ? undefined
+      : wrappedRowHeight([
+          { width: displayWidth(text), columnWidth: INPUT_COLUMN_WIDTHS[INPUT_COLS.source] },
+        ]);
+    if (height) {
+      const sheetPlan = plan.sheet(ref.sheet);
+      sheetPlan.rowHeights = [...(sheetPlan.rowHeights ?? []), { row: ref.row, height }];
+    }
   }
 }
 
@@ -280,6 +290,29 @@ function writeScores(
         numberFormat: "0.00",
       }
     );
+  }
+  if (!binding.adopted) {
+    // On our template the row grows to show the whole explanation and standard.
+    const rows = framework.indicators.flatMap((indicator) => {
+      const ref = binding.scores.get(indicator.id);
+      const result = report.indicators.find((r) => r.id === indicator.id);
+      if (!ref || !result) return [];
+      const height = wrappedRowHeight([
+        {
+          width: displayWidth(result.explanation),
+          columnWidth: SCORE_COLUMN_WIDTHS[SCORE_COLS.explanation],
+        },
+        {
+          width: displayWidth(localize(indicator.criteria, "zh")),
+          columnWidth: SCORE_COLUMN_WIDTHS[SCORE_COLS.criteria],
+        },
+      ]);
+      return height ? [{ sheet: ref.sheet, row: ref.row, height }] : [];
+    });
+    for (const r of rows) {
+      const sheetPlan = plan.sheet(r.sheet);
+      sheetPlan.rowHeights = [...(sheetPlan.rowHeights ?? []), { row: r.row, height: r.height }];
+    }
   }
   const allIds = framework.indicators.map((i) => i.id);
   if (binding.total)

@@ -62,3 +62,14 @@ export const HIGHLIGHTS = {
   amber: { fill: "FFEB9C", color: "9C5700" },
   muted: { fill: "FFFFFF", color: "BFBFBF" },
 } as const;
+
+/** The height (points) a row needs so wrapped text of this display width fits a column this wide (characters). */
+export function wrappedRowHeight(
+  texts: { width: number; columnWidth: number }[]
+): number | undefined {
+  const lines = Math.max(
+    1,
+    ...texts.map((t) => Math.ceil(t.width / Math.max(1, t.columnWidth - 1)))
+  );
+  return lines > 1 ? lines * 14 + 4 : undefined;
+}

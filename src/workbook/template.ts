@@ -3,7 +3,8 @@
  * equal to its key; derived rates as formulas), 评分表 (laid out like the seed's score sheet), 说明. This plan
  * lays the sheets out; Recompute then fills every live formula (see recompute.ts).
  */
-import { formatPoints, localize } from "../domain/i18n";
+import { displayWidth, formatPoints, localize } from "../domain/i18n";
+import { wrappedRowHeight } from "./styles";
 import { readInput, NO, YES } from "../domain/parse/readInput";
 import type { Framework, InputDef, Lang } from "../domain/types";
 import {
@@ -155,17 +156,47 @@ function inputSheet(
     cells.push({ row, col: c.source, value: "", style: "text" });
     cells.push({ row, col: c.key, value: metric.key, style: "key" });
   }
+  const widths = INPUT_COLUMN_WIDTHS;
   return {
     name: layout.sheets.input,
     create: true,
     cells,
     merges,
     validations,
-    columnWidths: [46, 16, 10, 10, 40, 22, 6],
+    columnWidths: widths,
+    rowHeights: rowHeightsFor(cells, widths, merges),
+    hiddenColumns: [INPUT_COLS.ok],
     freeze: { rows: 3, cols: 0 },
     print: { landscape: false, titleRows: "1:3" },
     tabColor: "FFC000",
   };
+}
+
+export const INPUT_COLUMN_WIDTHS = [46, 16, 10, 10, 40, 22, 6];
+export const SCORE_COLUMN_WIDTHS = [8, 6, 10, 6, 22, 6, 40, 8, 50, 9, 8];
+
+/** Heights for rows whose text wraps in its column (merged title rows excepted). */
+export function rowHeightsFor(
+  cells: CellWrite[],
+  widths: number[],
+  merges: string[] = []
+): { row: number; height: number }[] {
+  const mergedRows = new Set(
+    merges.filter((m) => /^A(\d+):[A-Z]+\1$/.test(m)).map((m) => Number(/^A(\d+)/.exec(m)![1]) - 1)
+  );
+  const byRow = new Map<number, { width: number; columnWidth: number }[]>();
+  for (const c of cells) {
+    if (typeof c.value !== "string" || mergedRows.has(c.row) || widths[c.col] === undefined)
+      continue;
+    byRow.set(c.row, [
+      ...(byRow.get(c.row) ?? []),
+      { width: displayWidth(c.value), columnWidth: widths[c.col] },
+    ]);
+  }
+  return [...byRow].flatMap(([row, texts]) => {
+    const height = wrappedRowHeight(texts);
+    return height ? [{ row, height }] : [];
+  });
 }
 
 function scoreSheet(framework: Framework, layout: TemplateLayout, lang: Lang): SheetPlan {
@@ -279,7 +310,8 @@ function scoreSheet(framework: Framework, layout: TemplateLayout, lang: Lang): S
     create: true,
     cells,
     merges,
-    columnWidths: [8, 6, 10, 6, 22, 6, 40, 8, 50, 9, 8],
+    columnWidths: SCORE_COLUMN_WIDTHS,
+    rowHeights: rowHeightsFor(cells, SCORE_COLUMN_WIDTHS, merges),
     freeze: { rows: 4, cols: 0 },
     print: { landscape: true, titleRows: "3:4" },
     tabColor: "70AD47",

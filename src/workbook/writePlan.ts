@@ -52,8 +52,12 @@ export interface SheetPlan {
   clear?: boolean;
   cells: CellWrite[];
   merges?: string[];
-  /** Column widths in characters, from column A. */
+  /** Column widths in characters, from column A (a sparse array leaves the others as they are). */
   columnWidths?: number[];
+  /** Row heights in points, for rows whose wrapped text needs more than one line. */
+  rowHeights?: { row: number; height: number }[];
+  /** Columns to hide (0-based), e.g. the validity column beside the inputs. */
+  hiddenColumns?: number[];
   freeze?: { rows: number; cols: number };
   validations?: ListValidation[];
   /** Replace our own conditional formats on this sheet with these (the user's are kept). */

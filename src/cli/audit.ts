@@ -1,0 +1,131 @@
+/**
+ * `selfeval audit DIR_OR_FILES… -o summary.xlsx [--json]`: recomputes many workbooks read-only, one at a time
+ * (so memory stays flat however many there are), and writes one summary. A bad file is reported, not fatal.
+ */
+import { readdirSync, statSync } from "fs";
+import { basename, join } from "path";
+import ExcelJS from "exceljs";
+import { say } from "../domain/i18n";
+import type { Framework, Lang } from "../domain/types";
+import { applyPlan, readWorkbook, writeWorkbook } from "../hosts/xlsx";
+import { auditSummaryPlan, type AuditEntry } from "../workbook/auditSummary";
+import { recompute } from "../workbook/recompute";
+import { CliFailure, type CliIO } from "./io";
+
+/** Every .xlsx under the given files and folders (Excel's ~$ lock files left out), sorted. */
+export function collectWorkbooks(paths: string[], lang: Lang): string[] {
+  const files: string[] = [];
+  const visit = (path: string) => {
+    let stat;
+    try {
+      stat = statSync(path);
+    } catch {
+      throw new CliFailure(say(lang, `找不到 ${path}`, `no such file or folder: ${path}`), 2);
+    }
+    if (stat.isDirectory()) {
+      for (const name of readdirSync(path).sort()) {
+        const child = join(path, name);
+        if (statSync(child).isDirectory() || (/\.xlsx$/i.test(name) && !name.startsWith("~$")))
+          visit(child);
+      }
+    } else files.push(path);
+  };
+  paths.forEach(visit);
+  return files;
+}
+
+/** Checks one workbook; never throws. */
+export async function auditWorkbook(
+  file: string,
+  framework: Framework,
+  lang: Lang
+): Promise<AuditEntry> {
+  try {
+    const { snapshot } = await readWorkbook(file);
+    const result = recompute(snapshot, framework, { lang, backup: false });
+    const { report } = result;
+    return {
+      file,
+      department: result.department,
+      framework: framework.id,
+      selfTotal: result.selfTotal,
+      total: report.total,
+      grade: report.grade,
+      complete: report.complete,
+      breaches: report.breaches,
+      differences: report.indicators.flatMap((r) =>
+        r.selfScore !== undefined && r.score !== null && Math.abs(r.selfScore - r.score) >= 0.005
+          ? [{ name: r.name, self: r.selfScore, computed: r.score }]
+          : []
+      ),
+      errors: report.errors.length,
+    };
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    return {
+      file,
+      framework: framework.id,
+      breaches: [],
+      differences: [],
+      errors: 0,
+      failure: detail,
+    };
+  }
+}
+
+function progressBar(done: number, total: number, file: string): string {
+  const width = 24;
+  const filled = Math.round((done / total) * width);
+  return `\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} ${basename(file).slice(0, 40).padEnd(40)}`;
+}
+
+export async function runAudit(
+  framework: Framework,
+  paths: string[],
+  output: string | undefined,
+  json: boolean,
+  lang: Lang,
+  io: CliIO
+): Promise<number> {
+  if (!paths.length)
+    throw new CliFailure(
+      say(lang, "audit 需要至少一个工作簿或文件夹", "audit needs at least one workbook or folder"),
+      2
+    );
+  if (!output && !json)
+    throw new CliFailure(
+      say(
+        lang,
+        "请用 -o 指定汇总文件，例如 -o 汇总.xlsx",
+        "give the summary file with -o, e.g. -o summary.xlsx"
+      ),
+      2
+    );
+  const files = collectWorkbooks(paths, lang);
+  if (!files.length)
+    throw new CliFailure(say(lang, "没有找到 .xlsx 工作簿", "no .xlsx workbooks found"), 2);
+  const entries: AuditEntry[] = [];
+  for (const [i, file] of files.entries()) {
+    io.progress?.(progressBar(i, files.length, file));
+    entries.push(await auditWorkbook(file, framework, lang));
+  }
+  io.progress?.(progressBar(files.length, files.length, "") + "\n");
+  if (output) {
+    const workbook = new ExcelJS.Workbook();
+    applyPlan(workbook, auditSummaryPlan(entries));
+    await writeWorkbook(workbook, output);
+  }
+  const failed = entries.filter((e) => e.failure).length;
+  const withErrors = entries.filter((e) => e.errors > 0).length;
+  if (json)
+    io.stdout(JSON.stringify({ framework: framework.id, workbooks: entries }, null, 2) + "\n");
+  else
+    io.stdout(
+      say(
+        lang,
+        `检查了 ${files.length} 个工作簿：${failed} 个无法检查，${withErrors} 个有输入问题，${entries.reduce((n, e) => n + e.breaches.filter((b) => b.severity === "red").length, 0)} 个红色问题。${output ? `汇总已写入 ${output}` : ""}\n`,
+        `checked ${files.length} workbooks: ${failed} could not be read, ${withErrors} with input problems, ${entries.reduce((n, e) => n + e.breaches.filter((b) => b.severity === "red").length, 0)} red breaches.${output ? ` Summary: ${output}` : ""}\n`
+      )
+    );
+  return failed || withErrors ? 1 : 0;
+}

@@ -1,0 +1,120 @@
+/**
+ * The summary a finance bureau reads after checking many departments' workbooks: one row per workbook on
+ * 汇总, every breach on 问题明细. As a WritePlan for a new workbook.
+ */
+import { formatPoints } from "../domain/i18n";
+import type { Breach } from "../domain/types";
+import type { CellWrite, WritePlan } from "./writePlan";
+
+export interface AuditEntry {
+  file: string;
+  department?: string;
+  framework: string;
+  selfTotal?: number;
+  total?: number;
+  grade?: string;
+  complete?: boolean;
+  breaches: Breach[];
+  /** Indicators whose self-reported score differs from the rule's. */
+  differences: { name: string; self: number; computed: number }[];
+  errors: number;
+  /** Why the workbook could not be checked at all. */
+  failure?: string;
+}
+
+const SUMMARY_HEADERS = [
+  "序号",
+  "文件",
+  "部门",
+  "评分框架",
+  "自评总分",
+  "计算总分",
+  "差额",
+  "等级",
+  "是否完整",
+  "红色问题",
+  "黄色问题",
+  "得分与自评不一致",
+  "输入问题",
+  "无法检查的原因",
+];
+const DETAIL_HEADERS = ["文件", "部门", "级别", "问题", "单元格"];
+
+export function auditSummaryPlan(entries: AuditEntry[]): WritePlan {
+  const summary: CellWrite[] = SUMMARY_HEADERS.map((value, col) => ({
+    row: 0,
+    col,
+    value,
+    style: "header",
+  }));
+  const detail: CellWrite[] = DETAIL_HEADERS.map((value, col) => ({
+    row: 0,
+    col,
+    value,
+    style: "header",
+  }));
+  let detailRow = 1;
+  entries.forEach((e, i) => {
+    const row = i + 1;
+    const gap =
+      e.selfTotal !== undefined && e.total !== undefined
+        ? Math.round((e.selfTotal - e.total) * 100) / 100
+        : null;
+    const values = [
+      row,
+      e.file,
+      e.department ?? "",
+      e.framework,
+      e.selfTotal ?? null,
+      e.total ?? null,
+      gap,
+      e.grade ?? "",
+      e.failure ? "" : e.complete ? "是" : "否",
+      e.breaches.filter((b) => b.severity === "red").length,
+      e.breaches.filter((b) => b.severity === "amber").length,
+      e.differences
+        .map((d) => `${d.name}：自评 ${formatPoints(d.self)}，应为 ${formatPoints(d.computed)}`)
+        .join("；"),
+      e.errors,
+      e.failure ?? "",
+    ];
+    values.forEach((value, col) =>
+      summary.push({
+        row,
+        col,
+        value,
+        style: "label",
+        ...(col === 4 || col === 5 || col === 6 ? { numberFormat: "0.00" } : {}),
+      })
+    );
+    for (const b of e.breaches) {
+      [
+        e.file,
+        e.department ?? "",
+        b.severity === "red" ? "红" : "黄",
+        b.message,
+        b.cell ?? "",
+      ].forEach((value, col) => detail.push({ row: detailRow, col, value, style: "label" }));
+      detailRow++;
+    }
+  });
+  return {
+    sheets: [
+      {
+        name: "汇总",
+        create: true,
+        cells: summary,
+        columnWidths: [6, 36, 28, 12, 10, 10, 8, 6, 8, 8, 8, 60, 8, 40],
+        freeze: { rows: 1, cols: 0 },
+      },
+      {
+        name: "问题明细",
+        create: true,
+        cells: detail,
+        columnWidths: [36, 28, 6, 80, 16],
+        freeze: { rows: 1, cols: 0 },
+      },
+    ],
+    names: [],
+  };
+}
