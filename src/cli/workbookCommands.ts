@@ -2,8 +2,8 @@
  * The commands that work on .xlsx files: template, recompute, restore. Each reads with the ExcelJS host, lets
  * the workbook logic plan the writes, and writes a copy — never the input file.
  */
-import { existsSync } from "fs";
-import { resolve } from "path";
+import { existsSync, mkdirSync } from "fs";
+import { dirname, resolve } from "path";
 import ExcelJS from "exceljs";
 import { say } from "../domain/i18n";
 import type { Framework, Lang, Report } from "../domain/types";
@@ -61,6 +61,7 @@ export async function openWorkbook(path: string, lang: Lang) {
 
 async function save(workbook: ExcelJS.Workbook, path: string, lang: Lang): Promise<void> {
   try {
+    mkdirSync(dirname(resolve(path)), { recursive: true });
     await writeWorkbook(workbook, path);
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
