@@ -166,6 +166,8 @@ export interface IndicatorResult {
   breaches: string[];
   /** The Excel formula (over defined names) that computes `score`. */
   formula: string;
+  /** Where the score stands, when it came from a workbook. */
+  cell?: string;
 }
 
 export interface GroupResult {

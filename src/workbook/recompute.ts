@@ -119,6 +119,10 @@ export function recomputeTemplate(
     selfScores,
     selfScoreCells,
   });
+  for (const result of report.indicators) {
+    const ref = binding.scores.get(result.id);
+    if (ref) result.cell = label(ref);
+  }
   for (const key of binding.missingInputs) {
     report.errors.push({
       input: key,

@@ -1,0 +1,115 @@
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import ExcelJS from "exceljs";
+import { main } from "../src/cli/main";
+import { readWorkbook } from "../src/hosts/xlsx";
+
+const ROOT = join(__dirname, "..");
+const SEED001 = join(ROOT, "examples", "seed001.json");
+const dir = mkdtempSync(join(tmpdir(), "selfeval-cli-wb-"));
+
+async function run(args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
+
+describe("selfeval template / recompute / restore", () => {
+  const template = join(dir, "模板.xlsx");
+  const filled = join(dir, "seed001.xlsx");
+
+  it("template without --input writes the empty standard template", async () => {
+    const { code, stdout } = await run(["template", "-o", template]);
+    expect(code).toBe(0);
+    expect(stdout).toContain(`已写入标准模板 ${template}`);
+    const { snapshot } = await readWorkbook(template);
+    expect(snapshot.sheets.map((s) => s.name)).toEqual(["基础数据", "评分表", "说明"]);
+    expect(snapshot.names.map((n) => n.name)).toEqual(
+      expect.arrayContaining([
+        "adjustmentTotal",
+        "adjustmentRate",
+        "score_financialCompliance",
+        "score_total",
+        "score_grade",
+      ])
+    );
+  });
+
+  it("template --input --json prints the report with each indicator's cell", async () => {
+    const { code, stdout } = await run(["template", "--input", SEED001, "-o", filled, "--json"]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.total).toBe(95.22);
+    expect(
+      report.indicators.find((r: { id: string }) => r.id === "financialCompliance")
+    ).toMatchObject({ score: 2.24, selfScore: 3, cell: "评分表!H10" });
+    expect(
+      report.breaches.find((b: { metric: string }) => b.metric === "adjustmentRate").cell
+    ).toMatch(/^基础数据!B\d+$/);
+  });
+
+  it("recompute writes a copy, never its input, and prints the table", async () => {
+    const before = readFileSync(filled);
+    const mtime = statSync(filled).mtimeMs;
+    const out = join(dir, "seed001-重新计算.xlsx");
+    const { code, stdout, stderr } = await run(["recompute", filled, "-o", out]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("总分 95.22，评分等级 优");
+    expect(stderr).toContain(`已写入 ${out}（改动 0 个单元格`);
+    expect(readFileSync(filled).equals(before)).toBe(true);
+    expect(statSync(filled).mtimeMs).toBe(mtime);
+  });
+
+  it.each([
+    [["recompute", "x.xlsx"], "请用 -o 指定输出文件"],
+    [["recompute"], "recompute 需要一个输入工作簿"],
+    [["recompute", "nope.xlsx", "-o", "out.xlsx"], "找不到文件 nope.xlsx"],
+    [["restore", "nope.xlsx", "-o", "out.xlsx"], "找不到文件 nope.xlsx"],
+  ])("usage errors exit 2 in plain words: %j", async (args, words) => {
+    const { code, stderr } = await run(args as string[]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(words);
+  });
+
+  it("refuses to write over its input", async () => {
+    const { code, stderr } = await run(["recompute", filled, "-o", filled]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("输出文件不能与输入文件相同");
+  });
+
+  it("a file that is not a workbook, a workbook without a score sheet, and nothing to undo are exit 2 with a message", async () => {
+    const junk = join(dir, "junk.xlsx");
+    writeFileSync(junk, "not a zip");
+    const a = await run(["recompute", junk, "-o", join(dir, "o1.xlsx")]);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toContain("不是有效的 .xlsx 工作簿");
+    const plain = new ExcelJS.Workbook();
+    plain.addWorksheet("Sheet1").getCell("A1").value = "预算";
+    const plainPath = join(dir, "plain.xlsx");
+    await plain.xlsx.writeFile(plainPath);
+    const b = await run(["recompute", plainPath, "-o", join(dir, "o3.xlsx")]);
+    expect(b.code).toBe(2);
+    expect(b.stderr).toContain("没有找到评分表");
+    const restored = await run(["restore", filled, "-o", join(dir, "o2.xlsx")]);
+    expect(restored.code).toBe(2);
+    expect(restored.stderr).toContain("没有可撤销的计算");
+  });
+
+  it("restore puts back what recompute changed", async () => {
+    // Type over one score, recompute (which restores the formula and keeps the typed value), then restore.
+    const { workbook } = await readWorkbook(filled);
+    workbook.getWorksheet("评分表")!.getCell("H10").value = 3;
+    const typed = join(dir, "typed.xlsx");
+    await workbook.xlsx.writeFile(typed);
+    const recomputed = join(dir, "typed-recomputed.xlsx");
+    expect((await run(["recompute", typed, "-o", recomputed])).code).toBe(0);
+    const restored = join(dir, "typed-restored.xlsx");
+    const { code, stdout } = await run(["restore", recomputed, "-o", restored]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("已恢复 1 个单元格");
+    const cell = (await readWorkbook(restored)).workbook.getWorksheet("评分表")!.getCell("H10");
+    expect(cell.value).toBe(3);
+  });
+});
