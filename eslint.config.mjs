@@ -21,6 +21,6 @@ export default [
   // Plain JavaScript (the bin launcher, jest config and reporter) is modern Node code.
   {
     files: ["**/*.js"],
-    languageOptions: { ecmaVersion: 2022, sourceType: "commonjs", globals: { process: "readonly", console: "readonly" } },
+    languageOptions: { ecmaVersion: 2022, sourceType: "commonjs", globals: { process: "readonly", console: "readonly", Buffer: "readonly", __dirname: "readonly" } },
   },
 ];
