@@ -15,6 +15,7 @@ export default [
       "@typescript-eslint/no-explicit-any": "error",
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-undef": "off", // TypeScript checks names
+      "no-unused-vars": "off", // the TypeScript rule above knows type signatures
       "no-redeclare": "off",
     },
   },

@@ -9,7 +9,6 @@ import { say } from "../domain/i18n";
 import type { Framework, Lang, Report } from "../domain/types";
 import { applyPlan, readWorkbook, snapshotOf, writeWorkbook } from "../hosts/xlsx";
 import { readBackup, restorePlan } from "../workbook/backup";
-import { SCORE_COLS, templateLayout } from "../workbook/layout";
 import { recompute, RecomputeFailure, type RecomputeResult } from "../workbook/recompute";
 import { templatePlan } from "../workbook/template";
 import type { WritePlan } from "../workbook/writePlan";
@@ -113,17 +112,7 @@ export async function runTemplate(
     ? readInputFile(inputPath, lang)
     : { inputs: {}, selfScores: undefined };
   const workbook = new ExcelJS.Workbook();
-  const plan: WritePlan = templatePlan(framework, inputs, undefined, lang);
-  if (selfScores) {
-    // The department's own scores, when the input carries them, go in 自评得分.
-    const layout = templateLayout(framework, undefined, lang);
-    const scoreSheet = plan.sheets.find((s) => s.name === layout.sheets.score)!;
-    for (const [id, value] of Object.entries(selfScores)) {
-      const row = layout.indicatorRow.get(id);
-      if (row !== undefined && (typeof value === "number" || typeof value === "string"))
-        scoreSheet.cells.push({ row, col: SCORE_COLS.selfScore, value });
-    }
-  }
+  const plan: WritePlan = templatePlan(framework, inputs, undefined, lang, selfScores);
   applyPlan(workbook, plan);
   const result = recomputeOrFail(snapshotOf(workbook), framework, lang, false);
   applyPlan(workbook, result.plan);

@@ -398,15 +398,19 @@ export function templatePlan(
   framework: Framework,
   raw: Record<string, unknown> = {},
   sheets: SheetNames = DEFAULT_SHEETS,
-  lang: Lang = "zh"
+  lang: Lang = "zh",
+  selfScores: Record<string, unknown> = {}
 ): WritePlan {
   const layout = templateLayout(framework, sheets, lang);
+  const scores = scoreSheet(framework, layout, lang);
+  // The department's own scores, when given, go in 自评得分 as typed.
+  for (const [id, value] of Object.entries(selfScores)) {
+    const row = layout.indicatorRow.get(id);
+    if (row !== undefined && (typeof value === "number" || typeof value === "string"))
+      scores.cells.push({ row, col: SCORE_COLS.selfScore, value });
+  }
   return {
-    sheets: [
-      inputSheet(framework, layout, raw, lang),
-      scoreSheet(framework, layout, lang),
-      guideSheet(layout),
-    ],
+    sheets: [inputSheet(framework, layout, raw, lang), scores, guideSheet(layout)],
     names: templateNames(framework, layout),
   };
 }

@@ -1,0 +1,130 @@
+import {
+  Button,
+  Divider,
+  FluentProvider,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  ProgressBar,
+  Caption1,
+  Title3,
+  makeStyles,
+  tokens,
+  webDarkTheme,
+  webLightTheme,
+} from "@fluentui/react-components";
+import * as React from "react";
+import { localize } from "../../domain/i18n";
+import type { Framework, Lang } from "../../domain/types";
+import type { WorkbookStatus } from "../../workbook/inspect";
+import type { Step, WorkbookOperations } from "../operations";
+import { STRINGS } from "../strings";
+import { Results } from "./Results";
+import { StatusCard } from "./StatusCard";
+
+const useStyles = makeStyles({
+  root: { minHeight: "100vh", boxSizing: "border-box", padding: tokens.spacingHorizontalM, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalM },
+  header: { display: "flex", justifyContent: "space-between", alignItems: "center" },
+  actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
+});
+
+export interface AppProps {
+  operations: WorkbookOperations;
+  framework: Framework;
+  initialLang?: Lang;
+  dark?: boolean;
+}
+
+type Notice = { intent: "success" | "error" | "info"; title?: string; text: string };
+
+/** The task pane: status, 插入标准模板, 重新计算, results, 撤销上次计算. */
+export function App({ operations, framework, initialLang = "zh", dark = false }: AppProps) {
+  const styles = useStyles();
+  const [lang, setLang] = React.useState<Lang>(initialLang);
+  const strings = STRINGS[lang];
+  const [status, setStatus] = React.useState<WorkbookStatus>();
+  const [step, setStep] = React.useState<Step>();
+  const [notice, setNotice] = React.useState<Notice>();
+
+  const refresh = React.useCallback(async () => {
+    try {
+      setStatus(await operations.inspect());
+    } catch (err) {
+      setNotice({ intent: "error", title: STRINGS[lang].failed, text: err instanceof Error ? err.message : String(err) });
+    }
+  }, [operations, lang]);
+
+  React.useEffect(() => {
+    void refresh();
+    return operations.onChanged?.(() => void refresh());
+  }, [operations, refresh]);
+
+  /** Runs one action with its progress shown; a failure becomes a message, never an exception. */
+  const run = async (action: () => Promise<string>) => {
+    setNotice(undefined);
+    setStep("reading");
+    try {
+      const text = await action();
+      setNotice({ intent: "success", text });
+    } catch (err) {
+      setNotice({ intent: "error", title: strings.failed, text: err instanceof Error ? err.message : String(err) });
+    } finally {
+      setStep(undefined);
+      await refresh();
+    }
+  };
+
+  const select = (cell: string) => {
+    void operations.selectCell(cell).catch((err) => setNotice({ intent: "error", text: err instanceof Error ? err.message : String(err) }));
+  };
+  const busy = step !== undefined;
+
+  return (
+    <FluentProvider theme={dark ? webDarkTheme : webLightTheme} lang={lang === "zh" ? "zh-CN" : "en"}>
+      <main className={styles.root} aria-busy={busy}>
+        <header className={styles.header}>
+          <Title3 as="h1">{strings.title}</Title3>
+          <Button appearance="subtle" size="small" onClick={() => setLang(lang === "zh" ? "en" : "zh")} aria-label={strings.languageLabel}>
+            {strings.language}
+          </Button>
+        </header>
+        {status && <StatusCard status={status} frameworkName={localize(framework.name, lang)} strings={strings} onSelect={select} />}
+        <div className={styles.actions} role="group" aria-label={strings.title}>
+          <Button
+            appearance="primary"
+            disabled={busy}
+            onClick={() => run(async () => strings.recomputed((await operations.recompute(setStep)).changedCells))}
+          >
+            {strings.recompute}
+          </Button>
+          <Button disabled={busy} onClick={() => run(async () => strings.inserted((await operations.insertTemplate()).sheets.join("、")))}>
+            {strings.insertTemplate}
+          </Button>
+          <Button disabled={busy || !status?.canUndo} onClick={() => run(async () => strings.undone((await operations.undo()).restored))}>
+            {strings.undo}
+          </Button>
+        </div>
+        {busy && (
+          <div role="status" aria-live="polite">
+            <ProgressBar aria-label={strings.working[step]} />
+            <Caption1>{strings.working[step]}</Caption1>
+          </div>
+        )}
+        {notice && (
+          <MessageBar intent={notice.intent} role={notice.intent === "error" ? "alert" : "status"}>
+            <MessageBarBody>
+              {notice.title && <MessageBarTitle>{notice.title}</MessageBarTitle>}
+              {notice.text}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {status?.report && (
+          <>
+            <Divider />
+            <Results report={status.report} selfTotal={status.selfTotal} strings={strings} onSelect={select} />
+          </>
+        )}
+      </main>
+    </FluentProvider>
+  );
+}

@@ -1,0 +1,59 @@
+import { Caption1, Divider, LargeTitle, Subtitle2, Text, makeStyles, tokens } from "@fluentui/react-components";
+import * as React from "react";
+import { formatPoints } from "../../domain/i18n";
+import type { Report } from "../../domain/types";
+import type { Strings } from "../strings";
+import { BreachList } from "./BreachList";
+import { CellLink } from "./CellLink";
+import { GroupBars } from "./GroupBars";
+
+const useStyles = makeStyles({
+  results: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
+  headline: { display: "flex", alignItems: "baseline", columnGap: tokens.spacingHorizontalL },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+});
+
+/** Total and grade, a bar per group, the breaches, and the differences from the self-reported scores. */
+export function Results(props: { report: Report; selfTotal?: number; strings: Strings; onSelect: (cell: string) => void }) {
+  const { report, strings } = props;
+  const styles = useStyles();
+  const differences = report.indicators.filter((r) => r.selfScore !== undefined && r.score !== null && Math.abs(r.selfScore - r.score) >= 0.005);
+  return (
+    <section className={styles.results} aria-labelledby="results-title">
+      <Subtitle2 id="results-title">{strings.results}</Subtitle2>
+      <div className={styles.headline}>
+        <div>
+          <Caption1 block>{strings.total}</Caption1>
+          <LargeTitle data-testid="total">{formatPoints(report.total)}</LargeTitle>
+        </div>
+        <div>
+          <Caption1 block>{strings.grade}</Caption1>
+          <LargeTitle data-testid="grade">{report.grade}</LargeTitle>
+        </div>
+      </div>
+      {props.selfTotal !== undefined && <Caption1>{strings.selfTotal(formatPoints(props.selfTotal))}</Caption1>}
+      {!report.complete && <Caption1>{strings.incomplete}</Caption1>}
+      <Divider />
+      <Subtitle2 as="h3">{strings.groups}</Subtitle2>
+      <GroupBars groups={report.groups} strings={strings} />
+      <Divider />
+      <Subtitle2 as="h3">{strings.breaches(report.breaches.length)}</Subtitle2>
+      <BreachList breaches={report.breaches} strings={strings} onSelect={props.onSelect} />
+      {differences.length > 0 && (
+        <>
+          <Divider />
+          <Subtitle2 as="h3">{strings.differences(differences.length)}</Subtitle2>
+          <ul className={styles.list} data-testid="differences">
+            {differences.map((r) => (
+              <li key={r.id}>
+                <Text>
+                  <CellLink cell={r.cell} text={strings.difference(r.name, formatPoints(r.selfScore!), formatPoints(r.score!))} strings={strings} onSelect={props.onSelect} />
+                </Text>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}

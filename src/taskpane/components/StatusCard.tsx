@@ -1,0 +1,49 @@
+import { Caption1, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import * as React from "react";
+import type { WorkbookStatus } from "../../workbook/inspect";
+import type { Strings } from "../strings";
+import { CellLink } from "./CellLink";
+
+const useStyles = makeStyles({
+  card: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
+  list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
+});
+
+/** Which framework, which sheets were recognized, and every input missing or invalid (each selects its cell). */
+export function StatusCard(props: { status: WorkbookStatus; frameworkName: string; strings: Strings; onSelect: (cell: string) => void }) {
+  const { status, frameworkName, strings, onSelect } = props;
+  const styles = useStyles();
+  const layout = { template: strings.layoutTemplate, adopted: strings.layoutAdopted, existing: strings.layoutExisting, none: strings.layoutNone }[status.layout];
+  const errors = status.report?.errors ?? [];
+  return (
+    <section className={styles.card} aria-labelledby="status-title">
+      <Subtitle2 id="status-title">{strings.status}</Subtitle2>
+      <Caption1>
+        {strings.framework}：{frameworkName}
+      </Caption1>
+      <Caption1>{status.sheets.length ? `${layout} · ${strings.recognized(status.sheets.join("、"))}` : layout}</Caption1>
+      {status.department && (
+        <Caption1>
+          {strings.department}：{status.department}
+        </Caption1>
+      )}
+      {status.message && <Caption1>{status.message}</Caption1>}
+      {status.report && (
+        <>
+          <Caption1 as="h3" id="inputs-title">
+            {errors.length ? strings.inputProblems(errors.length) : strings.noInputProblems}
+          </Caption1>
+          {errors.length > 0 && (
+            <ul className={styles.list} aria-labelledby="inputs-title" data-testid="input-problems">
+              {errors.map((e) => (
+                <li key={e.input}>
+                  <CellLink cell={e.cell} text={e.cell ? `${e.cell} ${e.message}` : e.message} strings={strings} onSelect={onSelect} />
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

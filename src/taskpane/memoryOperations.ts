@@ -1,0 +1,87 @@
+/**
+ * WorkbookOperations over a workbook held in memory as a snapshot: the real workbook logic (template,
+ * recompute, restore), only the spreadsheet is a plain object. For tests and the browser preview.
+ */
+import type { Framework, Lang } from "../domain/types";
+import { freeSheetName } from "../workbook/adopt";
+import { applyToSnapshot } from "../workbook/applyToSnapshot";
+import { readBackup, restorePlan } from "../workbook/backup";
+import { inspectWorkbook } from "../workbook/inspect";
+import { DEFAULT_SHEETS } from "../workbook/layout";
+import { recompute, RecomputeFailure } from "../workbook/recompute";
+import type { WorkbookSnapshot } from "../workbook/snapshot";
+import { templatePlan } from "../workbook/template";
+import { UserFacingError, type WorkbookOperations } from "./operations";
+
+export interface MemoryWorkbook extends WorkbookOperations {
+  snapshot(): WorkbookSnapshot;
+  selected(): string | undefined;
+  /** Replaces the workbook (as if the user edited it) and tells the listeners. */
+  edit(next: WorkbookSnapshot): void;
+}
+
+export function memoryOperations(
+  initial: WorkbookSnapshot,
+  framework: Framework,
+  lang: Lang = "zh"
+): MemoryWorkbook {
+  let workbook = initial;
+  let selection: string | undefined;
+  const listeners = new Set<() => void>();
+  const changed = () => listeners.forEach((l) => l());
+  return {
+    snapshot: () => workbook,
+    selected: () => selection,
+    edit(next) {
+      workbook = next;
+      changed();
+    },
+    async inspect() {
+      return inspectWorkbook(workbook, framework, lang);
+    },
+    async insertTemplate() {
+      const sheets = {
+        input: freeSheetName(workbook, DEFAULT_SHEETS.input),
+        score: freeSheetName(workbook, DEFAULT_SHEETS.score),
+        guide: freeSheetName(workbook, DEFAULT_SHEETS.guide),
+      };
+      workbook = applyToSnapshot(workbook, templatePlan(framework, {}, sheets, lang));
+      workbook = applyToSnapshot(
+        workbook,
+        recompute(workbook, framework, { lang, backup: false }).plan
+      );
+      return { sheets: [sheets.input, sheets.score, sheets.guide] };
+    },
+    async recompute(onStep) {
+      onStep?.("reading");
+      onStep?.("computing");
+      let result;
+      try {
+        result = recompute(workbook, framework, { lang });
+      } catch (err) {
+        if (err instanceof RecomputeFailure) throw new UserFacingError(err.message);
+        throw err;
+      }
+      onStep?.("writing");
+      workbook = applyToSnapshot(workbook, result.plan);
+      onStep?.("done");
+      return { ...inspectWorkbook(workbook, framework, lang), changedCells: result.changedCells };
+    },
+    async undo() {
+      const entries = readBackup(workbook);
+      if (!entries)
+        throw new UserFacingError(
+          lang === "en" ? "There is no recompute to undo." : "没有可撤销的计算。"
+        );
+      workbook = applyToSnapshot(workbook, restorePlan(workbook, entries));
+      return { restored: entries.filter((e) => e.kind === "cell").length };
+    },
+    async selectCell(cell) {
+      selection = cell;
+    },
+    onChanged(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}

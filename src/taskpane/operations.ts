@@ -1,0 +1,28 @@
+/**
+ * What the task pane can do to the open workbook. The pane's components receive this as a prop: in Excel it is
+ * backed by Office.js (officeOperations.ts), in tests and the browser preview by an in-memory workbook.
+ */
+import type { WorkbookStatus } from "../workbook/inspect";
+
+export type Step = "reading" | "computing" | "writing" | "done";
+
+export interface RecomputeOutcome extends WorkbookStatus {
+  changedCells: number;
+}
+
+export interface WorkbookOperations {
+  /** Reads the workbook and says what Recompute would do; writes nothing. */
+  inspect(): Promise<WorkbookStatus>;
+  /** Adds the standard template's sheets (never overwriting a sheet: a suffix is added). */
+  insertTemplate(): Promise<{ sheets: string[] }>;
+  recompute(onStep?: (step: Step) => void): Promise<RecomputeOutcome>;
+  /** Puts back every cell the last Recompute changed. */
+  undo(): Promise<{ restored: number }>;
+  /** Selects a cell named like 基础数据!B12 (for a breach or an input problem clicked in the pane). */
+  selectCell(cell: string): Promise<void>;
+  /** Calls `listener` when the workbook changes (or the pane is shown again); returns the unsubscribe. */
+  onChanged?(listener: () => void): () => void;
+}
+
+/** A failure to show the user as it is: already in plain words. */
+export class UserFacingError extends Error {}

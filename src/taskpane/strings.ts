@@ -1,0 +1,96 @@
+/** Every word the task pane shows, in Chinese (default) and English. */
+import type { Lang } from "../domain/types";
+
+const zh = {
+  title: "绩效自评助手",
+  language: "English",
+  languageLabel: "切换到英文",
+  status: "工作簿状态",
+  framework: "评分框架",
+  layoutTemplate: "标准模板",
+  layoutAdopted: "本单位评分表（已接入）",
+  layoutExisting: "本单位评分表",
+  layoutNone: "未找到评分表",
+  recognized: (sheets: string) => `识别到：${sheets}`,
+  department: "部门",
+  inputProblems: (n: number) => `输入问题（${n}）`,
+  noInputProblems: "所有输入均已填写且可用。",
+  insertTemplate: "插入标准模板",
+  recompute: "重新计算",
+  undo: "撤销上次计算",
+  working: {
+    reading: "正在读取工作簿…",
+    computing: "正在按评分标准计算…",
+    writing: "正在写入公式、说明和标注…",
+    done: "完成",
+  },
+  recomputed: (n: number) => `已重新计算，改动 ${n} 个单元格。`,
+  inserted: (sheets: string) =>
+    `已插入标准模板：${sheets}。请在“基础数据”中填写数据后点击“重新计算”。`,
+  undone: (n: number) => `已恢复 ${n} 个单元格。`,
+  results: "计算结果",
+  total: "总分",
+  grade: "评分等级",
+  selfTotal: (v: string) => `自评总分 ${v}`,
+  incomplete: "部分指标未计分，总分只合计了已计分的指标。",
+  groups: "各级指标得分",
+  breaches: (n: number) => `需要关注（${n}）`,
+  noBreaches: "没有需要关注的事项。",
+  red: "红",
+  amber: "黄",
+  differences: (n: number) => `与自评不一致（${n}）`,
+  difference: (name: string, self: string, score: string) =>
+    `${name}：自评 ${self}，按标准 ${score}`,
+  selectCell: (cell: string) => `选中单元格 ${cell}`,
+  scoreOf: (score: string, max: string) => `${score} / ${max} 分`,
+  failed: "操作未完成",
+};
+
+export type Strings = typeof zh;
+
+const en: Strings = {
+  title: "Self-evaluation assistant",
+  language: "中文",
+  languageLabel: "Switch to Chinese",
+  status: "Workbook",
+  framework: "Framework",
+  layoutTemplate: "standard template",
+  layoutAdopted: "department's own score sheet (connected)",
+  layoutExisting: "department's own score sheet",
+  layoutNone: "no score sheet found",
+  recognized: (sheets: string) => `Found: ${sheets}`,
+  department: "Department",
+  inputProblems: (n: number) => `Input problems (${n})`,
+  noInputProblems: "Every input is filled in and usable.",
+  insertTemplate: "Insert the standard template",
+  recompute: "Recompute",
+  undo: "Undo last recompute",
+  working: {
+    reading: "Reading the workbook…",
+    computing: "Scoring by the rules…",
+    writing: "Writing formulas, explanations and highlights…",
+    done: "Done",
+  },
+  recomputed: (n: number) => `Recomputed; ${n} cells changed.`,
+  inserted: (sheets: string) =>
+    `Inserted the standard template: ${sheets}. Fill in 基础数据, then click Recompute.`,
+  undone: (n: number) => `Restored ${n} cells.`,
+  results: "Results",
+  total: "Total",
+  grade: "Grade",
+  selfTotal: (v: string) => `Self-reported total ${v}`,
+  incomplete: "Some indicators are not scored; the total adds up the scored ones only.",
+  groups: "Scores by group",
+  breaches: (n: number) => `Breaches (${n})`,
+  noBreaches: "Nothing to flag.",
+  red: "red",
+  amber: "amber",
+  differences: (n: number) => `Differs from the self-reported score (${n})`,
+  difference: (name: string, self: string, score: string) =>
+    `${name}: self-reported ${self}, by the rules ${score}`,
+  selectCell: (cell: string) => `Select cell ${cell}`,
+  scoreOf: (score: string, max: string) => `${score} of ${max}`,
+  failed: "Not done",
+};
+
+export const STRINGS: Record<Lang, Strings> = { zh, en };

@@ -1,0 +1,112 @@
+/**
+ * @jest-environment jsdom
+ */
+import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
+import * as React from "react";
+import { shenzhen } from "../src/domain/frameworks/shenzhen";
+import { App } from "../src/taskpane/components/App";
+import { memoryOperations } from "../src/taskpane/memoryOperations";
+import { applyToSnapshot, EMPTY_WORKBOOK } from "../src/workbook/applyToSnapshot";
+import { templatePlan } from "../src/workbook/template";
+import { exampleInputs, loadExample } from "./support/seeds";
+
+/** A workbook holding the standard template filled with a seed's figures, not yet recomputed. */
+function filledTemplate(seed: "seed000" | "seed001") {
+  const { selfScores } = loadExample(seed) as { selfScores?: Record<string, unknown> };
+  return applyToSnapshot(EMPTY_WORKBOOK, templatePlan(shenzhen, exampleInputs(seed), undefined, "zh", selfScores));
+}
+
+beforeAll(() => {
+  // jsdom has no ResizeObserver (Fluent's MessageBar measures itself) nor matchMedia (its motion reads it).
+  class NoResize {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  }
+  (window as unknown as { ResizeObserver: unknown }).ResizeObserver = window.ResizeObserver ?? NoResize;
+  window.matchMedia = window.matchMedia ?? ((() => ({ matches: false, addEventListener() {}, removeEventListener() {}, addListener() {}, removeListener() {} })) as unknown as typeof window.matchMedia);
+});
+
+describe("the task pane", () => {
+  it("shows the workbook's status: framework, the sheets recognized, and no score sheet yet in an empty workbook", async () => {
+    render(<App operations={memoryOperations(EMPTY_WORKBOOK, shenzhen)} framework={shenzhen} />);
+    expect(await screen.findByText(/没有找到评分表/)).toBeTruthy();
+    expect(screen.getByText(/评分框架：深圳市部门整体支出绩效评价共性指标体系/)).toBeTruthy();
+    expect((screen.getByRole("button", { name: "撤销上次计算" }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it("插入标准模板 adds the sheets; a second time with a suffix, nothing overwritten", async () => {
+    const ops = memoryOperations(EMPTY_WORKBOOK, shenzhen);
+    render(<App operations={ops} framework={shenzhen} />);
+    fireEvent.click(await screen.findByRole("button", { name: "插入标准模板" }));
+    expect(await screen.findByText(/已插入标准模板：基础数据、评分表、说明/)).toBeTruthy();
+    fireEvent.click(screen.getByRole("button", { name: "插入标准模板" }));
+    expect(await screen.findByText(/已插入标准模板：基础数据 \(2\)、评分表 \(2\)、说明 \(2\)/)).toBeTruthy();
+    expect(ops.snapshot().sheets.map((s) => s.name)).toEqual(["基础数据", "评分表", "说明", "基础数据 (2)", "评分表 (2)", "说明 (2)"]);
+  });
+
+  it("重新计算 shows total, grade, a bar per group, the breaches and the self-score difference; a breach selects its cell", async () => {
+    const ops = memoryOperations(filledTemplate("seed001"), shenzhen);
+    render(<App operations={ops} framework={shenzhen} />);
+    const recompute = await screen.findByRole("button", { name: "重新计算" });
+    await act(async () => {
+      fireEvent.click(recompute);
+    });
+    expect(await screen.findByText(/已重新计算，改动 \d+ 个单元格/)).toBeTruthy();
+    expect(screen.getByTestId("total").textContent).toBe("95.22");
+    expect(screen.getByTestId("grade").textContent).toBe("优");
+    const bars = within(screen.getByTestId("group-bars"));
+    expect(bars.getByRole("progressbar", { name: "部门管理 18.23 / 20 分" })).toBeTruthy();
+    expect(bars.getByRole("progressbar", { name: "资金管理 7.23 / 8 分" })).toBeTruthy();
+    const breaches = within(screen.getByTestId("breaches"));
+    const items = breaches.getAllByRole("listitem");
+    expect(items[0].getAttribute("data-severity")).toBe("red"); // red first
+    const adjustment = breaches.getByRole("button", { name: /资金调整调剂率 17.63%，超过 10% 上限/ });
+    fireEvent.click(adjustment);
+    await waitFor(() => expect(ops.selected()).toMatch(/^基础数据!B\d+$/));
+    expect(within(screen.getByTestId("differences")).getByText("财务合规性：自评 3，按标准 2.24")).toBeTruthy();
+    expect((screen.getByRole("button", { name: "撤销上次计算" }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it("lists missing and invalid inputs, each selecting its cell", async () => {
+    const inputs = { ...exampleInputs("seed000"), budgetAdjusted: "" };
+    const ops = memoryOperations(applyToSnapshot(EMPTY_WORKBOOK, templatePlan(shenzhen, inputs)), shenzhen);
+    render(<App operations={ops} framework={shenzhen} />);
+    const problems = within(await screen.findByTestId("input-problems"));
+    const link = problems.getByRole("button", { name: /「调整后预算数（部门预算总规模）」未填写/ });
+    fireEvent.click(link);
+    await waitFor(() => expect(ops.selected()).toMatch(/^基础数据!B\d+$/));
+  });
+
+  it("a failure is a message, never an exception: recompute with no score sheet", async () => {
+    render(<App operations={memoryOperations(EMPTY_WORKBOOK, shenzhen)} framework={shenzhen} />);
+    fireEvent.click(await screen.findByRole("button", { name: "重新计算" }));
+    const alert = await screen.findByRole("alert");
+    expect(alert.textContent).toContain("操作未完成");
+    expect(alert.textContent).toContain("没有找到评分表");
+  });
+
+  it("撤销上次计算 puts the workbook back", async () => {
+    const initial = filledTemplate("seed000");
+    const ops = memoryOperations(initial, shenzhen);
+    render(<App operations={ops} framework={shenzhen} />);
+    await act(async () => {
+      fireEvent.click(await screen.findByRole("button", { name: "重新计算" }));
+    });
+    await screen.findByText(/已重新计算/);
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "撤销上次计算" }));
+    });
+    expect(await screen.findByText(/已恢复 \d+ 个单元格/)).toBeTruthy();
+    expect(ops.snapshot().sheets.map((s) => s.name)).toEqual(initial.sheets.map((s) => s.name));
+  });
+
+  it("switches to English, and re-reads when the workbook changes", async () => {
+    const ops = memoryOperations(EMPTY_WORKBOOK, shenzhen);
+    render(<App operations={ops} framework={shenzhen} />);
+    fireEvent.click(await screen.findByRole("button", { name: "切换到英文" }));
+    expect(await screen.findByRole("button", { name: "Recompute" })).toBeTruthy();
+    act(() => ops.edit(filledTemplate("seed000")));
+    expect(await screen.findByText("95.97")).toBeTruthy();
+  });
+});
