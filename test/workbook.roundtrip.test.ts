@@ -1,0 +1,298 @@
+/**
+ * The round trip holds in a real spreadsheet: each case is made into the standard template by `selfeval template
+ * --input`, every cached formula result is stripped, LibreOffice Calc recalculates all of them in one run, and
+ * the live formulas must show exactly what the engine reported — every 三级 score (blank where the engine
+ * leaves it unscored), the total, the grade and every input's validity. Then `selfeval recompute` on the
+ * recalculated files finds the same scores again.
+ */
+import { mkdirSync, mkdtempSync, rmSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { runRecompute } from "../src/cli/workbookCommands";
+import { shenzhen } from "../src/domain/frameworks/shenzhen";
+import { frameworkInputs } from "../src/domain/model";
+import { scoreFramework } from "../src/domain/score";
+import type { Report } from "../src/domain/types";
+import { readWorkbook } from "../src/hosts/xlsx";
+import { namedCells } from "../src/workbook/bindTemplate";
+import { names } from "../src/workbook/layout";
+import { address, cellValue, getSheet, type CellValue } from "../src/workbook/snapshot";
+import { readNamedValues, recalculate, type CellValue as SheetValue } from "./support/libreoffice";
+import { loadExample } from "./support/seeds";
+import {
+  cachedResults,
+  emptyTextResults,
+  engineValidity,
+  stripCachedResults,
+  templateFromInputs,
+} from "./support/templateWorkbook";
+
+type Raw = Record<string, unknown>;
+interface Case {
+  name: string;
+  raw: Raw;
+  /** The indicators the engine must leave unscored (so the case tests what its name says). */
+  unscored?: string[];
+  /** The inputs that must read as invalid or missing (ok_<key> FALSE). */
+  notOk?: string[];
+}
+
+const seed000 = loadExample("seed000");
+const seed001 = loadExample("seed001");
+const edge = (name: string, overrides: Raw, more: Omit<Case, "name" | "raw"> = {}): Case => ({
+  name,
+  raw: { ...seed000, ...overrides },
+  ...more,
+});
+
+const cases: Case[] = [
+  { name: "seed000", raw: seed000 },
+  { name: "seed001", raw: seed001 },
+  // 固定资产利用率
+  edge("fixedAssetUseRate 90%", { fixedAssetsInUse: 90, fixedAssetsTotal: 100 }),
+  edge("fixedAssetUseRate 75%", { fixedAssetsInUse: 75, fixedAssetsTotal: 100 }),
+  edge("fixedAssetUseRate 60%", { fixedAssetsInUse: 60, fixedAssetsTotal: 100 }),
+  edge("fixedAssetUseRate 59.99%", { fixedAssetsInUse: 59.99, fixedAssetsTotal: 100 }),
+  // 编外人员控制率
+  edge("contractStaffRate 5%", { contractStaff: 50, totalStaff: 1000 }),
+  edge("contractStaffRate 10%", { contractStaff: 100, totalStaff: 1000 }),
+  edge("contractStaffRate 10.1%", { contractStaff: 101, totalStaff: 1000 }),
+  edge("totalStaff blank (fallback)", { totalStaff: "" }),
+  // 公用经费控制率
+  edge("cost rates 90%", {
+    threePublicActual: 90,
+    threePublicBudget: 100,
+    officeActual: 90,
+    officeBudget: 100,
+  }),
+  edge("cost rates 100%", {
+    threePublicActual: 100,
+    threePublicBudget: 100,
+    officeActual: 100,
+    officeBudget: 100,
+  }),
+  edge("cost rates 100.01%", {
+    threePublicActual: 100.01,
+    threePublicBudget: 100,
+    officeActual: 100.01,
+    officeBudget: 100,
+  }),
+  // 资金调整调剂率
+  edge("adjustmentRate 10%", { adjustmentTotal: 1000, budgetAdjusted: 10000 }),
+  edge("adjustmentRate 16.35% (0.365 tie)", { adjustmentTotal: 1635, budgetAdjusted: 10000 }),
+  // 政府采购
+  edge("procurement over plan", { procurementActual: "130,901.66" }),
+  // 满意度
+  edge("satisfaction 95%", { satisfaction: "95%" }),
+  edge("satisfaction 90%", { satisfaction: "90%" }),
+  edge("satisfaction 80%", { satisfaction: "80%" }),
+  edge("satisfaction 79.99%", { satisfaction: "79.99%" }),
+  // 预算执行率
+  edge("quarters on schedule", {
+    q1Progress: "25%",
+    q2Progress: "50%",
+    q3Progress: "75%",
+    q4Progress: "100%",
+  }),
+  // 项目完成及时性, gates, tiers, checklists
+  edge("projectsPlanned 0", { projectsPlanned: 0, projectsOnTime: 0 }),
+  edge("seriousViolation 是", { seriousViolation: "是" }),
+  edge("classifiedUnit 是, not disclosed", {
+    classifiedUnit: "是",
+    budgetDisclosure: "未公开",
+    finalAccountsDisclosure: "未公开",
+  }),
+  edge("partial checklist items", {
+    budgetRationality_3: 0.5,
+    indicatorClarity_1: 1.25,
+    indicatorClarity_5: 0.3,
+    systems_2: 0.5,
+    assetSafety_2: "否",
+    projectProcedure_1: 0.75,
+  }),
+  // missing inputs and zero divisors: unscored, and blank in the sheet
+  edge(
+    "budgetAdjusted blank",
+    { budgetAdjusted: "" },
+    { unscored: ["financialCompliance"], notOk: ["budgetAdjusted"] }
+  ),
+  edge(
+    "keyTasksUnfinished blank",
+    { keyTasksUnfinished: "" },
+    { unscored: ["keyTasks"], notOk: ["keyTasksUnfinished"] }
+  ),
+  edge("budgetAdjusted 0", { budgetAdjusted: 0 }, { unscored: ["financialCompliance"], notOk: [] }),
+  edge(
+    "fixedAssetsTotal 0",
+    { fixedAssetsInUse: 0, fixedAssetsTotal: 0 },
+    { unscored: ["fixedAssetUse"] }
+  ),
+  edge(
+    "satisfaction and q3Progress blank",
+    { satisfaction: "", q3Progress: "" },
+    { unscored: ["execution", "satisfaction"], notOk: ["q3Progress", "satisfaction"] }
+  ),
+  edge(
+    "staffActual and totalStaff blank (no fallback left)",
+    { staffActual: "", totalStaff: "" },
+    { unscored: ["staffControl", "contractStaffControl"], notOk: ["staffActual"] }
+  ),
+];
+
+const fileName = (i: number): string => `case${String(i).padStart(2, "0")}`;
+const inputDefs = frameworkInputs(shenzhen);
+const indicatorIds = shenzhen.indicators.map((ind) => ind.id);
+
+let workDir = "";
+/** Per case: the report `selfeval template` printed, its exit code, the input cells' values, LibreOffice's named values. */
+const reports: Report[] = [];
+const exitCodes: number[] = [];
+const inputValues: Record<string, CellValue>[] = [];
+const recalculated: Record<string, SheetValue>[] = [];
+/** Per case: the score sheet's cells LibreOffice computed as the empty text "" (ExcelJS reads those as null). */
+const emptyText: Set<string>[] = [];
+/** Each indicator's score cell on the score sheet. */
+const scoreCells = new Map<string, string>();
+let scoreSheet = "";
+/** Proof that LibreOffice computed the values: the first stripped file before recalculation. */
+let stripped: { formulas: number; cached: string[]; named: Record<string, SheetValue> };
+/** `selfeval recompute` on each recalculated file: its report and the named values it wrote. */
+const recomputed: { code: number; report: Report; named: Record<string, SheetValue> }[] = [];
+
+beforeAll(async () => {
+  workDir = mkdtempSync(join(tmpdir(), "selfeval-roundtrip-"));
+  for (const sub of ["in", "lo", "re"]) mkdirSync(join(workDir, sub));
+  const files: string[] = [];
+  for (const [i, c] of cases.entries()) {
+    const xlsx = join(workDir, "in", `${fileName(i)}.xlsx`);
+    const { code, report } = await templateFromInputs(
+      c.raw,
+      join(workDir, "in", `${fileName(i)}.json`),
+      xlsx
+    );
+    reports.push(report);
+    exitCodes.push(code);
+    if ((await stripCachedResults(xlsx)) === 0) throw new Error(`${xlsx}: no formula cells`);
+    const { snapshot } = await readWorkbook(xlsx);
+    const cells = namedCells(snapshot);
+    const values: Record<string, CellValue> = {};
+    for (const def of inputDefs) {
+      const ref = cells.get(def.key);
+      if (!ref) throw new Error(`${xlsx}: no cell named ${def.key}`);
+      values[def.key] = cellValue(getSheet(snapshot, ref.sheet)!, ref.row, ref.col);
+    }
+    inputValues.push(values);
+    if (i === 0) {
+      scoreSheet = cells.get(names.total)!.sheet;
+      for (const id of indicatorIds) {
+        const ref = cells.get(names.score(id))!;
+        scoreCells.set(id, address(ref.row, ref.col));
+      }
+    }
+    files.push(xlsx);
+  }
+  stripped = { ...(await cachedResults(files[0])), named: await readNamedValues(files[0]) };
+
+  const started = Date.now();
+  const outputs = await recalculate(files, join(workDir, "lo"));
+  if (process.env.SELFEVAL_TIMING)
+    console.log(`LibreOffice recalculated ${files.length} templates in ${Date.now() - started} ms`);
+  for (const file of outputs) {
+    recalculated.push(await readNamedValues(file));
+    emptyText.push(await emptyTextResults(file, scoreSheet));
+  }
+
+  for (const [i, file] of outputs.entries()) {
+    let stdout = "";
+    const out = join(workDir, "re", `${fileName(i)}.xlsx`);
+    const code = await runRecompute(shenzhen, file, out, true, "zh", {
+      stdout: (t) => (stdout += t),
+      stderr: () => undefined,
+    });
+    recomputed.push({
+      code,
+      report: JSON.parse(stdout) as Report,
+      named: await readNamedValues(out),
+    });
+  }
+}, 300_000);
+
+afterAll(() => {
+  if (workDir) rmSync(workDir, { recursive: true, force: true });
+});
+
+test("the values come from LibreOffice: the stripped files cache no formula result", () => {
+  expect(stripped.formulas).toBeGreaterThan(100);
+  expect(stripped.cached).toEqual([]);
+  expect(stripped.named[names.total]).toBeNull();
+  expect(stripped.named[names.grade]).toBeNull();
+  expect(indicatorIds.map((id) => stripped.named[names.score(id)] ?? null)).toEqual(
+    indicatorIds.map(() => null)
+  );
+  expect(recalculated[0][names.total]).toBe(reports[0].total);
+});
+
+describe.each(cases.map((c, i) => ({ ...c, i })))("$name", ({ raw, i, unscored, notOk }) => {
+  const scoreOf = (id: string) => reports[i].indicators.find((r) => r.id === id)!.score;
+
+  test("the template scores what `selfeval score` scores from the same inputs", () => {
+    const typed = scoreFramework(shenzhen, raw);
+    expect(reports[i].indicators.map((r) => [r.id, r.score])).toEqual(
+      typed.indicators.map((r) => [r.id, r.score])
+    );
+    expect(reports[i].total).toBe(typed.total);
+  });
+
+  test("the case is what its name says: which indicators are unscored, which inputs are not ok", () => {
+    expect(indicatorIds.filter((id) => scoreOf(id) === null)).toEqual(unscored ?? []);
+    const bad = inputDefs
+      .filter((d) => !engineValidity(d, inputValues[i][d.key]))
+      .map((d) => d.key);
+    expect(bad).toEqual(notOk ?? []);
+    expect(exitCodes[i]).toBe(reports[i].errors.length ? 1 : 0);
+  });
+
+  test.each(indicatorIds)("%s: LibreOffice shows the engine's score", (id) => {
+    const engine = scoreOf(id);
+    const sheet = recalculated[i][names.score(id)];
+    if (engine === null) {
+      expect(["", null]).toContain(sheet);
+      expect(emptyText[i].has(scoreCells.get(id)!)).toBe(true); // computed "", not left without a value
+    } else {
+      expect(sheet).toBe(engine);
+      expect(emptyText[i].has(scoreCells.get(id)!)).toBe(false);
+    }
+  });
+
+  test("total and grade", () => {
+    expect(recalculated[i][names.total]).toBe(reports[i].total);
+    expect(recalculated[i][names.grade]).toBe(reports[i].grade);
+  });
+
+  test("every ok_<key> is the engine's validity of that input", () => {
+    const disagreeing = inputDefs
+      .map((d) => ({
+        key: d.key,
+        value: inputValues[i][d.key],
+        engine: engineValidity(d, inputValues[i][d.key]),
+        sheet: recalculated[i][names.ok(d.key)],
+      }))
+      .filter((x) => x.sheet !== x.engine);
+    expect(disagreeing).toEqual([]);
+  });
+
+  test("`selfeval recompute` on the recalculated file finds the same scores", () => {
+    const again = recomputed[i];
+    expect(again.report.indicators.map((r) => [r.id, r.score])).toEqual(
+      reports[i].indicators.map((r) => [r.id, r.score])
+    );
+    expect(again.report.total).toBe(reports[i].total);
+    expect(again.report.grade).toBe(reports[i].grade);
+    expect(again.report.errors).toEqual(reports[i].errors);
+    expect(again.code).toBe(exitCodes[i]);
+    for (const id of indicatorIds)
+      if (scoreOf(id) === null) expect(["", null]).toContain(again.named[names.score(id)]);
+      else expect([id, again.named[names.score(id)]]).toEqual([id, scoreOf(id)]);
+    expect(again.named[names.total]).toBe(reports[i].total);
+  });
+});
