@@ -1,13 +1,22 @@
 /**
- * `npm run bench` — figures, not tests: how fast the engine and the command line are on this machine.
- * `npm run bench -- --json` prints one JSON object with every figure.
+ * `npm run bench` — figures, not tests: how fast the engine and the command line are on this machine, how
+ * recompute compares with LibreOffice recalculating the same workbook, and how much memory `selfeval audit`
+ * takes over 10 and over 1,000 workbooks. `npm run bench -- --json` prints one JSON object with every figure.
  */
-import { execFileSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import { tmpdir } from "os";
 import { join } from "path";
 import { performance } from "perf_hooks";
+import { main as cli } from "../src/cli/main";
+import type { CliIO } from "../src/cli/io";
 import { shenzhen } from "../src/domain/frameworks/shenzhen";
 import { scoreFramework } from "../src/domain/score";
-import { exampleInputs } from "../test/support/seeds";
+import { applyPlan, readWorkbook, writeWorkbook } from "../src/hosts/xlsx";
+import { recompute } from "../src/workbook/recompute";
+import { recalculate } from "../test/support/libreoffice";
+import { writeSeed001Workbook } from "../test/support/seed001Workbook";
+import { exampleInputs, loadExample } from "../test/support/seeds";
 
 const ROOT = join(__dirname, "..");
 
@@ -62,23 +71,188 @@ function benchCli(runs = 5): { cliMsPerScore: number } {
   return { cliMsPerScore: round((performance.now() - start) / runs) };
 }
 
+/* ---------- workbooks ---------- */
+
+const quiet: CliIO = { stdout: () => {}, stderr: () => {} };
+
+/** `selfeval template --input` (in-process) for one set of inputs; throws if it fails. */
+async function templateWorkbook(
+  dir: string,
+  name: string,
+  inputs: Record<string, unknown>
+): Promise<string> {
+  const json = join(dir, `${name}.json`);
+  const file = join(dir, `${name}.xlsx`);
+  writeFileSync(json, JSON.stringify(inputs));
+  // Exit 1: written, with input errors.
+  const code = await cli(["template", "--input", json, "-o", file, "--json"], quiet);
+  if (code > 1 || !existsSync(file))
+    throw new Error(`selfeval template failed for ${name} (exit ${code})`);
+  return file;
+}
+
+/**
+ * A few distinct workbooks to audit: templates from seed 000 with varied inputs (one without its satisfaction
+ * figure, so an input error), seed 001 with its own scores, and a department's own sheet in seed 001's layout.
+ */
+async function distinctWorkbooks(dir: string): Promise<string[]> {
+  const files: string[] = [];
+  for (const [i, set] of inputSets(4).entries())
+    files.push(
+      await templateWorkbook(dir, `单位${i + 1}`, { ...set, departmentName: `单位${i + 1}` })
+    );
+  const { satisfaction, ...noSatisfaction } = exampleInputs("seed000");
+  void satisfaction;
+  files.push(await templateWorkbook(dir, "单位5", noSatisfaction));
+  files.push(await templateWorkbook(dir, "刑警支队", loadExample("seed001")));
+  const own = join(dir, "刑警支队-评分表.xlsx");
+  await writeSeed001Workbook(own);
+  files.push(own);
+  return files;
+}
+
+/** `count` copies of the workbooks in a new folder `name` under `dir`. */
+function copies(dir: string, name: string, files: string[], count: number): string {
+  const folder = join(dir, name);
+  mkdirSync(folder);
+  for (let i = 0; i < count; i++)
+    copyFileSync(files[i % files.length], join(folder, `${String(i + 1).padStart(4, "0")}.xlsx`));
+  return folder;
+}
+
+/** Read + recompute + apply the plan + write, in-process, on the seed 000 template. */
+async function benchRecompute(
+  dir: string,
+  template: string,
+  runs = 10
+): Promise<{ recomputeMsPerWorkbook: number }> {
+  const once = async (i: number) => {
+    const { workbook, snapshot } = await readWorkbook(template);
+    const result = recompute(snapshot, shenzhen, { backup: true });
+    applyPlan(workbook, result.plan);
+    await writeWorkbook(workbook, join(dir, `recomputed-${i}.xlsx`));
+  };
+  await once(-1); // warm up
+  const start = performance.now();
+  for (let i = 0; i < runs; i++) await once(i);
+  return { recomputeMsPerWorkbook: round((performance.now() - start) / runs) };
+}
+
+/** LibreOffice recalculating the same workbook: one headless run over 10 copies (start-up included), per copy. */
+async function benchLibreOffice(
+  dir: string,
+  template: string,
+  recomputeMs: number,
+  count = 10
+): Promise<{ libreofficeMsPerWorkbook: number | null; recomputeVsLibreOffice: number | null }> {
+  const folder = join(dir, "libreoffice");
+  mkdirSync(folder);
+  const files = Array.from({ length: count }, (_, i) => {
+    const file = join(folder, `copy-${i + 1}.xlsx`);
+    copyFileSync(template, file);
+    return file;
+  });
+  try {
+    const start = performance.now();
+    await recalculate(files, join(folder, "out"));
+    const ms = (performance.now() - start) / count;
+    return {
+      libreofficeMsPerWorkbook: round(ms),
+      recomputeVsLibreOffice: round(ms / recomputeMs),
+    };
+  } catch (err) {
+    process.stderr.write(`bench: LibreOffice skipped: ${(err as Error).message.split("\n")[0]}\n`);
+    return { libreofficeMsPerWorkbook: null, recomputeVsLibreOffice: null };
+  }
+}
+
+/** `selfeval audit` in-process over a folder of 20 workbooks, summary included. */
+async function benchAudit(
+  dir: string,
+  files: string[],
+  count = 20
+): Promise<{ auditWorkbooksPerSecond: number }> {
+  const folder = copies(dir, `audit-${count}`, files, count);
+  const start = performance.now();
+  await cli(["audit", folder, "-o", join(dir, `audit-${count}.xlsx`)], quiet);
+  return { auditWorkbooksPerSecond: round(count / ((performance.now() - start) / 1000)) };
+}
+
+/**
+ * Peak memory of the real command line, `node bin/selfeval.js audit folder -o summary.xlsx`, in a child
+ * process that reports its own peak resident set (`process.resourceUsage().maxRSS`, in KiB) as it exits.
+ */
+function auditPeakRssMb(dir: string, files: string[], count: number): number {
+  const folder = copies(dir, `rss-${count}`, files, count);
+  const wrapper = [
+    `process.on("exit", () => process.stderr.write("\\nmaxRSS=" + process.resourceUsage().maxRSS + "\\n"));`,
+    `process.argv.splice(1, 0, ${JSON.stringify(join(ROOT, "bin", "selfeval.js"))});`,
+    `require(process.argv[1]);`,
+  ].join("\n");
+  // Exit 1 is expected: some of the workbooks have input errors.
+  const child = spawnSync(
+    process.execPath,
+    ["-e", wrapper, "--", "audit", folder, "-o", join(dir, `rss-${count}.xlsx`)],
+    { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 }
+  );
+  const stderr = child.stderr ?? "";
+  if (child.status !== 0 && child.status !== 1)
+    throw new Error(
+      `selfeval audit over ${count} workbooks failed (exit ${child.status}):\n${stderr}`
+    );
+  const kib = /maxRSS=(\d+)/.exec(stderr);
+  if (!kib) throw new Error(`no maxRSS from the audit child:\n${stderr}`);
+  return round(Number(kib[1]) / 1024);
+}
+
+async function benchWorkbooks(): Promise<Record<string, number | null>> {
+  const dir = mkdtempSync(join(tmpdir(), "selfeval-bench-"));
+  try {
+    const template = await templateWorkbook(dir, "seed000", exampleInputs("seed000"));
+    const recomputed = await benchRecompute(dir, template);
+    const libreoffice = await benchLibreOffice(dir, template, recomputed.recomputeMsPerWorkbook);
+    const files = await distinctWorkbooks(dir);
+    const audit = await benchAudit(dir, files);
+    return {
+      ...recomputed,
+      ...libreoffice,
+      ...audit,
+      auditPeakRssMb10: auditPeakRssMb(dir, files, 10),
+      auditPeakRssMb1000: auditPeakRssMb(dir, files, 1000),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const round = (x: number, digits = 1) => Number(x.toFixed(digits));
 
 const LABELS: Record<string, string> = {
   engineMsPer10k: "engine: ms to score 10,000 input sets",
   engineMsPerScore: "engine: ms per input set",
   cliMsPerScore: "CLI: ms per `selfeval score` (process start included)",
+  recomputeMsPerWorkbook: "recompute: ms per workbook (read, recompute, apply, write)",
+  libreofficeMsPerWorkbook: "LibreOffice: ms per workbook (one run over 10, start-up included)",
+  recomputeVsLibreOffice: "LibreOffice ÷ recompute (target ≥ 10)",
+  auditWorkbooksPerSecond: "audit: workbooks per second (20, in-process, summary included)",
+  auditPeakRssMb10: "audit: peak RSS in MB, CLI over 10 workbooks",
+  auditPeakRssMb1000: "audit: peak RSS in MB, CLI over 1,000 workbooks",
 };
 
-function main(): void {
+async function main(): Promise<void> {
   const json = process.argv.includes("--json");
-  const figures = { ...benchEngine(), ...benchCli() };
+  const figures = { ...benchEngine(), ...benchCli(), ...(await benchWorkbooks()) };
   if (json) {
     process.stdout.write(JSON.stringify(figures) + "\n");
     return;
   }
   for (const [key, value] of Object.entries(figures))
-    process.stdout.write(`${(LABELS[key] ?? key).padEnd(58)} ${value}\n`);
+    process.stdout.write(`${(LABELS[key] ?? key).padEnd(66)} ${value ?? "n/a"}\n`);
 }
 
-main();
+main().catch((err: unknown) => {
+  process.stderr.write(
+    `bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`
+  );
+  process.exitCode = 1;
+});

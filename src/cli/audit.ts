@@ -41,7 +41,17 @@ export async function auditWorkbook(
   lang: Lang
 ): Promise<AuditEntry> {
   try {
-    const { snapshot } = await readWorkbook(file);
+    // The reader's own message (JSZip's, in English) is kept, after words the reader of the summary can use.
+    const { snapshot } = await readWorkbook(file).catch((err: unknown) => {
+      const detail = err instanceof Error ? err.message : String(err);
+      throw new Error(
+        say(
+          lang,
+          `无法读取此工作簿（文件可能已损坏或不是 .xlsx 格式）：${detail}`,
+          `cannot read this workbook (the file may be damaged or not an .xlsx): ${detail}`
+        )
+      );
+    });
     const result = recompute(snapshot, framework, { lang, backup: false });
     const { report } = result;
     return {
