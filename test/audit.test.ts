@@ -286,7 +286,10 @@ describe("selfeval audit over a folder", () => {
       expect(cell[3] ?? "").toBe(e.department ?? "");
       expect(cell[5] ?? null).toBe(e.selfTotal ?? null);
       expect(cell[6] ?? null).toBe(e.total ?? null);
-      expect(cell[8] ?? "").toBe(e.grade ?? "");
+      // A grade stands alone only when every indicator was scored.
+      expect(cell[8] ?? "").toBe(
+        e.grade === undefined ? "" : e.complete ? e.grade : `${e.grade}（未完整计分）`
+      );
       expect(cell[14] ?? "").toBe(e.failure ?? "");
     });
     const t = templates[0];
@@ -356,6 +359,24 @@ describe("selfeval audit progress and language", () => {
     expect(bad.failure).toMatch(/^cannot read this workbook/);
     expect(bad.failure).not.toMatch(/[\u4e00-\u9fff]/);
     expect(none.failure).toMatch(/^No score sheet found/);
+  });
+
+  it("does not audit its own summary written into the folder it checks", async () => {
+    const folder = join(root, "自查");
+    mkdirSync(folder);
+    const one = join(folder, "单位.xlsx");
+    await main(
+      ["template", "--input", join(__dirname, "..", "examples", "seed000.json"), "-o", one],
+      capture().io
+    );
+    const summary = join(folder, "汇总.xlsx");
+    const first = capture();
+    expect(await main(["audit", folder, "-o", summary, "--json"], first.io)).toBe(0);
+    const second = capture();
+    expect(await main(["audit", folder, "-o", summary, "--json"], second.io)).toBe(0);
+    expect(JSON.parse(second.out.stdout).workbooks.map((w: { file: string }) => w.file)).toEqual([
+      one,
+    ]);
   });
 
   it("fails plainly when the folder holds no workbook", async () => {

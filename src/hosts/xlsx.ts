@@ -400,3 +400,54 @@ export async function writeWorkbook(workbook: ExcelJS.Workbook, path: string): P
     throw error;
   }
 }
+
+/* ---------- streaming ---------- */
+
+/**
+ * Writes a plan that creates a new workbook straight to a file, row by row, without holding the workbook in
+ * memory (ExcelJS's streaming writer): for large outputs such as the audit summary. Only what such a plan
+ * needs is supported — new sheets with values, styles, number formats, column widths and frozen rows;
+ * anything else is refused rather than dropped.
+ */
+export async function writePlanStreamed(plan: WritePlan, path: string): Promise<void> {
+  for (const sheet of plan.sheets) {
+    const unsupported = (
+      ["merges", "validations", "conditionalFormats", "rowHeights", "hiddenColumns"] as const
+    ).filter((k) => sheet[k]?.length);
+    if (!sheet.create || unsupported.length || plan.names.length || plan.deleteSheets?.length) {
+      throw new Error(
+        `writePlanStreamed: only new sheets of values and styles (sheet “${sheet.name}”: ${unsupported.join(", ") || "not new"})`
+      );
+    }
+  }
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+      filename: temp,
+      useStyles: true,
+      useSharedStrings: false,
+    });
+    for (const sheet of plan.sheets) {
+      const views = sheet.freeze
+        ? [{ state: "frozen" as const, xSplit: sheet.freeze.cols, ySplit: sheet.freeze.rows }]
+        : undefined;
+      const worksheet = workbook.addWorksheet(sheet.name, { views });
+      sheet.columnWidths?.forEach((width, i) => {
+        if (Number.isFinite(width) && width > 0) worksheet.getColumn(i + 1).width = width;
+      });
+      const rows = new Map<number, CellWrite[]>();
+      for (const cell of sheet.cells) rows.set(cell.row, [...(rows.get(cell.row) ?? []), cell]);
+      for (const rowIndex of [...rows.keys()].sort((a, b) => a - b)) {
+        const row = worksheet.getRow(rowIndex + 1);
+        for (const write of rows.get(rowIndex)!) writeCell(row.getCell(write.col + 1), write);
+        row.commit();
+      }
+      worksheet.commit();
+    }
+    await workbook.commit();
+    await rename(temp, path);
+  } catch (err) {
+    await rm(temp, { force: true });
+    throw err;
+  }
+}

@@ -68,7 +68,8 @@ export function auditSummaryPlan(entries: AuditEntry[]): WritePlan {
       e.selfTotal ?? null,
       e.total ?? null,
       gap,
-      e.grade ?? "",
+      // A grade only means something when every indicator was scored.
+      e.grade === undefined ? "" : e.complete ? e.grade : `${e.grade}（未完整计分）`,
       e.failure ? "" : e.complete ? "是" : "否",
       e.breaches.filter((b) => b.severity === "red").length,
       e.breaches.filter((b) => b.severity === "amber").length,
