@@ -1,0 +1,857 @@
+/// <reference types="office-js" />
+/**
+ * The Office.js host: the only code that touches Excel's JavaScript API. It reads the open workbook into a
+ * WorkbookSnapshot and applies a WritePlan to it; it decides how to write, never what. Everything is batched:
+ *
+ * - reading the standard template is ONE `context.sync()`: defined names, the sheet list, and for the known
+ *   sheets (基础数据, 评分表, 说明, selfeval_backup) their protection, used range (values, formulas, value
+ *   types) and conditional formats (id, type, formula — so our own rules can be deleted in the write batch by
+ *   id). When the names point at sheets not read yet, or there is no template (a department's own workbook),
+ *   a second phase reads the other sheets: one more sync (one per sheet if the response would be too large);
+ * - applying a plan is ONE sync: the plan is compiled into ops (src/hosts/excelBlocks.ts, pure and tested on
+ *   its own) that write whole rectangular ranges, never cell by cell; it is split into several syncs only when
+ *   the request would exceed ~4 MB (Excel on the web refuses requests over 5 MB), and re-split if Excel still
+ *   refuses its size;
+ * - a protected sheet, a missing sheet or a protected workbook structure is refused before anything is
+ *   written; if a write still fails after part of it was applied, the changes are undone from the snapshot read
+ *   before (the backup's content included) and the error is reported.
+ *
+ * Contents are written through `range.formulas` blocks (formulas and plain values together): Excel parses
+ * strings given to `range.values` exactly as it parses `range.formulas` ("=…", "+…", "-…" become formulas,
+ * "1,349.42" a number), so choosing the setter protects nothing. Text that Excel would re-interpret is written
+ * behind a leading apostrophe instead (Excel's "store as text" prefix; the cell reads back as the text alone).
+ * No cell gets the "@" text format, which would also turn a formula written later into text.
+ *
+ * Requirement: ExcelApi 1.8 (data validation; names' formulas, tab colour and freeze panes are 1.7,
+ * conditional formats 1.6). Used when present: ExcelApi 1.9 (page layout for printing; RangeAreas to style
+ * many ranges in one call), ExcelApi 1.18 (cell notes).
+ */
+import type { Framework, Lang, Report } from "../domain/types";
+import { freeSheetName } from "../workbook/adopt";
+import { readBackup, restorePlan } from "../workbook/backup";
+import { BACKUP_SHEET, DEFAULT_SHEETS, type SheetNames } from "../workbook/layout";
+import { recompute, RecomputeFailure } from "../workbook/recompute";
+import { applyToSnapshot } from "../workbook/applyToSnapshot";
+import {
+  columnLetter,
+  parseRef,
+  type CellValue,
+  type DefinedName,
+  type SheetSnapshot,
+  type WorkbookSnapshot,
+} from "../workbook/snapshot";
+import { FONT_NAME, STYLES } from "../workbook/styles";
+import { templatePlan } from "../workbook/template";
+import { OWN_RULE_MARKER, type WritePlan } from "../workbook/writePlan";
+import {
+  compilePlan,
+  officeCell,
+  PlanRefused,
+  refFromNameFormula,
+  revertPlan,
+  sheetState,
+  splitOps,
+  stateAfter,
+  batchBytes,
+  topLeftOf,
+  type Capabilities,
+  type Op,
+  type SheetState,
+  type WorkbookState,
+} from "./excelBlocks";
+
+/* ---------- requirements ---------- */
+
+/** The ExcelApi requirement set the add-in needs (data validation). */
+export const REQUIRED_API = "1.8";
+
+interface OfficeGlobal {
+  context?: { requirements?: { isSetSupported(name: string, version?: string): boolean } };
+}
+
+function officeGlobal(): OfficeGlobal | undefined {
+  return (globalThis as { Office?: OfficeGlobal }).Office;
+}
+
+function supports(version: string): boolean {
+  try {
+    return !!officeGlobal()?.context?.requirements?.isSetSupported("ExcelApi", version);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Undefined when this Excel can run the add-in; else a plain message naming what is too old.
+ * ExcelApi 1.8 is Excel 2019, Excel 2021 / 2024 and Microsoft 365 (Windows, Mac, web); Excel 2016 stops at 1.2.
+ */
+export function requirementsMissing(lang: Lang = "zh"): string | undefined {
+  const office = officeGlobal();
+  if (!office?.context?.requirements)
+    return lang === "en"
+      ? "Open this add-in inside Excel: the Office runtime is not available here."
+      : "请在 Excel 中打开绩效自评助手：当前环境没有 Office 运行环境。";
+  if (supports(REQUIRED_API)) return undefined;
+  return lang === "en"
+    ? `This version of Excel is too old for the add-in: it needs Excel 2019 / Microsoft 365 or later (ExcelApi ${REQUIRED_API}).`
+    : `当前的 Excel 版本过旧，无法使用绩效自评助手：需要 Excel 2019 / Microsoft 365 或更新版本（ExcelApi ${REQUIRED_API}）。`;
+}
+
+/** The optional parts of the API this Excel has. */
+export function capabilities(): Capabilities {
+  return { rangeAreas: supports("1.9"), pageLayout: supports("1.9"), notes: supports("1.18") };
+}
+
+/* ---------- errors ---------- */
+
+/** A failure explained in plain words (the task pane shows `message` as is). */
+export class ExcelHostFailure extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+    /** A write failed half way and the workbook was put back as it was. */
+    readonly restored = false,
+    readonly syncs = 0,
+    readonly cause?: unknown
+  ) {
+    super(message);
+    this.name = "ExcelHostFailure";
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  if (typeof error !== "object" || error === null) return undefined;
+  const e = error as { code?: unknown; debugInfo?: { code?: unknown } };
+  if (typeof e.code === "string") return e.code;
+  if (typeof e.debugInfo?.code === "string") return e.debugInfo.code;
+  return undefined;
+}
+
+const MESSAGES: Record<string, [string, string]> = {
+  InvalidOperationInCellEditMode: [
+    "单元格正在编辑，请先按 Enter 或 Esc 退出编辑，然后再试。",
+    "A cell is being edited: press Enter or Esc to finish editing, then try again.",
+  ],
+  AccessDenied: [
+    "工作表受保护（或工作簿只读），无法写入。请先撤销工作表保护（审阅 → 撤销工作表保护），然后再试。",
+    "The sheet is protected (or the workbook is read-only), so it cannot be written. Unprotect it (Review → Unprotect Sheet) and try again.",
+  ],
+  ItemNotFound: [
+    "找不到要写入的工作表或名称：它可能在计算过程中被删除或重命名了。请重新计算。",
+    "A sheet or name to write is gone: it may have been deleted or renamed meanwhile. Run Recompute again.",
+  ],
+  ItemAlreadyExists: [
+    "已有同名的工作表或名称，无法添加。请重新计算；如仍出现，请检查工作簿中的名称（公式 → 名称管理器）。",
+    "A sheet or name of the same name already exists. Run again; if it persists, check the workbook's names (Formulas → Name Manager).",
+  ],
+  RequestPayloadSizeLimitExceeded: [
+    "一次写入的数据超过了 Excel 的请求大小上限，未做任何改动。",
+    "The data to write exceeds Excel's request size limit; nothing was changed.",
+  ],
+  ResponsePayloadSizeLimitExceeded: [
+    "工作表中的数据太多，Excel 无法一次读取。请删除不需要的工作表或空白区域后再试。",
+    "The sheets hold too much data for Excel to read at once. Remove unneeded sheets or empty areas and try again.",
+  ],
+  GeneralException: [
+    "Excel 内部错误，操作未能完成。请稍后重试；如果反复出现，请保存并重新打开工作簿。",
+    "Excel reported an internal error and the operation did not complete. Try again; if it persists, save and reopen the workbook.",
+  ],
+  MergedRangeConflict: [
+    "要写入的区域与合并单元格冲突。请取消这些单元格的合并后再试。",
+    "The area to write conflicts with merged cells. Unmerge them and try again.",
+  ],
+  InvalidArgument: [
+    "Excel 不接受要写入的内容（参数无效）。请重新插入标准模板后再试。",
+    "Excel did not accept what was to be written (invalid argument). Insert the standard template again and retry.",
+  ],
+  InvalidReference: [
+    "引用无效：工作表或名称可能已被改动。请重新计算。",
+    "A reference is invalid: a sheet or name may have changed. Run Recompute again.",
+  ],
+  ApiNotFound: [
+    `当前的 Excel 版本过旧，不支持所需的功能：需要 Excel 2019 / Microsoft 365 或更新版本（ExcelApi ${REQUIRED_API}）。`,
+    `This Excel is too old for a feature the add-in needs: Excel 2019 / Microsoft 365 or later (ExcelApi ${REQUIRED_API}).`,
+  ],
+  ActivityLimitReached: [
+    "Excel 暂时繁忙（操作次数达到上限），请稍后再试。",
+    "Excel is busy (activity limit reached). Try again in a moment.",
+  ],
+  Conflict: [
+    "工作簿正在被其他操作修改，请稍后再试。",
+    "The workbook is being changed by something else. Try again in a moment.",
+  ],
+  InsertDeleteConflict: [
+    "工作簿正在被其他操作修改，请稍后再试。",
+    "The workbook is being changed by something else. Try again in a moment.",
+  ],
+};
+
+/**
+ * An error from Office (by its `code`), from this host or from Recompute, as one plain message in the user's
+ * language — never a stack trace.
+ */
+export function officeErrorMessage(error: unknown, lang: Lang = "zh"): string {
+  if (
+    error instanceof ExcelHostFailure ||
+    error instanceof RecomputeFailure ||
+    error instanceof PlanRefused
+  )
+    return error.message;
+  const code = errorCode(error);
+  const known = code ? MESSAGES[code] : undefined;
+  if (known) return lang === "en" ? known[1] : known[0];
+  const detail =
+    error instanceof Error
+      ? error.message.split("\n")[0]
+      : typeof error === "string"
+        ? error.split("\n")[0]
+        : "";
+  if (code)
+    return lang === "en"
+      ? `Excel could not complete the operation (error ${code}).`
+      : `Excel 未能完成操作（错误代码 ${code}）。`;
+  return lang === "en"
+    ? `The operation did not complete${detail ? `: ${detail}` : "."}`
+    : `操作未能完成${detail ? `：${detail}` : "。"}`;
+}
+
+/** Errors after which Excel has applied nothing of the request. */
+const NOTHING_APPLIED = new Set([
+  "InvalidOperationInCellEditMode",
+  "RequestPayloadSizeLimitExceeded",
+]);
+
+/* ---------- syncs ---------- */
+
+/** `context.sync()`, counted. */
+export interface SyncCounter {
+  count: number;
+  sync(): Promise<void>;
+}
+
+export function syncCounter(context: Excel.RequestContext): SyncCounter {
+  const counter: SyncCounter = {
+    count: 0,
+    sync: async () => {
+      counter.count++;
+      await context.sync();
+    },
+  };
+  return counter;
+}
+
+/* ---------- reading ---------- */
+
+/** The sheets the standard template and Recompute use: read in the first sync. */
+export const KNOWN_SHEETS = [
+  DEFAULT_SHEETS.input,
+  DEFAULT_SHEETS.score,
+  DEFAULT_SHEETS.guide,
+  BACKUP_SHEET,
+];
+
+interface SheetLoad {
+  sheet: Excel.Worksheet;
+  used: Excel.Range;
+  rules: Excel.ConditionalFormatCollection;
+}
+
+/** Queues what a sheet's snapshot and state need: protection, used range, conditional formats. */
+function queueSheetLoad(sheet: Excel.Worksheet): SheetLoad {
+  sheet.load("name,visibility");
+  sheet.protection.load("protected");
+  const used = sheet.getUsedRangeOrNullObject(true);
+  used.load("address,values,formulas,valueTypes");
+  const rules = sheet.getRange().conditionalFormats;
+  rules.load("items/id,items/type,items/customOrNullObject/rule/formula");
+  return { sheet, used, rules };
+}
+
+/** A loaded sheet (after sync) as snapshot and state; undefined when the sheet does not exist. */
+function sheetFromLoad(
+  load: SheetLoad
+): { snapshot: SheetSnapshot; state: SheetState } | undefined {
+  const { sheet, used, rules } = load;
+  if (sheet.isNullObject) return undefined;
+  const hidden = sheet.visibility !== "Visible";
+  const snapshot: SheetSnapshot = {
+    name: sheet.name,
+    hidden,
+    values: [],
+    formulas: [],
+    merges: [],
+  };
+  if (!used.isNullObject) {
+    const { row: r0, col: c0 } = topLeftOf(used.address);
+    const values = used.values;
+    const formulas = used.formulas;
+    const types = used.valueTypes;
+    const width = c0 + (values[0]?.length ?? 0);
+    for (let r = 0; r < r0 + values.length; r++) {
+      const valueRow = new Array<CellValue>(width).fill(null);
+      const formulaRow = new Array<string | null>(width).fill(null);
+      if (r >= r0) {
+        values[r - r0].forEach((v: unknown, j: number) => {
+          const cell = officeCell(v, formulas[r - r0]?.[j], types[r - r0]?.[j]);
+          valueRow[c0 + j] = cell.value;
+          formulaRow[c0 + j] = cell.formula;
+        });
+      }
+      snapshot.values.push(valueRow);
+      snapshot.formulas.push(formulaRow);
+    }
+  }
+  const ownRules: string[] = [];
+  let userRules = 0;
+  for (const rule of rules.items) {
+    const custom = rule.type === "Custom" ? rule.customOrNullObject : undefined;
+    const formula = custom && !custom.isNullObject ? custom.rule.formula : "";
+    if (typeof formula === "string" && formula.includes(OWN_RULE_MARKER)) ownRules.push(rule.id);
+    else userRules++;
+  }
+  return {
+    snapshot,
+    state: {
+      name: sheet.name,
+      visible: !hidden,
+      loaded: true,
+      protected: sheet.protection.protected,
+      rulesRead: true,
+      ownRules,
+      userRules,
+    },
+  };
+}
+
+export interface ReadResult {
+  snapshot: WorkbookSnapshot;
+  /** What the write phase needs beyond the snapshot: protection, conditional-format ids, names. Plain data. */
+  handles: WorkbookState;
+  /** Syncs the read took (1 for the standard template). */
+  syncs: number;
+}
+
+export interface ReadOptions {
+  counter?: SyncCounter;
+  /**
+   * Read every sheet the workbook logic may need (default). False: the first phase only — names, the sheet
+   * list and the known sheets — enough to insert a template.
+   */
+  complete?: boolean;
+}
+
+/** Sheets (not read yet) the workbook logic needs: those names and the backup point at, or all for recognition. */
+function sheetsToRead(snapshot: WorkbookSnapshot, handles: WorkbookState): string[] {
+  const unread = handles.sheets.filter((s) => !s.loaded).map((s) => s.name);
+  if (!unread.length) return [];
+  const hasTemplate = snapshot.names.some((n) => {
+    const ref = parseRef(n.ref);
+    return n.name.startsWith("score_") && ref && sheetState(handles, ref.sheet);
+  });
+  if (!hasTemplate) return unread; // a department's own workbook: any sheet may be its score sheet
+  const wanted = new Set<string>();
+  for (const n of snapshot.names) {
+    const ref = parseRef(n.ref);
+    if (ref) wanted.add(ref.sheet.toLowerCase());
+  }
+  for (const e of readBackup(snapshot) ?? [])
+    if (e.kind === "cell") wanted.add(e.sheet.toLowerCase());
+  return unread.filter((name) => wanted.has(name.toLowerCase()));
+}
+
+/**
+ * Reads the workbook: one sync for the standard template (see the file comment); a second phase for sheets
+ * beyond the known ones when the workbook logic needs them.
+ */
+export async function readSnapshot(
+  context: Excel.RequestContext,
+  options: ReadOptions = {}
+): Promise<ReadResult> {
+  const counter = options.counter ?? syncCounter(context);
+  const start = counter.count;
+  const workbook = context.workbook;
+  const names = workbook.names;
+  names.load("items/name,items/type,items/formula");
+  const worksheets = workbook.worksheets;
+  worksheets.load("items/name,items/visibility");
+  const protection = workbook.protection;
+  protection.load("protected");
+  const known = KNOWN_SHEETS.map((name) => queueSheetLoad(worksheets.getItemOrNullObject(name)));
+  await counter.sync();
+
+  const loaded = new Map<string, { snapshot: SheetSnapshot; state: SheetState }>();
+  for (const load of known) {
+    const sheet = sheetFromLoad(load);
+    if (sheet) loaded.set(sheet.snapshot.name.toLowerCase(), sheet);
+  }
+  const list = worksheets.items.map((s) => ({ name: s.name, visible: s.visibility === "Visible" }));
+  const definedNames: DefinedName[] = names.items.map((n) => ({
+    name: n.name,
+    ref: refFromNameFormula(n.formula),
+  }));
+  const build = (): ReadResult => {
+    const sheets = list.map(
+      (s) =>
+        loaded.get(s.name.toLowerCase()) ?? {
+          snapshot: { name: s.name, hidden: !s.visible, values: [], formulas: [], merges: [] },
+          state: {
+            name: s.name,
+            visible: s.visible,
+            loaded: false,
+            protected: false,
+            rulesRead: false,
+            ownRules: [],
+            userRules: 0,
+          },
+        }
+    );
+    return {
+      snapshot: { sheets: sheets.map((s) => s.snapshot), names: definedNames },
+      handles: {
+        sheets: sheets.map((s) => s.state),
+        names: definedNames,
+        protected: protection.protected,
+      },
+      syncs: counter.count - start,
+    };
+  };
+  let result = build();
+  if (options.complete === false) return result;
+
+  const more = sheetsToRead(result.snapshot, result.handles);
+  if (!more.length) return result;
+  try {
+    const loads = more.map((name) => queueSheetLoad(worksheets.getItem(name)));
+    await counter.sync();
+    for (const load of loads) {
+      const sheet = sheetFromLoad(load);
+      if (sheet) loaded.set(sheet.snapshot.name.toLowerCase(), sheet);
+    }
+  } catch (error) {
+    if (errorCode(error) !== "ResponsePayloadSizeLimitExceeded") throw error;
+    // Too much for one response: one sheet at a time.
+    for (const name of more) {
+      const load = queueSheetLoad(worksheets.getItem(name));
+      await counter.sync();
+      const sheet = sheetFromLoad(load);
+      if (sheet) loaded.set(sheet.snapshot.name.toLowerCase(), sheet);
+    }
+  }
+  result = build();
+  return result;
+}
+
+/* ---------- writing ---------- */
+
+function hex(color: string): string {
+  return `#${color.replace(/^#/, "")}`;
+}
+
+type Edge =
+  "EdgeTop" | "EdgeBottom" | "EdgeLeft" | "EdgeRight" | "InsideHorizontal" | "InsideVertical";
+const EDGES: Edge[] = ["EdgeTop", "EdgeBottom", "EdgeLeft", "EdgeRight"];
+
+/** Applies a named style to a range's format: what the style leaves out is reset, unless the sheet is new. */
+function applyStyle(format: Excel.RangeFormat, op: Extract<Op, { kind: "style" }>): void {
+  const s = STYLES[op.style];
+  const fresh = op.fresh;
+  format.font.name = FONT_NAME;
+  format.font.size = s.size ?? 11;
+  if (s.bold || !fresh) format.font.bold = !!s.bold;
+  if (s.color || !fresh) format.font.color = hex(s.color ?? "000000");
+  if (s.fill) format.fill.color = hex(s.fill);
+  else if (!fresh) format.fill.clear();
+  if (s.border || !fresh) {
+    const style = s.border ? "Continuous" : "None";
+    const edges: Edge[] = [...EDGES];
+    if (op.multiRow) edges.push("InsideHorizontal");
+    if (op.multiCol) edges.push("InsideVertical");
+    for (const edge of edges) {
+      format.borders.getItem(edge).style = style; // thin, automatic (black) colour: Excel's defaults
+    }
+  }
+  if (s.horizontal)
+    format.horizontalAlignment =
+      s.horizontal === "left" ? "Left" : s.horizontal === "right" ? "Right" : "Center";
+  else if (!fresh) format.horizontalAlignment = "General";
+  if (s.vertical) format.verticalAlignment = s.vertical === "top" ? "Top" : "Center";
+  else if (!fresh) format.verticalAlignment = "Bottom";
+  if (s.wrap || !fresh) format.wrapText = !!s.wrap;
+}
+
+/** Queues one op's Office.js calls. */
+function queueOp(
+  context: Excel.RequestContext,
+  op: Op,
+  sheets: Map<string, Excel.Worksheet>
+): void {
+  const worksheets = context.workbook.worksheets;
+  const sheetOf = (name: string): Excel.Worksheet => {
+    const key = name.toLowerCase();
+    let sheet = sheets.get(key);
+    if (!sheet) {
+      sheet = worksheets.getItem(name);
+      sheets.set(key, sheet);
+    }
+    return sheet;
+  };
+  switch (op.kind) {
+    case "addSheet":
+      sheets.set(op.sheet.toLowerCase(), worksheets.add(op.sheet));
+      return;
+    case "deleteSheet":
+      worksheets.getItem(op.sheet).delete();
+      sheets.delete(op.sheet.toLowerCase());
+      return;
+    case "visibility":
+      sheetOf(op.sheet).visibility = op.visible ? "Visible" : "Hidden";
+      return;
+    case "clearContents":
+      sheetOf(op.sheet).getRange().clear("Contents");
+      return;
+    case "contents":
+      sheetOf(op.sheet).getRange(op.address).formulas = op.data;
+      return;
+    case "numberFormat":
+      sheetOf(op.sheet).getRange(op.address).numberFormat = op.data;
+      return;
+    case "style": {
+      const sheet = sheetOf(op.sheet);
+      const format =
+        op.addresses.length === 1
+          ? sheet.getRange(op.addresses[0]).format
+          : sheet.getRanges(op.addresses.join(",")).format;
+      applyStyle(format, op);
+      return;
+    }
+    case "note":
+      sheetOf(op.sheet).notes.add(op.address, op.text);
+      return;
+    case "merge": {
+      const range = sheetOf(op.sheet).getRange(op.address);
+      if (op.unmergeFirst) range.unmerge();
+      range.merge(false);
+      return;
+    }
+    case "columnWidth":
+      sheetOf(op.sheet).getRange(op.address).format.columnWidth = op.points;
+      return;
+    case "rowHeight":
+      sheetOf(op.sheet).getRange(op.address).format.rowHeight = op.points;
+      return;
+    case "hideColumns":
+      sheetOf(op.sheet).getRange(op.address).columnHidden = true;
+      return;
+    case "freeze": {
+      const panes = sheetOf(op.sheet).freezePanes;
+      if (op.rows > 0 && op.cols > 0) panes.freezeAt(`A1:${columnLetter(op.cols - 1)}${op.rows}`);
+      else if (op.rows > 0) panes.freezeRows(op.rows);
+      else if (op.cols > 0) panes.freezeColumns(op.cols);
+      else panes.unfreeze();
+      return;
+    }
+    case "validation": {
+      const validation = sheetOf(op.sheet).getRange(op.address).dataValidation;
+      validation.clear();
+      validation.rule = { list: { inCellDropDown: true, source: op.list.join(",") } };
+      validation.ignoreBlanks = true;
+      validation.errorAlert = {
+        showAlert: true,
+        style: op.allowOther ? "Warning" : "Stop",
+        title: "绩效自评助手",
+        message: op.allowOther
+          ? "不是列表中的选项：如为部分得分，请点击“是”保留。"
+          : "请从下拉列表中选择。",
+      };
+      if (op.prompt) validation.prompt = { showPrompt: true, title: "", message: op.prompt };
+      return;
+    }
+    case "print": {
+      const layout = sheetOf(op.sheet).pageLayout;
+      layout.orientation = op.landscape ? "Landscape" : "Portrait";
+      layout.paperSize = "A4";
+      // One page wide, as many pages tall as needed (0: automatic, as in Excel's "Fit to … pages tall").
+      layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      if (op.titleRows) layout.setPrintTitleRows(op.titleRows);
+      return;
+    }
+    case "tabColor":
+      sheetOf(op.sheet).tabColor = hex(op.color);
+      return;
+    case "deleteRule":
+      sheetOf(op.sheet).getRange().conditionalFormats.getItem(op.id).delete();
+      return;
+    case "addRule": {
+      const rule = sheetOf(op.sheet).getRange(op.address).conditionalFormats.add("Custom");
+      rule.custom.rule.formula = op.formula;
+      rule.custom.format.fill.color = hex(op.fill);
+      rule.custom.format.font.color = hex(op.fontColor);
+      // To the back (a priority beyond the end is clamped to the last): the user's rules keep precedence, and
+      // ours keep the plan's order (red before amber) whether Excel adds a new rule first or last. Set last:
+      // changing the priority invalidates this proxy.
+      rule.priority = 1_000_000;
+      return;
+    }
+    case "deleteName":
+      context.workbook.names.getItem(op.name).delete();
+      return;
+    case "addName":
+      context.workbook.names.add(op.name, op.formula);
+      return;
+  }
+}
+
+/** A write that failed, and whether part of it may have been applied. */
+class WriteFailure extends Error {
+  constructor(
+    readonly error: unknown,
+    readonly partial: boolean
+  ) {
+    super(error instanceof Error ? error.message : String(error));
+  }
+}
+
+export interface ApplyOptions extends Capabilities {
+  counter?: SyncCounter;
+  lang?: Lang;
+  /** Split the batch above this estimated request size (default ~4 MB; Excel on the web refuses 5 MB). */
+  maxPayloadBytes?: number;
+}
+
+export const MAX_PAYLOAD_BYTES = 4_000_000;
+
+/** Queues ops and syncs them: in as few syncs as the payload allows, re-splitting when Excel refuses the size. */
+async function runOps(
+  context: Excel.RequestContext,
+  ops: Op[],
+  counter: SyncCounter,
+  maxBytes: number
+): Promise<void> {
+  let appliedSomething = false;
+  const sheets = new Map<string, Excel.Worksheet>();
+  const run = async (chunk: Op[]): Promise<void> => {
+    for (const op of chunk) queueOp(context, op, sheets);
+    try {
+      await counter.sync();
+      appliedSomething = true;
+    } catch (error) {
+      sheets.clear(); // proxies queued in a failed request are not to be reused
+      const code = errorCode(error);
+      const bytes = batchBytes(chunk);
+      if (code === "RequestPayloadSizeLimitExceeded") {
+        const smaller = splitOps(chunk, Math.max(1, Math.floor(bytes / 2)));
+        if (smaller.length > 1) {
+          for (const part of smaller) await run(part);
+          return;
+        }
+      }
+      throw new WriteFailure(error, appliedSomething || !NOTHING_APPLIED.has(code ?? ""));
+    }
+  };
+  for (const chunk of splitOps(ops, maxBytes)) await run(chunk);
+}
+
+/**
+ * Applies plans (in order, as one batch: one sync unless the payload must be split) to the workbook read as
+ * `read`. Refuses before writing anything (PlanRefused) when a sheet to write is protected or missing. If the
+ * write fails after part of it was applied, the workbook is put back as `read` found it and an
+ * ExcelHostFailure with `restored` is thrown.
+ */
+export async function applyPlan(
+  context: Excel.RequestContext,
+  plans: WritePlan | WritePlan[],
+  read: ReadResult,
+  options: ApplyOptions = {}
+): Promise<{ syncs: number }> {
+  const counter = options.counter ?? syncCounter(context);
+  const start = counter.count;
+  const list = Array.isArray(plans) ? plans : [plans];
+  const caps: Capabilities = {
+    rangeAreas: options.rangeAreas,
+    pageLayout: options.pageLayout,
+    notes: options.notes,
+  };
+  const ops: Op[] = [];
+  let state = read.handles;
+  for (const plan of list) {
+    ops.push(...compilePlan(plan, state, { ...caps, lang: options.lang }));
+    state = stateAfter(state, plan);
+  }
+  const maxBytes = options.maxPayloadBytes ?? MAX_PAYLOAD_BYTES;
+  try {
+    await runOps(context, ops, counter, maxBytes);
+  } catch (failure) {
+    if (!(failure instanceof WriteFailure)) throw failure;
+    const lang = options.lang ?? "zh";
+    const message = officeErrorMessage(failure.error, lang);
+    const code = errorCode(failure.error) ?? "Unknown";
+    if (!failure.partial)
+      throw new ExcelHostFailure(message, code, false, counter.count - start, failure.error);
+    try {
+      const now = await readSnapshot(context, { counter, complete: false });
+      let before = read.snapshot;
+      let beforeState = read.handles;
+      const reverts: WritePlan[] = [];
+      // Undo the plans last to first, each against the workbook as it stood before it.
+      const states: { snapshot: WorkbookSnapshot; handles: WorkbookState }[] = [];
+      for (const plan of list) {
+        states.push({ snapshot: before, handles: beforeState });
+        before = applyToSnapshot(before, plan);
+        beforeState = stateAfter(beforeState, plan);
+      }
+      let current = now.handles;
+      for (let i = list.length - 1; i >= 0; i--) {
+        const revert = revertPlan(states[i].snapshot, states[i].handles, list[i], current);
+        reverts.push(revert);
+        current = stateAfter(current, revert);
+      }
+      const revertOps: Op[] = [];
+      let revertState = now.handles;
+      for (const revert of reverts) {
+        revertOps.push(...compilePlan(revert, revertState, { lang }));
+        revertState = stateAfter(revertState, revert);
+      }
+      await runOps(context, revertOps, counter, maxBytes);
+    } catch (restoreError) {
+      const detail = officeErrorMessage(
+        restoreError instanceof WriteFailure ? restoreError.error : restoreError,
+        lang
+      );
+      throw new ExcelHostFailure(
+        lang === "en"
+          ? `${message} The changes made before the failure could not be undone automatically (${detail}); use Undo last recompute, or close the workbook without saving.`
+          : `${message}出错前已写入的部分未能自动恢复（${detail}）：请点击“撤销上次计算”，或不保存关闭工作簿。`,
+        code,
+        false,
+        counter.count - start,
+        failure.error
+      );
+    }
+    throw new ExcelHostFailure(
+      lang === "en"
+        ? `${message} The workbook has been put back as it was.`
+        : `${message}工作簿已自动恢复为操作前的状态。`,
+      code,
+      true,
+      counter.count - start,
+      failure.error
+    );
+  }
+  return { syncs: counter.count - start };
+}
+
+/* ---------- the task pane's commands ---------- */
+
+export interface ExcelRunResult {
+  report?: Report;
+  /** Cells whose content changed (Recompute), or restored (撤销). */
+  changedCells: number;
+  /** `context.sync()` calls made. */
+  syncs: number;
+  /** Insert template: the sheet names used (suffixed when taken). */
+  sheets?: SheetNames;
+}
+
+interface RunOptions {
+  /** For tests: the payload limit above which a batch is split. */
+  maxPayloadBytes?: number;
+}
+
+/** Runs `body` in Excel.run; any failure becomes an ExcelHostFailure with a plain message. */
+async function runInExcel(
+  lang: Lang,
+  body: (context: Excel.RequestContext, counter: SyncCounter) => Promise<ExcelRunResult>
+): Promise<ExcelRunResult> {
+  const missing = requirementsMissing(lang);
+  if (missing) throw new ExcelHostFailure(missing, "RequirementsMissing");
+  let syncs = 0;
+  try {
+    return await Excel.run(async (context) => {
+      const counter = syncCounter(context);
+      try {
+        return await body(context, counter);
+      } finally {
+        syncs = counter.count;
+      }
+    });
+  } catch (error) {
+    if (error instanceof ExcelHostFailure) throw error;
+    const code = error instanceof PlanRefused ? error.reason : errorCode(error);
+    throw new ExcelHostFailure(
+      officeErrorMessage(error, lang),
+      code ?? "Unknown",
+      false,
+      syncs,
+      error
+    );
+  }
+}
+
+/** 重新计算: read (1 sync) → recompute → apply (1 sync). */
+export function recomputeInExcel(
+  framework: Framework,
+  lang: Lang = "zh",
+  options: RunOptions = {}
+): Promise<ExcelRunResult> {
+  return runInExcel(lang, async (context, counter) => {
+    const read = await readSnapshot(context, { counter });
+    const result = recompute(read.snapshot, framework, { lang });
+    await applyPlan(context, result.plan, read, { ...capabilities(), counter, lang, ...options });
+    return { report: result.report, changedCells: result.changedCells, syncs: counter.count };
+  });
+}
+
+/**
+ * 插入标准模板: the template's three sheets under free names (基础数据 (2) … when taken — no sheet is ever
+ * overwritten), and Recompute on them, in one batch: read (1 sync) → plan → apply (1 sync). The template's
+ * defined names replace those of an earlier template (names are workbook-wide), so Recompute binds to the new
+ * one.
+ */
+export function insertTemplateInExcel(
+  framework: Framework,
+  lang: Lang = "zh",
+  options: RunOptions = {}
+): Promise<ExcelRunResult> {
+  return runInExcel(lang, async (context, counter) => {
+    const read = await readSnapshot(context, { counter, complete: false });
+    const names: SheetNames = {
+      input: freeSheetName(read.snapshot, DEFAULT_SHEETS.input),
+      score: freeSheetName(read.snapshot, DEFAULT_SHEETS.score),
+      guide: freeSheetName(read.snapshot, DEFAULT_SHEETS.guide),
+    };
+    const template = templatePlan(framework, {}, names, lang);
+    const laidOut = applyToSnapshot(read.snapshot, template);
+    const result = recompute(laidOut, framework, { lang, backup: false });
+    await applyPlan(context, [template, result.plan], read, {
+      ...capabilities(),
+      counter,
+      lang,
+      ...options,
+    });
+    return { report: result.report, changedCells: 0, syncs: counter.count, sheets: names };
+  });
+}
+
+/** 撤销上次计算: read (1 sync) → restore plan from the backup sheet → apply (1 sync). */
+export function undoInExcel(lang: Lang = "zh", options: RunOptions = {}): Promise<ExcelRunResult> {
+  return runInExcel(lang, async (context, counter) => {
+    const read = await readSnapshot(context, { counter });
+    const entries = readBackup(read.snapshot);
+    if (!entries)
+      throw new ExcelHostFailure(
+        lang === "en"
+          ? "There is no recompute to undo."
+          : "没有可撤销的计算：工作簿中没有上次计算的备份。",
+        "NothingToUndo",
+        false,
+        counter.count
+      );
+    await applyPlan(context, restorePlan(read.snapshot, entries), read, {
+      ...capabilities(),
+      counter,
+      lang,
+      ...options,
+    });
+    return { changedCells: entries.filter((e) => e.kind === "cell").length, syncs: counter.count };
+  });
+}
