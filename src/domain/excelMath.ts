@@ -65,9 +65,8 @@ export function excelRound(x: number, digits: number): number {
   if (keep < 0) return 0;
   if (keep >= digitsStr.length) return x;
   const roundUp = digitsStr.charCodeAt(keep) >= 53; // '5'
-  let kept = BigInt(digitsStr.slice(0, keep) || "0");
-  if (roundUp) kept += 1n;
-  digitsStr = kept.toString();
+  const kept = (digitsStr.slice(0, keep) || "0").replace(/^0+(?=\d)/, "");
+  digitsStr = roundUp ? incrementDigits(kept) : kept;
   pointAt = digitsStr.length - digits;
   const text =
     pointAt <= 0
@@ -75,6 +74,16 @@ export function excelRound(x: number, digits: number): number {
       : digitsStr.slice(0, pointAt) + (digits > 0 ? "." + digitsStr.slice(pointAt) : "");
   const value = Number(text);
   return negative ? -value : value;
+}
+
+/** "1299" → "1300": adds one to a string of decimal digits (no BigInt: older Office webviews lack it). */
+function incrementDigits(digits: string): string {
+  const out = digits.split("");
+  let i = out.length - 1;
+  while (i >= 0 && out[i] === "9") out[i--] = "0";
+  if (i < 0) return "1" + out.join("");
+  out[i] = String(Number(out[i]) + 1);
+  return out.join("");
 }
 
 /** A number rounded to the 15 significant digits a spreadsheet keeps when it reads it. */

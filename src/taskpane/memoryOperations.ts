@@ -65,7 +65,7 @@ export function memoryOperations(
       onStep?.("writing");
       workbook = applyToSnapshot(workbook, result.plan);
       onStep?.("done");
-      return { ...inspectWorkbook(workbook, framework, lang), changedCells: result.changedCells };
+      return { changedCells: result.changedCells };
     },
     async undo() {
       const entries = readBackup(workbook);

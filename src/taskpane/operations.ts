@@ -4,9 +4,11 @@
  */
 import type { WorkbookStatus } from "../workbook/inspect";
 
+export type { WorkbookStatus };
+
 export type Step = "reading" | "computing" | "writing" | "done";
 
-export interface RecomputeOutcome extends WorkbookStatus {
+export interface RecomputeOutcome {
   changedCells: number;
 }
 

@@ -145,10 +145,12 @@ export function recomputeTemplate(
   if (entries.length) built.sheets.push(backupSheetPlan(snapshot, entries));
   const departmentCell = binding.meta.get("departmentName");
   const departmentValue = departmentCell ? valueAt(snapshot, departmentCell) : null;
-  const department =
-    typeof departmentValue === "string" && departmentValue.trim()
+  // The template names its department cell: only that counts (its neighbours hold hints, not names).
+  const department = departmentCell
+    ? typeof departmentValue === "string" && departmentValue.trim()
       ? departmentValue.trim()
-      : findDepartment(snapshot);
+      : undefined
+    : findDepartment(snapshot);
   const selfTotal = reportedTotal(snapshot, binding, report, lang);
   return {
     report,

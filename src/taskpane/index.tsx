@@ -1,0 +1,36 @@
+/** The task pane's entry: waits for Office, checks the Excel version, renders the pane in the user's language and theme. */
+import * as React from "react";
+import { createRoot } from "react-dom/client";
+import { DEFAULT_FRAMEWORK, findFramework } from "../domain/frameworks";
+import type { Lang } from "../domain/types";
+import { requirementsMissing } from "../hosts/excel";
+import { App } from "./components/App";
+import { officeOperations } from "./officeOperations";
+import { isDarkColor } from "./theme";
+
+function officeLang(): Lang {
+  const language = Office.context?.displayLanguage ?? navigator.language ?? "zh-CN";
+  return /^en/i.test(language) ? "en" : "zh";
+}
+
+function showPlainMessage(container: HTMLElement, text: string): void {
+  container.textContent = "";
+  const p = document.createElement("p");
+  p.style.padding = "12px";
+  p.setAttribute("role", "alert");
+  p.textContent = text;
+  container.appendChild(p);
+}
+
+Office.onReady(() => {
+  const container = document.getElementById("container") as HTMLElement;
+  const lang = officeLang();
+  const missing = requirementsMissing(lang);
+  if (missing) {
+    showPlainMessage(container, missing);
+    return;
+  }
+  const framework = findFramework(DEFAULT_FRAMEWORK)!;
+  const dark = isDarkColor(Office.context?.officeTheme?.bodyBackgroundColor);
+  createRoot(container).render(<App operations={officeOperations(framework, lang)} framework={framework} initialLang={lang} dark={dark} />);
+});

@@ -1,0 +1,94 @@
+/**
+ * WorkbookOperations in Excel: each a short Excel.run through the Office.js host (src/hosts/excel.ts), whose
+ * failures arrive as plain Chinese (or English) messages.
+ */
+import type { Framework, Lang } from "../domain/types";
+import {
+  insertTemplateInExcel,
+  readSnapshot,
+  recomputeInExcel,
+  undoInExcel,
+  officeErrorMessage,
+} from "../hosts/excel";
+import { inspectWorkbook } from "../workbook/inspect";
+import { UserFacingError, type WorkbookOperations } from "./operations";
+
+/** Runs an Office call, turning any failure into a message the pane shows as it is. */
+async function plainly<T>(lang: Lang, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    throw new UserFacingError(
+      err instanceof Error && err.name === "ExcelHostFailure"
+        ? err.message
+        : officeErrorMessage(err, lang)
+    );
+  }
+}
+
+export function officeOperations(framework: Framework, lang: Lang): WorkbookOperations {
+  return {
+    inspect: () =>
+      plainly(lang, () =>
+        Excel.run(async (context) =>
+          inspectWorkbook((await readSnapshot(context)).snapshot, framework, lang)
+        )
+      ),
+    insertTemplate: () =>
+      plainly(lang, async () => {
+        const result = await insertTemplateInExcel(framework, lang);
+        const sheets = result.sheets;
+        return { sheets: sheets ? [sheets.input, sheets.score, sheets.guide] : [] };
+      }),
+    recompute: (onStep) =>
+      plainly(lang, async () => {
+        onStep?.("reading");
+        const result = await recomputeInExcel(framework, lang);
+        onStep?.("done");
+        return { changedCells: result.changedCells };
+      }),
+    undo: () => plainly(lang, async () => ({ restored: (await undoInExcel(lang)).changedCells })),
+    selectCell: (cell) =>
+      plainly(lang, () =>
+        Excel.run(async (context) => {
+          // Cells are named like 基础数据!B12 (the sheet quoted when it must be: '基础数据 (2)'!B12).
+          const bang = cell.lastIndexOf("!");
+          if (bang < 0) return;
+          const sheet = cell
+            .slice(0, bang)
+            .replace(/^'(.*)'$/, "$1")
+            .replace(/''/g, "'");
+          context.workbook.worksheets
+            .getItem(sheet)
+            .getRange(cell.slice(bang + 1))
+            .select();
+          await context.sync();
+        })
+      ),
+    onChanged(listener) {
+      let active = true;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const changed = () => {
+        if (!active) return;
+        clearTimeout(timer);
+        timer = setTimeout(listener, 600); // one re-read after a burst of edits
+      };
+      const shown = () => {
+        if (document.visibilityState === "visible") changed();
+      };
+      document.addEventListener("visibilitychange", shown);
+      // Edits in any sheet (ExcelApi 1.9), including a Recompute started from the ribbon.
+      if (Office.context.requirements.isSetSupported("ExcelApi", "1.9")) {
+        void Excel.run(async (context) => {
+          context.workbook.worksheets.onChanged.add(async () => changed());
+          await context.sync();
+        }).catch(() => undefined);
+      }
+      return () => {
+        active = false;
+        clearTimeout(timer);
+        document.removeEventListener("visibilitychange", shown);
+      };
+    },
+  };
+}

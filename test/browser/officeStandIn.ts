@@ -1,0 +1,29 @@
+/**
+ * What the browser test loads in place of Microsoft's office.js: the fake Excel object model holding a workbook
+ * (the standard template filled with seed 001's figures and its self-reported scores, not yet recomputed), and
+ * the Office theme asked for in the page's query (?theme=dark).
+ */
+import seed001 from "../../examples/seed001.json";
+import { shenzhen } from "../../src/domain/frameworks/shenzhen";
+import { applyToSnapshot, EMPTY_WORKBOOK } from "../../src/workbook/applyToSnapshot";
+import { templatePlan } from "../../src/workbook/template";
+import { FakeExcel, installFakeOffice } from "../support/fakeExcel";
+
+const { _note, selfScores, selfTotal, ...inputs } = seed001 as Record<string, unknown>;
+void _note;
+void selfTotal;
+const workbook = applyToSnapshot(
+  EMPTY_WORKBOOK,
+  templatePlan(shenzhen, inputs, undefined, "zh", selfScores as Record<string, unknown>)
+);
+const fake = FakeExcel.fromSnapshot(workbook);
+installFakeOffice(window, fake);
+
+const params = new URLSearchParams(window.location.search);
+const office = (window as unknown as { Office: { context: Record<string, unknown> } }).Office;
+office.context.displayLanguage = params.get("lang") === "en" ? "en-US" : "zh-CN";
+office.context.officeTheme =
+  params.get("theme") === "dark"
+    ? { bodyBackgroundColor: "#1F1F1F" }
+    : { bodyBackgroundColor: "#FFFFFF" };
+(window as unknown as { selfevalFake: FakeExcel }).selfevalFake = fake;
