@@ -727,35 +727,51 @@ describe("Recompute on the standard template", () => {
 });
 
 describe("插入标准模板", () => {
-  it("never overwrites: a second template gets suffixed sheets, and the first is left as it was", async () => {
+  /** A workbook where the user already has sheets named 基础数据 and 评分表 of their own (not our template). */
+  function usersOwnSheets(): FakeExcel {
+    const snapshot: WorkbookSnapshot = {
+      sheets: [
+        {
+          name: "基础数据",
+          values: [["本单位自己的数据", 1]],
+          formulas: [[null, null]],
+          merges: [],
+        },
+        { name: "评分表", values: [["本单位自己的表"]], formulas: [[null]], merges: [] },
+      ],
+      names: [],
+    };
+    return install(FakeExcel.fromSnapshot(snapshot));
+  }
+
+  it("never overwrites the user's sheets of the same name: the template's get a suffix", async () => {
+    const fake = usersOwnSheets();
+    const before = fake.toSnapshot();
+    const inserted = await insertTemplateInExcel(shenzhen, "zh");
+    expect(inserted.syncs).toBe(2);
+    expect(inserted.sheets).toEqual({ input: "基础数据 (2)", score: "评分表 (2)", guide: "说明" });
+    const after = fake.toSnapshot();
+    expect(contents(after, ["基础数据 (2)", "评分表 (2)", "说明"])).toEqual(contents(before));
+    expect(after.sheets.map((s) => s.name)).toEqual([
+      "基础数据",
+      "评分表",
+      "基础数据 (2)",
+      "评分表 (2)",
+      "说明",
+    ]);
+    expect(after.names.find((n) => n.name === "score_total")!.ref).toBe("'评分表 (2)'!$H$26");
+  });
+
+  it("refuses a second template (its names are workbook-wide and would take over the first's), writing nothing", async () => {
     const fake = await standardWorkbook();
     await recomputeInExcel(shenzhen, "zh");
     const before = fake.toSnapshot();
     fake.resetStats();
-    const second = await insertTemplateInExcel(shenzhen, "zh");
-    expect(second.syncs).toBe(2);
-    expect(second.sheets).toEqual({
-      input: "基础数据 (2)",
-      score: "评分表 (2)",
-      guide: "说明 (2)",
-    });
-    const after = fake.toSnapshot();
-    const firstSheets = before.sheets.map((s) => s.name);
-    expect(
-      contents(
-        after,
-        after.sheets.map((s) => s.name).filter((n) => !firstSheets.includes(n))
-      )
-    ).toEqual(contents(before));
-    expect(after.sheets.map((s) => s.name)).toEqual([
-      ...firstSheets,
-      "基础数据 (2)",
-      "评分表 (2)",
-      "说明 (2)",
-    ]);
-    // Names are workbook-wide: they now bind Recompute to the newest template.
-    expect(after.names.find((n) => n.name === "score_total")!.ref).toBe("'评分表 (2)'!$H$26");
-    expect(after.names).toHaveLength(before.names.length);
+    await expect(insertTemplateInExcel(shenzhen, "zh")).rejects.toThrow(
+      "工作簿中已有标准模板（评分表），无需再次插入"
+    );
+    expect(fake.stats.syncs).toBe(1); // the read only
+    expect(contents(fake.toSnapshot())).toEqual(contents(before));
   });
 });
 
@@ -907,7 +923,12 @@ describe("failures", () => {
   });
 
   it("an error half way through inserting a template removes what was added", async () => {
-    const fake = await standardWorkbook();
+    const fake = install(
+      FakeExcel.fromSnapshot({
+        sheets: [{ name: "Sheet1", values: [["本单位"]], formulas: [[null]], merges: [] }],
+        names: [],
+      })
+    );
     const before = fake.toSnapshot();
     fake.failAtCommand(500);
     await expect(insertTemplateInExcel(shenzhen, "zh")).rejects.toMatchObject({ restored: true });

@@ -36,12 +36,12 @@ describe("manifest.xml", () => {
     expect(problems.icons.join()).toContain("is 32×32, declared 80");
   });
 
-  it("asks for ReadWriteDocument and nothing more, on Excel only, with ExcelApi 1.7 declared", () => {
+  it("asks for ReadWriteDocument and nothing more, on Excel only, with ExcelApi 1.8 declared (data validation needs it)", () => {
     expect([...xml.matchAll(/<Permissions>([^<]+)<\/Permissions>/g)].map((m) => m[1])).toEqual([
       "ReadWriteDocument",
     ]);
     expect([...xml.matchAll(/<Host Name="([^"]+)"\/>/g)].map((m) => m[1])).toEqual(["Workbook"]);
-    expect(xml).toContain('<Set Name="ExcelApi" MinVersion="1.7"/>');
+    expect(xml).toContain('<Set Name="ExcelApi" MinVersion="1.8"/>');
   });
 
   it("puts a 绩效自评 group on the Home tab with 重新计算 (a function) and 绩效自评助手 (the pane), in Chinese with English overrides", () => {

@@ -35,14 +35,24 @@ describe("the task pane", () => {
     expect((screen.getByRole("button", { name: "撤销上次计算" }) as HTMLButtonElement).disabled).toBe(true);
   });
 
-  it("插入标准模板 adds the sheets; a second time with a suffix, nothing overwritten", async () => {
+  it("插入标准模板 adds the sheets; a second time it says the template is there and changes nothing", async () => {
     const ops = memoryOperations(EMPTY_WORKBOOK, shenzhen);
     render(<App operations={ops} framework={shenzhen} />);
     fireEvent.click(await screen.findByRole("button", { name: "插入标准模板" }));
     expect(await screen.findByText(/已插入标准模板：基础数据、评分表、说明/)).toBeTruthy();
+    const once = ops.snapshot();
     fireEvent.click(screen.getByRole("button", { name: "插入标准模板" }));
-    expect(await screen.findByText(/已插入标准模板：基础数据 \(2\)、评分表 \(2\)、说明 \(2\)/)).toBeTruthy();
-    expect(ops.snapshot().sheets.map((s) => s.name)).toEqual(["基础数据", "评分表", "说明", "基础数据 (2)", "评分表 (2)", "说明 (2)"]);
+    expect((await screen.findByRole("alert")).textContent).toContain("工作簿中已有标准模板（评分表），无需再次插入");
+    expect(ops.snapshot()).toBe(once);
+  });
+
+  it("never overwrites a sheet of the user's that has the template's name: a suffix is added", async () => {
+    const own = { sheets: [{ name: "基础数据", values: [["本单位"]], formulas: [[null]], merges: [] }], names: [] };
+    const ops = memoryOperations(own, shenzhen);
+    render(<App operations={ops} framework={shenzhen} />);
+    fireEvent.click(await screen.findByRole("button", { name: "插入标准模板" }));
+    expect(await screen.findByText(/已插入标准模板：基础数据 \(2\)、评分表、说明/)).toBeTruthy();
+    expect(ops.snapshot().sheets[0]).toEqual(own.sheets[0]);
   });
 
   it("重新计算 shows total, grade, a bar per group, the breaches and the self-score difference; a breach selects its cell", async () => {

@@ -27,9 +27,9 @@
  * many ranges in one call), ExcelApi 1.18 (cell notes).
  */
 import type { Framework, Lang, Report } from "../domain/types";
-import { freeSheetName } from "../workbook/adopt";
 import { readBackup, restorePlan } from "../workbook/backup";
 import { BACKUP_SHEET, DEFAULT_SHEETS, type SheetNames } from "../workbook/layout";
+import { planTemplateInsertion } from "../workbook/insertTemplate";
 import { recompute, RecomputeFailure } from "../workbook/recompute";
 import { applyToSnapshot } from "../workbook/applyToSnapshot";
 import {
@@ -41,7 +41,6 @@ import {
   type WorkbookSnapshot,
 } from "../workbook/snapshot";
 import { FONT_NAME, STYLES } from "../workbook/styles";
-import { templatePlan } from "../workbook/template";
 import { OWN_RULE_MARKER, type WritePlan } from "../workbook/writePlan";
 import {
   compilePlan,
@@ -814,15 +813,10 @@ export function insertTemplateInExcel(
 ): Promise<ExcelRunResult> {
   return runInExcel(lang, async (context, counter) => {
     const read = await readSnapshot(context, { counter, complete: false });
-    const names: SheetNames = {
-      input: freeSheetName(read.snapshot, DEFAULT_SHEETS.input),
-      score: freeSheetName(read.snapshot, DEFAULT_SHEETS.score),
-      guide: freeSheetName(read.snapshot, DEFAULT_SHEETS.guide),
-    };
-    const template = templatePlan(framework, {}, names, lang);
-    const laidOut = applyToSnapshot(read.snapshot, template);
-    const result = recompute(laidOut, framework, { lang, backup: false });
-    await applyPlan(context, [template, result.plan], read, {
+    const insertion = planTemplateInsertion(read.snapshot, framework, lang);
+    const names: SheetNames = insertion.sheets;
+    const result = { report: insertion.report };
+    await applyPlan(context, insertion.plans, read, {
       ...capabilities(),
       counter,
       lang,

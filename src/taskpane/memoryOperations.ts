@@ -3,14 +3,12 @@
  * recompute, restore), only the spreadsheet is a plain object. For tests and the browser preview.
  */
 import type { Framework, Lang } from "../domain/types";
-import { freeSheetName } from "../workbook/adopt";
 import { applyToSnapshot } from "../workbook/applyToSnapshot";
 import { readBackup, restorePlan } from "../workbook/backup";
 import { inspectWorkbook } from "../workbook/inspect";
-import { DEFAULT_SHEETS } from "../workbook/layout";
 import { recompute, RecomputeFailure } from "../workbook/recompute";
 import type { WorkbookSnapshot } from "../workbook/snapshot";
-import { templatePlan } from "../workbook/template";
+import { planTemplateInsertion } from "../workbook/insertTemplate";
 import { UserFacingError, type WorkbookOperations } from "./operations";
 
 export interface MemoryWorkbook extends WorkbookOperations {
@@ -40,17 +38,16 @@ export function memoryOperations(
       return inspectWorkbook(workbook, framework, lang);
     },
     async insertTemplate() {
-      const sheets = {
-        input: freeSheetName(workbook, DEFAULT_SHEETS.input),
-        score: freeSheetName(workbook, DEFAULT_SHEETS.score),
-        guide: freeSheetName(workbook, DEFAULT_SHEETS.guide),
-      };
-      workbook = applyToSnapshot(workbook, templatePlan(framework, {}, sheets, lang));
-      workbook = applyToSnapshot(
-        workbook,
-        recompute(workbook, framework, { lang, backup: false }).plan
-      );
-      return { sheets: [sheets.input, sheets.score, sheets.guide] };
+      let insertion;
+      try {
+        insertion = planTemplateInsertion(workbook, framework, lang);
+      } catch (err) {
+        if (err instanceof RecomputeFailure) throw new UserFacingError(err.message);
+        throw err;
+      }
+      for (const plan of insertion.plans) workbook = applyToSnapshot(workbook, plan);
+      const { input, score, guide } = insertion.sheets;
+      return { sheets: [input, score, guide] };
     },
     async recompute(onStep) {
       onStep?.("reading");

@@ -89,7 +89,7 @@ export function adoptPlan(
   return { sheets: [inputSheet, columns], names: list };
 }
 
-/** Two plans as one: the second's writes after the first's, sheet by sheet. */
+/** Two plans as one: the second's writes after the first's, sheet by sheet; lists concatenated, settings overridden. */
 export function mergePlans(first: WritePlan, second: WritePlan): WritePlan {
   const sheets = first.sheets.map((s) => ({ ...s, cells: [...s.cells] }));
   for (const s of second.sheets) {
@@ -98,14 +98,20 @@ export function mergePlans(first: WritePlan, second: WritePlan): WritePlan {
       sheets.push(s);
       continue;
     }
-    existing.cells.push(...s.cells);
-    existing.merges = [...(existing.merges ?? []), ...(s.merges ?? [])];
-    existing.validations = [...(existing.validations ?? []), ...(s.validations ?? [])];
-    if (s.conditionalFormats)
-      existing.conditionalFormats = [
-        ...(existing.conditionalFormats ?? []),
-        ...s.conditionalFormats,
-      ];
+    const both = <T>(a?: T[], b?: T[]) => (a || b ? [...(a ?? []), ...(b ?? [])] : undefined);
+    Object.assign(existing, {
+      ...Object.fromEntries(Object.entries(s).filter(([, v]) => v !== undefined)),
+      create: existing.create || s.create,
+      cells: [...existing.cells, ...s.cells],
+      merges: both(existing.merges, s.merges),
+      validations: both(existing.validations, s.validations),
+      conditionalFormats: both(existing.conditionalFormats, s.conditionalFormats),
+      rowHeights: both(existing.rowHeights, s.rowHeights),
+      hiddenColumns: both(existing.hiddenColumns, s.hiddenColumns),
+      columnWidths: s.columnWidths
+        ? Object.assign([...(existing.columnWidths ?? [])], s.columnWidths)
+        : existing.columnWidths,
+    });
   }
   const names = [
     ...first.names.filter((n) => !second.names.some((m) => m.name === n.name)),

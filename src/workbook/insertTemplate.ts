@@ -1,0 +1,46 @@
+/**
+ * 插入标准模板 into an open workbook. The template's defined names are workbook-wide, so a second template
+ * would take them over from the first; it is refused. Sheets the user already has under the template's names
+ * are never overwritten: the template's get a suffix (基础数据 (2)).
+ */
+import type { Framework, Lang, Report } from "../domain/types";
+import { freeSheetName } from "./adopt";
+import { applyToSnapshot } from "./applyToSnapshot";
+import { bindTemplate } from "./bindTemplate";
+import { DEFAULT_SHEETS, type SheetNames } from "./layout";
+import { recompute, RecomputeFailure } from "./recompute";
+import type { WorkbookSnapshot } from "./snapshot";
+import { templatePlan } from "./template";
+import type { WritePlan } from "./writePlan";
+
+export interface TemplateInsertion {
+  sheets: SheetNames;
+  /** The template laid out, then its live formulas: applied in this order. */
+  plans: [WritePlan, WritePlan];
+  /** What the new, empty template scores (nothing yet: every input is blank). */
+  report: Report;
+}
+
+export function planTemplateInsertion(
+  snapshot: WorkbookSnapshot,
+  framework: Framework,
+  lang: Lang = "zh"
+): TemplateInsertion {
+  const existing = bindTemplate(snapshot, framework);
+  if (existing) {
+    const sheets = [...new Set([...existing.scores.values()].map((r) => r.sheet))].join("、");
+    throw new RecomputeFailure(
+      lang === "en"
+        ? `This workbook already has the standard template (${sheets}); fill it in and recompute.`
+        : `工作簿中已有标准模板（${sheets}），无需再次插入：请在其中填写数据后重新计算。`
+    );
+  }
+  const sheets: SheetNames = {
+    input: freeSheetName(snapshot, DEFAULT_SHEETS.input),
+    score: freeSheetName(snapshot, DEFAULT_SHEETS.score),
+    guide: freeSheetName(snapshot, DEFAULT_SHEETS.guide),
+  };
+  const template = templatePlan(framework, {}, sheets, lang);
+  const live = recompute(applyToSnapshot(snapshot, template), framework, { lang, backup: false });
+  return { sheets, plans: [template, live.plan], report: live.report };
+}
