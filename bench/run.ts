@@ -15,6 +15,7 @@ import { scoreFramework } from "../src/domain/score";
 import { applyPlan, readWorkbook, writeWorkbook } from "../src/hosts/xlsx";
 import { recompute } from "../src/workbook/recompute";
 import { recalculate } from "../test/support/libreoffice";
+import { benchRecomputeInExcel, benchTaskpaneSize } from "./addin";
 import { writeSeed001Workbook } from "../test/support/seed001Workbook";
 import { exampleInputs, loadExample } from "../test/support/seeds";
 
@@ -255,11 +256,23 @@ const LABELS: Record<string, string> = {
   auditWorkbooksPerSecond: "audit: workbooks per second (20, in-process, summary included)",
   auditPeakRssMb10: "audit: peak RSS in MB, CLI over 10 workbooks",
   auditPeakRssMb1000: "audit: peak RSS in MB, CLI over 1,000 workbooks",
+  syncsPerRecompute: "add-in: context.sync() round trips per 重新计算 (template)",
+  apiCallsPerRecompute: "add-in: Office.js calls per 重新计算 (property sets + methods)",
+  rangeWritesPerRecompute: "add-in: range writes per 重新计算 (values/formulas/formats)",
+  cellsWritten: "add-in: cells written per 重新计算",
+  taskpaneGzipBytes: "add-in: task pane JavaScript, gzip bytes (limit 250 KB)",
+  commandsGzipBytes: "add-in: ribbon command JavaScript, gzip bytes",
 };
 
 async function main(): Promise<void> {
   const json = process.argv.includes("--json");
-  const figures = { ...benchEngine(), ...benchCli(), ...(await benchWorkbooks()) };
+  const figures = {
+    ...benchEngine(),
+    ...benchCli(),
+    ...(await benchWorkbooks()),
+    ...(await benchRecomputeInExcel()),
+    ...(await benchTaskpaneSize(ROOT)),
+  };
   if (json) {
     process.stdout.write(JSON.stringify(figures) + "\n");
     return;

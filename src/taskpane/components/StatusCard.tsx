@@ -19,12 +19,16 @@ export function StatusCard(props: { status: WorkbookStatus; frameworkName: strin
     <section className={styles.card} aria-labelledby="status-title">
       <Subtitle2 id="status-title">{strings.status}</Subtitle2>
       <Caption1>
-        {strings.framework}：{frameworkName}
+        {strings.framework}
+        {strings.colon}
+        {frameworkName}
       </Caption1>
       <Caption1>{status.sheets.length ? `${layout} · ${strings.recognized(status.sheets.join("、"))}` : layout}</Caption1>
       {status.department && (
         <Caption1>
-          {strings.department}：{status.department}
+          {strings.department}
+          {strings.colon}
+          {status.department}
         </Caption1>
       )}
       {status.message && <Caption1>{status.message}</Caption1>}

@@ -1,0 +1,70 @@
+/**
+ * The add-in's figures: what one 重新计算 costs in Excel (context.sync round trips, API calls, range writes,
+ * cells written — counted on the fake Excel object model the host is tested against), and the size of the
+ * task pane's JavaScript as Excel downloads it (production build, gzip).
+ */
+import { mkdtempSync, readFileSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import { gzipSync } from "zlib";
+import webpack from "webpack";
+import { shenzhen } from "../src/domain/frameworks/shenzhen";
+import { frameworkInputs } from "../src/domain/model";
+import { insertTemplateInExcel, recomputeInExcel } from "../src/hosts/excel";
+import { address, parseRef } from "../src/workbook/snapshot";
+import { FakeExcel, installFakeOffice } from "../test/support/fakeExcel";
+import { exampleInputs } from "../test/support/seeds";
+
+export async function benchRecomputeInExcel(): Promise<Record<string, number>> {
+  const fake = new FakeExcel({}, { apiVersion: "1.9" });
+  const { uninstall } = installFakeOffice(globalThis, fake);
+  try {
+    await insertTemplateInExcel(shenzhen, "zh");
+    const names = fake.toSnapshot().names;
+    const inputs = exampleInputs("seed001");
+    for (const def of frameworkInputs(shenzhen)) {
+      const value = inputs[def.key];
+      const name = names.find((n) => n.name === def.key);
+      if (value === undefined || value === null || !name) continue;
+      const ref = parseRef(name.ref)!;
+      fake.setCell(ref.sheet, address(ref.row, ref.col), value);
+    }
+    fake.resetStats();
+    await recomputeInExcel(shenzhen, "zh");
+    const s = fake.stats;
+    return {
+      syncsPerRecompute: s.syncs,
+      apiCallsPerRecompute: s.propertySets + s.methodCalls,
+      rangeWritesPerRecompute: s.rangeWrites,
+      cellsWritten: s.cellsWritten,
+    };
+  } finally {
+    uninstall();
+  }
+}
+
+export async function benchTaskpaneSize(root: string): Promise<Record<string, number>> {
+  const out = mkdtempSync(join(tmpdir(), "selfeval-bundle-"));
+
+  const factory = require(join(root, "webpack.config.js")) as (
+    env: object,
+    options: object
+  ) => Promise<webpack.Configuration>;
+  const config = await factory({ WEBPACK_BUILD: true }, { mode: "production" });
+  const compiler = webpack({
+    ...config,
+    mode: "production",
+    output: { ...config.output, path: out },
+    infrastructureLogging: { level: "error" },
+  });
+  await new Promise<void>((resolve, reject) =>
+    compiler.run((err, stats) => {
+      compiler.close(() => undefined);
+      if (err || stats?.hasErrors())
+        reject(err ?? new Error(stats?.toString({ all: false, errors: true })));
+      else resolve();
+    })
+  );
+  const size = (file: string) => gzipSync(readFileSync(join(out, file)), { level: 9 }).length;
+  return { taskpaneGzipBytes: size("taskpane.js"), commandsGzipBytes: size("commands.js") };
+}
