@@ -51,13 +51,14 @@ function contents(snapshot: WorkbookSnapshot, skip: string[] = []): Record<strin
         const formula = sheet.formulas[r]?.[c];
         const content = formula ?? (value === null || value === "" ? null : JSON.stringify(value));
         if (content !== null) out[`${sheet.name}!${address(r, c)}`] = content;
-      }),
+      })
     );
   }
   return out;
 }
 
-const writesTo = (plan: WritePlan) => new Set(plan.sheets.flatMap((s) => s.cells.map((c) => `${s.name}!${address(c.row, c.col)}`)));
+const writesTo = (plan: WritePlan) =>
+  new Set(plan.sheets.flatMap((s) => s.cells.map((c) => `${s.name}!${address(c.row, c.col)}`)));
 
 describe("recompute on the standard template", () => {
   it("is idempotent: a second run changes no cell and writes no backup", async () => {
@@ -87,7 +88,10 @@ describe("recompute on the standard template", () => {
       expect(written.has(label)).toBe(false);
       const sheetBefore = before.sheets.find((s) => s.name === ref.sheet)!;
       const sheetAfter = after.sheets.find((s) => s.name === ref.sheet)!;
-      expect([def.key, sheetAfter.values[ref.row][ref.col]]).toEqual([def.key, sheetBefore.values[ref.row][ref.col]]);
+      expect([def.key, sheetAfter.values[ref.row][ref.col]]).toEqual([
+        def.key,
+        sheetBefore.values[ref.row][ref.col],
+      ]);
     }
   });
 
@@ -100,7 +104,10 @@ describe("recompute on the standard template", () => {
     await writeWorkbook(workbook, join(dir, "typed-over-user.xlsx"));
     const before = (await readWorkbook(join(dir, "typed-over-user.xlsx"))).snapshot;
 
-    const result = await recomputeFile(join(dir, "typed-over-user.xlsx"), join(dir, "typed-over-recomputed.xlsx"));
+    const result = await recomputeFile(
+      join(dir, "typed-over-user.xlsx"),
+      join(dir, "typed-over-recomputed.xlsx")
+    );
     expect(result.changedCells).toBe(1);
     const recomputed = await readWorkbook(join(dir, "typed-over-recomputed.xlsx"));
     const sheet = recomputed.snapshot.sheets.find((s) => s.name === fc.sheet)!;
@@ -141,8 +148,15 @@ describe("a department's own score sheet in seed 001's layout", () => {
     const after = (await readWorkbook(join(dir, "seed001-adopted.xlsx"))).snapshot;
     const kept = contents(before);
     const now = contents(after);
-    for (const [cell, content] of Object.entries(kept)) expect([cell, now[cell]]).toEqual([cell, content]);
-    expect(after.sheets.map((s) => s.name)).toEqual(["自评表", SEED001_SHEET, "附件", "基础数据", BACKUP_SHEET]);
+    for (const [cell, content] of Object.entries(kept))
+      expect([cell, now[cell]]).toEqual([cell, content]);
+    expect(after.sheets.map((s) => s.name)).toEqual([
+      "自评表",
+      SEED001_SHEET,
+      "附件",
+      "基础数据",
+      BACKUP_SHEET,
+    ]);
     const sheet = after.sheets.find((s) => s.name === SEED001_SHEET)!;
     expect(sheet.values[2].slice(9, 12)).toEqual(["计算得分", "差异", "计算说明"]);
     // Inputs are blank: nothing can be scored yet, and the report says what is missing.
@@ -157,14 +171,20 @@ describe("a department's own score sheet in seed 001's layout", () => {
     const cells = namedCells(adopted.snapshot);
     const inputs = exampleInputs("seed001");
     const values = templatePlan(shenzhen, inputs).sheets[0]; // the normalized values the template would hold
-    const layoutValue = new Map(values.cells.filter((c) => c.col === 1).map((c) => [c.row, c.value]));
+    const layoutValue = new Map(
+      values.cells.filter((c) => c.col === 1).map((c) => [c.row, c.value])
+    );
     for (const def of frameworkInputs(shenzhen)) {
       const ref = cells.get(def.key)!;
       const value = layoutValue.get(ref.row);
-      if (value !== undefined && value !== null) adopted.workbook.getWorksheet(ref.sheet)!.getCell(ref.row + 1, ref.col + 1).value = value;
+      if (value !== undefined && value !== null)
+        adopted.workbook.getWorksheet(ref.sheet)!.getCell(ref.row + 1, ref.col + 1).value = value;
     }
     await writeWorkbook(adopted.workbook, join(dir, "seed001-filled.xlsx"));
-    const result = await recomputeFile(join(dir, "seed001-filled.xlsx"), join(dir, "seed001-scored.xlsx"));
+    const result = await recomputeFile(
+      join(dir, "seed001-filled.xlsx"),
+      join(dir, "seed001-scored.xlsx")
+    );
     expect(result.report.total).toBe(95.22);
     expect(result.report.errors).toEqual([]);
     const fc = result.report.indicators.find((r) => r.id === "financialCompliance")!;
@@ -177,11 +197,14 @@ describe("a department's own score sheet in seed 001's layout", () => {
     expect(sheet.values[ref.row][10]).toBe(0.76); // 差异
     expect(sheet.values[ref.row][8]).toBe(3); // the department's own score, untouched
     expect(String(sheet.values[ref.row][11])).toContain("超出 10% 上限 7.63 个百分点");
-    expect(result.report.breaches.find((b) => b.metric === "selfScore_financialCompliance")?.cell).toBe(`${SEED001_SHEET}!I${ref.row + 1}`);
+    expect(
+      result.report.breaches.find((b) => b.metric === "selfScore_financialCompliance")?.cell
+    ).toBe(`${SEED001_SHEET}!I${ref.row + 1}`);
     // The department's sheet keeps its own scores and total; ours sit beside them.
     const original = contents(before);
     const now = contents(scored);
-    for (const [cell, content] of Object.entries(original)) expect([cell, now[cell]]).toEqual([cell, content]);
+    for (const [cell, content] of Object.entries(original))
+      expect([cell, now[cell]]).toEqual([cell, content]);
   });
 
   it("撤销 after adopting removes 基础数据, the three columns, the names and the backup: the workbook is as it was", async () => {
@@ -209,7 +232,10 @@ describe("a department's own score sheet in seed 001's layout", () => {
 
 describe("a workbook with no score sheet", () => {
   it("fails with a plain Chinese message", () => {
-    const snapshot: WorkbookSnapshot = { sheets: [{ name: "Sheet1", values: [["预算", 1]], formulas: [[null, null]], merges: [] }], names: [] };
+    const snapshot: WorkbookSnapshot = {
+      sheets: [{ name: "Sheet1", values: [["预算", 1]], formulas: [[null, null]], merges: [] }],
+      names: [],
+    };
     expect(() => recompute(snapshot, shenzhen)).toThrow("没有找到评分表");
   });
 });
