@@ -7,11 +7,11 @@ import { mkdtempSync, readFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { gzipSync } from "zlib";
-import webpack from "webpack";
 import { shenzhen } from "../src/domain/frameworks/shenzhen";
 import { frameworkInputs } from "../src/domain/model";
 import { insertTemplateInExcel, recomputeInExcel } from "../src/hosts/excel";
 import { address, parseRef } from "../src/workbook/snapshot";
+import { buildAddin } from "../test/support/browser";
 import { FakeExcel, installFakeOffice } from "../test/support/fakeExcel";
 import { exampleInputs } from "../test/support/seeds";
 
@@ -43,28 +43,9 @@ export async function benchRecomputeInExcel(): Promise<Record<string, number>> {
   }
 }
 
-export async function benchTaskpaneSize(root: string): Promise<Record<string, number>> {
+export async function benchTaskpaneSize(): Promise<Record<string, number>> {
   const out = mkdtempSync(join(tmpdir(), "selfeval-bundle-"));
-
-  const factory = require(join(root, "webpack.config.js")) as (
-    env: object,
-    options: object
-  ) => Promise<webpack.Configuration>;
-  const config = await factory({ WEBPACK_BUILD: true }, { mode: "production" });
-  const compiler = webpack({
-    ...config,
-    mode: "production",
-    output: { ...config.output, path: out },
-    infrastructureLogging: { level: "error" },
-  });
-  await new Promise<void>((resolve, reject) =>
-    compiler.run((err, stats) => {
-      compiler.close(() => undefined);
-      if (err || stats?.hasErrors())
-        reject(err ?? new Error(stats?.toString({ all: false, errors: true })));
-      else resolve();
-    })
-  );
+  await buildAddin(out);
   const size = (file: string) => gzipSync(readFileSync(join(out, file)), { level: 9 }).length;
   return { taskpaneGzipBytes: size("taskpane.js"), commandsGzipBytes: size("commands.js") };
 }

@@ -18,19 +18,9 @@ import { recalculate } from "../test/support/libreoffice";
 import { benchRecomputeInExcel, benchTaskpaneSize } from "./addin";
 import { writeSeed001Workbook } from "../test/support/seed001Workbook";
 import { exampleInputs, loadExample } from "../test/support/seeds";
+import { mulberry32 } from "../test/support/random";
 
 const ROOT = join(__dirname, "..");
-
-/** A small deterministic generator, so every run scores the same 10,000 input sets. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function inputSets(count: number): Record<string, unknown>[] {
   const random = mulberry32(2024);
@@ -271,7 +261,7 @@ async function main(): Promise<void> {
     ...benchCli(),
     ...(await benchWorkbooks()),
     ...(await benchRecomputeInExcel()),
-    ...(await benchTaskpaneSize(ROOT)),
+    ...(await benchTaskpaneSize()),
   };
   if (json) {
     process.stdout.write(JSON.stringify(figures) + "\n");

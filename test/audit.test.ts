@@ -23,17 +23,7 @@ import { scoreFramework } from "../src/domain/score";
 import type { AuditEntry } from "../src/workbook/auditSummary";
 import { SEED001_SELF_TOTAL, writeSeed001Workbook } from "./support/seed001Workbook";
 import { exampleInputs } from "./support/seeds";
-
-/** A small deterministic generator: the same 51 workbooks on every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from "./support/random";
 
 const TEMPLATES = 45;
 const SEED001_SHEETS = 4;

@@ -61,6 +61,7 @@ import {
 } from "./support/fakeExcel";
 import { writeSeed001Workbook } from "./support/seed001Workbook";
 import { exampleInputs } from "./support/seeds";
+import { contents } from "./support/snapshotContents";
 
 /* ---------- helpers ---------- */
 
@@ -92,22 +93,6 @@ async function standardWorkbook(apiVersion = "1.9"): Promise<FakeExcel> {
   typeInputs(fake, exampleInputs("seed001"));
   fake.resetStats();
   return fake;
-}
-
-/** Every cell's content (formula, else value) by sheet!address. */
-function contents(snapshot: WorkbookSnapshot, skip: string[] = []): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const sheet of snapshot.sheets) {
-    if (skip.includes(sheet.name)) continue;
-    sheet.values.forEach((row, r) =>
-      row.forEach((value, c) => {
-        const formula = sheet.formulas[r]?.[c];
-        const content = formula ?? (value === null || value === "" ? null : JSON.stringify(value));
-        if (content !== null) out[`${sheet.name}!${address(r, c)}`] = content;
-      })
-    );
-  }
-  return out;
 }
 
 function cellOf(fake: FakeExcel, name: string): { sheet: string; address: string } {

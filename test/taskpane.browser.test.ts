@@ -7,8 +7,7 @@ import { mkdirSync, mkdtempSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import type { Browser, Page } from "playwright-core";
-import webpack from "webpack";
-import { bundle, launchChromium, serveDirectory } from "./support/browser";
+import { buildAddin, bundle, launchChromium, serveDirectory } from "./support/browser";
 
 const ROOT = join(__dirname, "..");
 const DOCS = join(ROOT, "docs");
@@ -17,30 +16,6 @@ const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 let dist: string;
 let server: { url: string; close: () => Promise<void> };
 let browser: Browser;
-
-/** The add-in's own production build (webpack.config.js), into a temporary folder. */
-async function buildAddin(out: string): Promise<void> {
-  const configFactory = require(join(ROOT, "webpack.config.js")) as (
-    env: object,
-    options: object
-  ) => Promise<webpack.Configuration>;
-  const config = await configFactory({ WEBPACK_BUILD: true }, { mode: "production" });
-  const compiler = webpack({
-    ...config,
-    mode: "production",
-    output: { ...config.output, path: out },
-    infrastructureLogging: { level: "error" },
-  });
-  await new Promise<void>((resolve, reject) =>
-    compiler.run((err, stats) => {
-      compiler.close(() => undefined);
-      if (err) return reject(err);
-      if (stats?.hasErrors())
-        return reject(new Error(stats.toString({ all: false, errors: true })));
-      resolve();
-    })
-  );
-}
 
 async function openPane(query = ""): Promise<Page> {
   const page = await browser.newPage({

@@ -19,6 +19,7 @@ import { templatePlan } from "../src/workbook/template";
 import type { WritePlan } from "../src/workbook/writePlan";
 import { SEED001_SELF_TOTAL, SEED001_SHEET, writeSeed001Workbook } from "./support/seed001Workbook";
 import { exampleInputs } from "./support/seeds";
+import { contents } from "./support/snapshotContents";
 
 const dir = mkdtempSync(join(tmpdir(), "selfeval-recompute-"));
 
@@ -39,22 +40,6 @@ async function recomputeFile(input: string, output: string) {
   applyPlan(workbook, result.plan);
   await writeWorkbook(workbook, output);
   return result;
-}
-
-/** Every cell's content (value or formula) of every sheet, for whole-workbook comparisons. */
-function contents(snapshot: WorkbookSnapshot, skip: string[] = []): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const sheet of snapshot.sheets) {
-    if (skip.includes(sheet.name)) continue;
-    sheet.values.forEach((row, r) =>
-      row.forEach((value, c) => {
-        const formula = sheet.formulas[r]?.[c];
-        const content = formula ?? (value === null || value === "" ? null : JSON.stringify(value));
-        if (content !== null) out[`${sheet.name}!${address(r, c)}`] = content;
-      })
-    );
-  }
-  return out;
 }
 
 const writesTo = (plan: WritePlan) =>

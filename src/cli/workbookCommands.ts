@@ -58,6 +58,24 @@ export async function openWorkbook(path: string, lang: Lang) {
   }
 }
 
+/** The input workbook of `recompute` / `restore` and where the copy goes; usage errors in plain words. */
+async function openForCommand(
+  command: "recompute" | "restore",
+  input: string | undefined,
+  output: string | undefined,
+  lang: Lang
+) {
+  if (!input) {
+    const usage = `selfeval ${command} in.xlsx -o out.xlsx`;
+    throw new CliFailure(
+      say(lang, `${command} 需要一个输入工作簿：${usage}`, `${command} needs a workbook: ${usage}`),
+      2
+    );
+  }
+  const out = checkOutput(input, output, lang);
+  return { out, ...(await openWorkbook(input, lang)) };
+}
+
 async function save(workbook: ExcelJS.Workbook, path: string, lang: Lang): Promise<void> {
   try {
     mkdirSync(dirname(resolve(path)), { recursive: true });
@@ -134,17 +152,7 @@ export async function runRecompute(
   lang: Lang,
   io: CliIO
 ): Promise<number> {
-  if (!input)
-    throw new CliFailure(
-      say(
-        lang,
-        "recompute 需要一个输入工作簿：selfeval recompute in.xlsx -o out.xlsx",
-        "recompute needs a workbook: selfeval recompute in.xlsx -o out.xlsx"
-      ),
-      2
-    );
-  const out = checkOutput(input, output, lang);
-  const { workbook, snapshot } = await openWorkbook(input, lang);
+  const { out, workbook, snapshot } = await openForCommand("recompute", input, output, lang);
   const result = recomputeOrFail(snapshot, framework, lang);
   applyPlan(workbook, result.plan);
   await save(workbook, out, lang);
@@ -167,17 +175,7 @@ export async function runRestore(
   lang: Lang,
   io: CliIO
 ): Promise<number> {
-  if (!input)
-    throw new CliFailure(
-      say(
-        lang,
-        "restore 需要一个输入工作簿：selfeval restore in.xlsx -o out.xlsx",
-        "restore needs a workbook: selfeval restore in.xlsx -o out.xlsx"
-      ),
-      2
-    );
-  const out = checkOutput(input, output, lang);
-  const { workbook, snapshot } = await openWorkbook(input, lang);
+  const { out, workbook, snapshot } = await openForCommand("restore", input, output, lang);
   const entries = readBackup(snapshot);
   if (!entries)
     throw new CliFailure(

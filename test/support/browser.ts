@@ -96,3 +96,30 @@ export function bundle(entry: string, outDir: string, filename: string): Promise
     })
   );
 }
+
+/** The add-in's own production build (webpack.config.js) into `out`: what Excel would download. */
+export async function buildAddin(out: string): Promise<void> {
+  const root = join(__dirname, "..", "..");
+
+  const factory = require(join(root, "webpack.config.js")) as (
+    env: object,
+    options: object
+  ) => Promise<webpack.Configuration>;
+  const config = await factory({ WEBPACK_BUILD: true }, { mode: "production" });
+  const compiler = webpack({
+    ...config,
+    mode: "production",
+    context: root,
+    output: { ...config.output, path: out },
+    infrastructureLogging: { level: "error" },
+  });
+  await new Promise<void>((resolve, reject) =>
+    compiler.run((err, stats) => {
+      compiler.close(() => undefined);
+      if (err) return reject(err);
+      if (stats?.hasErrors())
+        return reject(new Error(stats.toString({ all: false, errors: true })));
+      resolve();
+    })
+  );
+}

@@ -22,6 +22,8 @@
  * sets `Office` and `Excel` there.
  */
 import type { CellValue, WorkbookSnapshot } from "../../src/workbook/snapshot";
+import { utf8Length } from "../../src/hosts/excelBlocks";
+import { columnLetter } from "../../src/workbook/snapshot";
 
 /* ---------- the workbook state ---------- */
 
@@ -182,17 +184,6 @@ function colIndex(letters: string): number {
   return n - 1;
 }
 
-function colLetters(index: number): string {
-  let n = index + 1;
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
 /** "A1", "A1:C3", "A:C", "3:7", "" (whole sheet); "$" allowed. */
 function parseRect(address: string): Rect {
   const a = address.replace(/\$/g, "").trim().toUpperCase();
@@ -223,9 +214,9 @@ function parseRect(address: string): Rect {
 }
 
 function rectAddress(r: Rect): string {
-  const a = `${colLetters(r.c1)}${r.r1 + 1}`;
+  const a = `${columnLetter(r.c1)}${r.r1 + 1}`;
   if (r.r1 === r.r2 && r.c1 === r.c2) return a;
-  return `${a}:${colLetters(r.c2)}${r.r2 + 1}`;
+  return `${a}:${columnLetter(r.c2)}${r.r2 + 1}`;
 }
 
 const intersects = (a: Rect, b: Rect) =>
@@ -311,20 +302,6 @@ function officeType(cell: FakeCell | undefined): string {
 }
 
 const hasContent = (c: FakeCell) => c.formula !== undefined || (c.value !== null && c.value !== "");
-
-function utf8Length(text: string): number {
-  let n = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
-}
 
 function compareVersions(a: string, b: string): number {
   const pa = a.split(".").map(Number);

@@ -1,9 +1,9 @@
 import { and, cmp, iff, num, ref, type Expr } from "../expr";
 import { formatPercent, formatPoints, say } from "../i18n";
-import type { Band, Condition, Lang } from "../types";
+import type { Condition, Lang, Rule } from "../types";
 import type { CompileContext, ExplainContext } from "./context";
 
-type BandsRule = { kind: "bands"; metric: string; bands: Band[]; otherwise: number };
+type BandsRule = Extract<Rule, { kind: "bands" }>;
 
 /** The conditions on a metric as one expression: AND(m>=0.9, m<=1). */
 export function conditionExpr(metric: string, when: Condition[]): Expr {

@@ -1,10 +1,10 @@
 import { cmp, iff, num, ref, str, sum, type Expr } from "../expr";
 import { formatPoints, say } from "../i18n";
 import { NO, YES } from "../parse/readInput";
-import type { ChecklistItem } from "../types";
+import type { Rule } from "../types";
 import type { CompileContext, ExplainContext } from "./context";
 
-type ChecklistRule = { kind: "checklist"; items: ChecklistItem[] };
+type ChecklistRule = Extract<Rule, { kind: "checklist" }>;
 
 /** The input key of item n (1-based) of an indicator's checklist: budgetRationality_3. */
 export const checklistItemKey = (indicatorId: string, n: number): string => `${indicatorId}_${n}`;

@@ -1,8 +1,9 @@
 import { num, ref, sub, times, type Expr } from "../expr";
 import { formatPoints, say } from "../i18n";
 import type { CompileContext, ExplainContext } from "./context";
+import type { Rule } from "../types";
 
-type DeductionRule = { kind: "deduction"; count: string; per: number };
+type DeductionRule = Extract<Rule, { kind: "deduction" }>;
 
 /** max − per × count, floored at 0 by the indicator's clamp. */
 export function compileDeduction(rule: DeductionRule, ctx: CompileContext): Expr {

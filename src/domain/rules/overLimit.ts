@@ -1,14 +1,9 @@
 import { cmp, iff, max, num, ref, sub, times, type Expr } from "../expr";
 import { formatPercent, formatPercentagePoints, formatPoints, say } from "../i18n";
 import type { CompileContext, ExplainContext } from "./context";
+import type { Rule } from "../types";
 
-type OverLimitRule = {
-  kind: "overLimit";
-  metric: string;
-  limit: number;
-  perPoint: number;
-  weight: number;
-};
+type OverLimitRule = Extract<Rule, { kind: "overLimit" }>;
 
 /**
  * weight up to the limit; above it `perPoint` off per percentage point, proportionally, floored at 0.

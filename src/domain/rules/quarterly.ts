@@ -1,14 +1,9 @@
 import { min, num, ref, sum, times, type Expr } from "../expr";
 import { formatPercent, formatPoints, say } from "../i18n";
 import type { CompileContext, ExplainContext } from "./context";
+import type { Rule } from "../types";
 
-type QuarterlyRule = {
-  kind: "quarterly";
-  ratios: string[];
-  average: string;
-  perQuarter: number;
-  averageWeight: number;
-};
+type QuarterlyRule = Extract<Rule, { kind: "quarterly" }>;
 
 const quarterPart = (rule: QuarterlyRule, ratio: string): Expr =>
   min(num(rule.perQuarter), times(rule.perQuarter, ref(ratio)));

@@ -1,15 +1,9 @@
 import { cmp, iff, num, ref, times, type Expr } from "../expr";
 import { formatPercent, formatPoints, say } from "../i18n";
 import type { CompileContext, ExplainContext } from "./context";
+import type { Rule } from "../types";
 
-type RatioRule = {
-  kind: "ratio";
-  metric: string;
-  weight: number;
-  zeroAbove?: number;
-  denominator?: string;
-  ifZeroDenominator?: number;
-};
+type RatioRule = Extract<Rule, { kind: "ratio" }>;
 
 /** weight × metric; 0 above `zeroAbove`; `ifZeroDenominator` points when the metric's divisor is 0. */
 export function compileRatio(rule: RatioRule, _ctx: CompileContext): Expr {

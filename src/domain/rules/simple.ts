@@ -2,10 +2,11 @@ import { cmp, iff, num, ref, str, type Expr } from "../expr";
 import { formatPoints, say } from "../i18n";
 import { YES } from "../parse/readInput";
 import type { CompileContext, ExplainContext } from "./context";
+import type { Rule } from "../types";
 
-type EnteredRule = { kind: "entered"; input: string };
-type YesNoRule = { kind: "yesNo"; input: string; points: number };
-type TierRule = { kind: "tier"; input: string; points: Record<string, number> };
+type EnteredRule = Extract<Rule, { kind: "entered" }>;
+type YesNoRule = Extract<Rule, { kind: "yesNo" }>;
+type TierRule = Extract<Rule, { kind: "tier" }>;
 
 /** A score the user enters (e.g. 效果性 from the department's own assessment). */
 export const compileEntered = (rule: EnteredRule, _ctx: CompileContext): Expr => ref(rule.input);
