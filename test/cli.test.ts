@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "child_process";
-import { mkdtempSync, writeFileSync } from "fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { main } from "../src/cli/main";
@@ -148,5 +148,49 @@ describe("the built command (npx selfeval)", () => {
     expect(result.status).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain("无法读取输入文件 nope.json");
+  });
+});
+
+describe("selfeval score with a 绩效指标 table", () => {
+  it("takes `indicators` in and reports `indicatorTable`, the table feeding 效果性", async () => {
+    const seed = JSON.parse(readFileSync(SEED000, "utf8")) as Record<string, unknown>;
+    delete seed.effectivenessScore;
+    seed.indicators = JSON.parse(
+      readFileSync(join(ROOT, "test", "fixtures", "seed001-indicators.json"), "utf8")
+    );
+    const { code, stdout } = await run([
+      "score",
+      "--input",
+      tempJson(JSON.stringify(seed)),
+      "--json",
+    ]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout);
+    expect(report.indicatorTable).toHaveLength(16);
+    expect(report.indicatorTable[0]).toEqual(
+      expect.objectContaining({
+        name: "总DNA数据库建库数",
+        direction: "forward",
+        target: 400000,
+        actual: 477000,
+        unit: "人份",
+        met: true,
+        completion: 1,
+      })
+    );
+    expect(report.indicators.find((r: { id: string }) => r.id === "effectiveness").score).toBe(25);
+    const table = await run(["score", "--input", tempJson(JSON.stringify(seed))]);
+    expect(table.stdout).toContain("绩效指标（16）：");
+    expect(table.stdout).toMatch(/✓ 总DNA数据库建库数\s+1\.92 \/ 1\.92\s+已达到目标/);
+  });
+
+  it("a malformed `indicators` is a usage error naming it", async () => {
+    const { code, stderr } = await run([
+      "score",
+      "--input",
+      tempJson(JSON.stringify({ indicators: { a: 1 } })),
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("indicators 应为数组");
   });
 });

@@ -1,5 +1,6 @@
 import { readFileSync } from "fs";
 import { say } from "../domain/i18n";
+import type { IndicatorRowInput } from "../domain/indicatorTable/scoreTable";
 import { scoreFramework } from "../domain/score";
 import type { Framework, Lang, Report } from "../domain/types";
 import { CliFailure, type CliIO } from "./io";
@@ -12,7 +13,11 @@ const NOT_INPUTS = new Set(["selfScores", "selfTotal", "indicators"]);
 export function readInputFile(
   path: string,
   lang: Lang
-): { inputs: Record<string, unknown>; selfScores?: Record<string, unknown> } {
+): {
+  inputs: Record<string, unknown>;
+  selfScores?: Record<string, unknown>;
+  indicators?: IndicatorRowInput[];
+} {
   let text: string;
   try {
     text = readFileSync(path, "utf8");
@@ -54,7 +59,31 @@ export function readInputFile(
     record.selfScores && typeof record.selfScores === "object"
       ? (record.selfScores as Record<string, unknown>)
       : undefined;
-  return { inputs, selfScores };
+  const indicators = readIndicatorRows(record.indicators, path, lang);
+  return { inputs, selfScores, indicators };
+}
+
+/** The `indicators` array of the input (the 绩效指标 table), checked for shape only: its values are read by the engine. */
+function readIndicatorRows(
+  value: unknown,
+  path: string,
+  lang: Lang
+): IndicatorRowInput[] | undefined {
+  if (value === undefined) return undefined;
+  const bad = (why: string) =>
+    new CliFailure(
+      say(lang, `输入文件 ${path} 中的 indicators ${why}`, `in ${path}, indicators ${why}`),
+      2
+    );
+  if (!Array.isArray(value)) throw bad(say(lang, "应为数组", "must be an array"));
+  return value.map((row, i) => {
+    if (!row || typeof row !== "object" || typeof (row as { name?: unknown }).name !== "string") {
+      throw bad(
+        say(lang, `第 ${i + 1} 项应为含 name 的对象`, `item ${i + 1} must be an object with a name`)
+      );
+    }
+    return row as IndicatorRowInput;
+  });
 }
 
 /** The report as printed with --json: what cli.md specifies, plus subtotals and metrics. */
@@ -70,8 +99,8 @@ export function runScore(
   lang: Lang,
   io: CliIO
 ): number {
-  const { inputs, selfScores } = readInputFile(inputPath, lang);
-  const report = scoreFramework(framework, inputs, { lang, selfScores });
+  const { inputs, selfScores, indicators } = readInputFile(inputPath, lang);
+  const report = scoreFramework(framework, inputs, { lang, selfScores, indicators });
   io.stdout(json ? reportJson(report) : renderReport(report, framework, lang));
   return report.errors.length ? 1 : 0;
 }

@@ -23,6 +23,22 @@ export function renderReport(report: Report, framework: Framework, lang: Lang): 
       `${padEnd(r.name, nameWidth)}  ${padEnd(`${score} / ${r.max}`, 12)}${r.explanation}${self}`
     );
   }
+  if (report.indicatorTable?.length) {
+    lines.push("");
+    lines.push(
+      say(
+        lang,
+        `绩效指标（${report.indicatorTable.length}）：`,
+        `Performance indicators (${report.indicatorTable.length}):`
+      )
+    );
+    const width = Math.max(...report.indicatorTable.map((r) => displayWidth(r.name)));
+    for (const r of report.indicatorTable) {
+      const mark = r.met === null ? "—" : r.met ? "✓" : "✗";
+      const score = r.score === null ? "" : `${formatPoints(r.score)} / ${formatPoints(r.weight)}`;
+      lines.push(`  ${mark} ${padEnd(r.name, width)}  ${padEnd(score, 14)}${r.explanation}`);
+    }
+  }
   lines.push("");
   const band = gradeOf(report.total, framework.grades);
   const grade = lang === "en" ? `${band.grade} (${band.en})` : band.grade;

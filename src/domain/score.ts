@@ -4,7 +4,12 @@ import type { Expr } from "./expr";
 import { gradeOf } from "./frameworks/grades";
 import { formatPercent, formatPoints, localize, say } from "./i18n";
 import { indexFramework, labelOf, type FrameworkIndex } from "./model";
-import { readInput, type ReadMode } from "./parse/readInput";
+import { isBlank, readInput, type ReadMode } from "./parse/readInput";
+import {
+  scoreIndicatorTable,
+  type IndicatorRowInput,
+  type TableResult,
+} from "./indicatorTable/scoreTable";
 import { conditionExpr } from "./rules/bands";
 import { explainRule, type ExplainContext } from "./rules";
 import type {
@@ -26,6 +31,8 @@ export interface ScoreOptions {
   mode?: ReadMode;
   /** Scores the department reported itself, by indicator id (numbers or text as typed). */
   selfScores?: Record<string, unknown>;
+  /** The 绩效指标 table: scored, and feeding the framework's indicator when no score is entered for it. */
+  indicators?: IndicatorRowInput[];
   /** Where each self-reported score stands (indicator id → cell). */
   selfScoreCells?: Record<string, string>;
 }
@@ -145,6 +152,14 @@ export function scoreFramework(
 ): Report {
   const lang = options.lang ?? "zh";
   const cells = options.cells ?? {};
+  const table =
+    framework.indicatorTable && options.indicators
+      ? scoreIndicatorTable(options.indicators, framework.indicatorTable.max, lang)
+      : undefined;
+  const feedsFromTable =
+    !!table && !!framework.indicatorTable && isBlank(raw[framework.indicatorTable.input]);
+  if (table && feedsFromTable && table.total !== null)
+    raw = { ...raw, [framework.indicatorTable!.input]: table.total };
   const index = indexFramework(framework);
   const inputs = readAll(index, raw, lang, options.mode ?? "typed");
   const resolve = makeResolver(index, inputs);
@@ -298,6 +313,11 @@ export function scoreFramework(
     const v = tryMetric(m.key, index, inputs, resolve);
     metrics[m.key] = v === undefined ? null : Number(v.toPrecision(10));
   }
+  if (table) {
+    errors.push(...table.errors);
+    breaches.push(...table.breaches);
+    if (feedsFromTable) explainFromTable(framework, indicators, table, lang);
+  }
   return {
     framework: framework.id,
     total,
@@ -308,7 +328,36 @@ export function scoreFramework(
     metrics,
     breaches,
     errors,
+    ...(table ? { indicatorTable: table.rows } : {}),
   };
+}
+
+/** The indicator the table feeds says so, with the count of rows met. */
+function explainFromTable(
+  framework: Framework,
+  indicators: IndicatorResult[],
+  table: TableResult,
+  lang: Lang
+): void {
+  const feeds = framework.indicators.find(
+    (i) => i.rule.kind === "entered" && i.rule.input === framework.indicatorTable?.input
+  );
+  const result = feeds && indicators.find((r) => r.id === feeds.id);
+  if (!result) return;
+  const applicable = table.rows.filter((r) => r.direction !== "na");
+  const met = applicable.filter((r) => r.met).length;
+  result.explanation =
+    table.total === null
+      ? say(
+          lang,
+          `未计分（绩效指标表中有 ${applicable.length - applicable.filter((r) => r.score !== null).length} 项无法计分）`,
+          `not scored (some indicator rows cannot be scored)`
+        )
+      : say(
+          lang,
+          `按绩效指标完成情况：${applicable.length} 项指标中 ${met} 项达到目标，得 ${formatPoints(table.total)} 分（不适用的指标不计，权重分给其他指标）`,
+          `from the indicator table: ${met} of ${applicable.length} targets met, ${formatPoints(table.total)} points`
+        );
 }
 
 /** Reads the department's own scores and flags each that differs from the rule's by 0.01 or more. */

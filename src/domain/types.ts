@@ -133,6 +133,8 @@ export interface Framework {
   thresholds: ThresholdDef[];
   /** Highest first; the last band has the lowest minimum. */
   grades: GradeBand[];
+  /** The input the 绩效指标 table's total feeds when the user enters no score for it (深圳: effectivenessScore, 25). */
+  indicatorTable?: { input: string; max: number };
 }
 
 /* ---------- what the engine reports ---------- */
@@ -189,4 +191,6 @@ export interface Report {
   metrics: Record<string, number | null>;
   breaches: Breach[];
   errors: InputError[];
+  /** The 绩效指标 table, row by row, when one was given. */
+  indicatorTable?: import("./indicatorTable/scoreTable").IndicatorRowResult[];
 }

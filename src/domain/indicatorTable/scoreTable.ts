@@ -1,0 +1,294 @@
+/**
+ * Scoring the 绩效指标 table (财预〔2020〕10号 practice, see indicator-table.md): each row's target against its
+ * actual, forward (≥ or a bare quantity), reverse (≤), equality (=), qualitative by the user's tier; 不适用
+ * rows drop out and the remaining weights are rescaled to the table's total.
+ */
+import { compareNumbers, excelRound } from "../excelMath";
+import { formatPercent, formatPoints, say } from "../i18n";
+import type { Breach, InputError, Lang } from "../types";
+import {
+  parseIndicatorValue,
+  unitsCompatible,
+  type Direction,
+  type ParsedValue,
+} from "./parseValue";
+
+export interface IndicatorRowInput {
+  group?: string;
+  name: string;
+  target: unknown;
+  actual: unknown;
+  weight?: unknown;
+  /** For qualitative rows: 达成 / 部分达成 / 未达成 (or a percentage of the weight). */
+  tier?: unknown;
+  /** 偏差原因: required when the row is not met. */
+  reason?: unknown;
+  /** Where the row stands in a workbook (e.g. 绩效指标!A7). */
+  cell?: string;
+}
+
+export interface IndicatorRowResult {
+  name: string;
+  group?: string;
+  direction: Direction;
+  target: number | null;
+  actual: number | null;
+  unit?: string;
+  met: boolean | null;
+  completion: number | null;
+  score: number | null;
+  weight: number;
+  explanation: string;
+  cell?: string;
+}
+
+export interface TableResult {
+  rows: IndicatorRowResult[];
+  /** Σ row scores, rounded; null when no row could be scored. */
+  total: number | null;
+  max: number;
+  errors: InputError[];
+  breaches: Breach[];
+}
+
+/** The share of the weight each qualitative tier earns (the practice's defaults). */
+export const TIER_SHARE: Record<string, number> = { 达成: 1, 部分达成: 0.7, 未达成: 0.3 };
+
+/** Within 0.5% counts as equal, for an equality target. */
+const EQUAL_TOLERANCE = 0.005;
+
+function directionOf(target: ParsedValue): Direction {
+  if (target.kind === "na") return "na";
+  if (target.kind === "qualitative") return "qualitative";
+  if (target.op === "<=" || target.op === "<") return "reverse";
+  if (target.op === "=") return "equal";
+  // A bare zero target is a count of events that must not happen (监所非自然死亡事故 0 发生).
+  if (target.op === undefined && target.value === 0) return "reverse";
+  return "forward";
+}
+
+/** How far a numeric actual goes toward its target, 0…1, and whether it is met. */
+function completionOf(
+  direction: Direction,
+  target: number,
+  actual: ParsedValue
+): { met: boolean; completion: number } {
+  const a = actual.value ?? 0;
+  // An actual stated as a bound on the target's side (≤2小时 against ≤2小时) meets it when the bound does.
+  switch (direction) {
+    case "forward": {
+      if (compareNumbers(a, target) >= 0) return { met: true, completion: 1 };
+      return { met: false, completion: target === 0 ? 0 : Math.max(0, a / target) };
+    }
+    case "reverse": {
+      if (compareNumbers(a, target) <= 0) return { met: true, completion: 1 };
+      return { met: false, completion: a === 0 ? 0 : Math.max(0, target / a) };
+    }
+    default: {
+      const gap = target === 0 ? Math.abs(a) : Math.abs(a - target) / Math.abs(target);
+      if (gap <= EQUAL_TOLERANCE) return { met: true, completion: 1 };
+      return { met: false, completion: Math.max(0, 1 - gap) };
+    }
+  }
+}
+
+function tierShare(tier: unknown): number | undefined {
+  if (typeof tier === "number" && tier >= 0 && tier <= 1) return tier;
+  if (typeof tier !== "string") return undefined;
+  const t = tier.trim();
+  if (t in TIER_SHARE) return TIER_SHARE[t];
+  const m = /^(\d+(?:\.\d+)?)%$/.exec(t);
+  return m && Number(m[1]) <= 100 ? Number(m[1]) / 100 : undefined;
+}
+
+const isBlank = (v: unknown) =>
+  v === undefined || v === null || (typeof v === "string" && v.trim() === "");
+
+/** Scores the table; `max` is the framework indicator it feeds (深圳 效果性 25). Never throws. */
+export function scoreIndicatorTable(
+  rows: IndicatorRowInput[],
+  max: number,
+  lang: Lang = "zh"
+): TableResult {
+  const errors: InputError[] = [];
+  const breaches: Breach[] = [];
+  const where = (row: IndicatorRowInput, i: number) =>
+    row.cell ?? say(lang, `第 ${i + 1} 行`, `row ${i + 1}`);
+  const fail = (row: IndicatorRowInput, i: number, message: string) =>
+    errors.push({
+      input: `indicators[${i}]`,
+      ...(row.cell ? { cell: row.cell } : {}),
+      message: `${say(lang, `绩效指标“${row.name}”（${where(row, i)}）`, `indicator "${row.name}" (${where(row, i)})`)}${message}`,
+    });
+
+  // Weights: as given, else equal; 不适用 rows drop out and the rest are rescaled to `max`.
+  const parsed = rows.map((row) => ({
+    target: parseIndicatorValue(row.target),
+    actual: parseIndicatorValue(row.actual),
+  }));
+  const active = rows.map((_, i) => !(parsed[i].target.ok && parsed[i].target.value.kind === "na"));
+  const given = rows.map((row) =>
+    typeof row.weight === "number" && row.weight >= 0 ? row.weight : undefined
+  );
+  const rawWeights = given.map((w) => w ?? 1);
+  const activeSum = rawWeights.reduce((s, w, i) => s + (active[i] ? w : 0), 0);
+  const scale = activeSum > 0 ? max / activeSum : 0;
+
+  const results: IndicatorRowResult[] = rows.map((row, i) => {
+    const weight = active[i] ? rawWeights[i] * scale : 0;
+    const base = {
+      name: row.name,
+      ...(row.group ? { group: row.group } : {}),
+      ...(row.cell ? { cell: row.cell } : {}),
+      weight,
+    };
+    const unscored = (direction: Direction, explanation: string): IndicatorRowResult => ({
+      ...base,
+      direction,
+      target: null,
+      actual: null,
+      met: null,
+      completion: null,
+      score: null,
+      explanation,
+    });
+    let t = parsed[i].target;
+    // A target in prose that names a standard (…DB4426-2001…) reads as no number; with a tier chosen it is qualitative.
+    if (!t.ok && tierShare(row.tier) !== undefined)
+      t = { ok: true, value: { kind: "qualitative", text: String(row.target) } };
+    if (!t.ok) {
+      fail(
+        row,
+        i,
+        say(lang, `的指标值无法识别：${t.reason}`, `: the target cannot be read (${t.reason})`)
+      );
+      return unscored(
+        "na",
+        say(lang, "未计分（指标值无法识别）", "not scored (target unreadable)")
+      );
+    }
+    const direction = directionOf(t.value);
+    if (direction === "na")
+      return {
+        ...unscored(
+          "na",
+          say(
+            lang,
+            "不适用，不计分，权重分给其他指标",
+            "not applicable: its weight goes to the others"
+          )
+        ),
+      };
+    const a = parsed[i].actual;
+    let met: boolean;
+    let completion: number;
+    let explanation: string;
+    if (direction === "qualitative") {
+      const share =
+        tierShare(row.tier) ??
+        (a.ok && a.value.kind === "qualitative" && a.value.text === t.value.text ? 1 : undefined);
+      if (share === undefined) {
+        fail(
+          row,
+          i,
+          say(
+            lang,
+            "是定性指标，请选择完成档次：达成 / 部分达成 / 未达成",
+            " is qualitative: choose its tier (达成 / 部分达成 / 未达成)"
+          )
+        );
+        return unscored(
+          "qualitative",
+          say(lang, "未计分（请选择完成档次）", "not scored (choose a tier)")
+        );
+      }
+      met = share >= 1;
+      completion = share;
+      explanation = say(
+        lang,
+        `定性指标，完成档次 ${formatPercent(share)}`,
+        `qualitative, tier ${formatPercent(share)}`
+      );
+    } else {
+      if (!a.ok || a.value.kind !== "number") {
+        const shownActual =
+          typeof row.actual === "string" ? row.actual : JSON.stringify(row.actual ?? "");
+        fail(
+          row,
+          i,
+          say(
+            lang,
+            a.ok
+              ? `的实际完成值“${shownActual}”不是数值，无法与指标值比较`
+              : `的实际完成值无法识别：${a.reason}`,
+            a.ok
+              ? `: the actual "${shownActual}" is not a number to compare with the target`
+              : `: the actual value cannot be read (${a.reason})`
+          )
+        );
+        return unscored(
+          direction,
+          say(lang, "未计分（实际完成值无法识别）", "not scored (actual unreadable)")
+        );
+      }
+      if (!unitsCompatible(t.value, a.value)) {
+        fail(
+          row,
+          i,
+          say(
+            lang,
+            `的指标值单位（${t.value.unit ?? "无"}）与实际完成值单位（${a.value.unit ?? "无"}）不一致`,
+            `: units differ (${t.value.unit ?? "none"} vs ${a.value.unit ?? "none"})`
+          )
+        );
+        return unscored(direction, say(lang, "未计分（单位不一致）", "not scored (units differ)"));
+      }
+      ({ met, completion } = completionOf(direction, t.value.value ?? 0, a.value));
+      explanation = met
+        ? say(lang, "已达到目标", "target met")
+        : say(
+            lang,
+            `未达到目标，完成 ${formatPercent(completion)}`,
+            `target not met, ${formatPercent(completion)} done`
+          );
+    }
+    const score = excelRound(weight * completion, 2);
+    if (!met && isBlank(row.reason)) {
+      breaches.push({
+        metric: "deviationReason",
+        value: completion,
+        severity: "amber",
+        message: say(
+          lang,
+          `绩效指标“${row.name}”未完成目标，请填写偏差原因`,
+          `indicator "${row.name}" missed its target: give the reason`
+        ),
+        ...(row.cell ? { cell: row.cell } : {}),
+      });
+    }
+    return {
+      ...base,
+      direction,
+      target: t.value.kind === "number" ? (t.value.value ?? null) : null,
+      actual: a.ok && a.value.kind === "number" ? (a.value.value ?? null) : null,
+      ...(t.value.unit ? { unit: t.value.unit } : {}),
+      met,
+      completion,
+      score,
+      explanation: `${explanation}${say(lang, `，得 ${formatPoints(score)} 分（权重 ${formatPoints(weight)}）`, `, ${formatPoints(score)} of ${formatPoints(weight)}`)}`,
+    };
+  });
+  // Like any indicator with a bad input, the table's total is left blank while a row cannot be scored.
+  const applicable = results.filter((r) => r.direction !== "na");
+  const complete = applicable.length > 0 && applicable.every((r) => r.score !== null);
+  // Summed before rounding, so a table whose every target is met gives the full max (25/13 × 13 = 25, not 24.96).
+  const exact = applicable.reduce((sum, r) => sum + r.weight * (r.completion ?? 0), 0);
+  const total = complete ? Math.min(max, excelRound(exact, 2)) : null;
+  // Shown rounded; summed above at full precision.
+  const shown = results.map((r) => ({
+    ...r,
+    weight: excelRound(r.weight, 4),
+    completion: r.completion === null ? null : excelRound(r.completion, 4),
+  }));
+  return { rows: shown, total, max, errors, breaches };
+}
