@@ -10,7 +10,10 @@ import type { Browser, Page } from "playwright-core";
 import { buildAddin, bundle, launchChromium, serveDirectory } from "./support/browser";
 
 const ROOT = join(__dirname, "..");
-const DOCS = join(ROOT, "docs");
+/** Screenshots go to docs/ (shown in the README) with `npm run screenshots`, else to a temporary folder. */
+const DOCS = process.env.SELFEVAL_UPDATE_SCREENSHOTS
+  ? join(ROOT, "docs")
+  : mkdtempSync(join(tmpdir(), "selfeval-shots-"));
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
 
 let dist: string;
