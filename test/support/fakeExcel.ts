@@ -1800,34 +1800,20 @@ class FakeRuleFormula extends FakeObject<RuleTarget> {
 
 class FakeConditionalRangeFormat extends FakeObject<RuleTarget> {
   get fill(): { color: string } {
-    const set = (value: string) =>
-      this.set(
-        "fill.color",
-        value,
-        (t) => void (t.rule.fill = value.replace(/^#/, "").toUpperCase()),
-        {
-          cellsOf: () => this.target()?.sheet,
-        }
-      );
-    return {
-      get color(): string {
-        return notLoaded("color");
-      },
-      set color(value: string) {
-        set(value);
-      },
-    };
+    return this.colorOf("fill.color", (rule, color) => void (rule.fill = color));
   }
   get font(): { color: string } {
+    return this.colorOf("font.color", (rule, color) => void (rule.fontColor = color));
+  }
+  /** A write-only `color` (as Office's before load) that stores the colour, "#"-less and upper case, on the rule. */
+  private colorOf(
+    path: string,
+    store: (rule: RuleTarget["rule"], color: string) => void
+  ): { color: string } {
     const set = (value: string) =>
-      this.set(
-        "font.color",
-        value,
-        (t) => void (t.rule.fontColor = value.replace(/^#/, "").toUpperCase()),
-        {
-          cellsOf: () => this.target()?.sheet,
-        }
-      );
+      this.set(path, value, (t) => store(t.rule, value.replace(/^#/, "").toUpperCase()), {
+        cellsOf: () => this.target()?.sheet,
+      });
     return {
       get color(): string {
         return notLoaded("color");
