@@ -224,3 +224,23 @@ describe("a workbook with no score sheet", () => {
     expect(() => recompute(snapshot, shenzhen)).toThrow("没有找到评分表");
   });
 });
+
+describe("cached results round as the sheet's ROUND does", () => {
+  it("a self-reported 0.015 against 2.24 caches the difference −2.23 (Excel's ROUND, half away from zero), not −2.22", () => {
+    const { applyToSnapshot, EMPTY_WORKBOOK } =
+      require("../src/workbook/applyToSnapshot") as typeof import("../src/workbook/applyToSnapshot");
+    const snapshot = applyToSnapshot(
+      EMPTY_WORKBOOK,
+      templatePlan(shenzhen, exampleInputs("seed001"), undefined, "zh", {
+        financialCompliance: 0.015,
+      })
+    );
+    const result = recompute(snapshot, shenzhen, { backup: false });
+    const cells = result.plan.sheets.find((s) => s.name === "评分表")!.cells;
+    const difference = cells.find((c) =>
+      c.formula?.startsWith("=IF(AND(ISNUMBER(J10),ISNUMBER(H10))")
+    );
+    expect(difference?.result).toBe(-2.23);
+    expect(result.selfTotal).toBe(0.02); // ROUND(SUM(…),2) of the one reported score
+  });
+});

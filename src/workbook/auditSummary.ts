@@ -2,6 +2,7 @@
  * The summary a finance bureau reads after checking many departments' workbooks: one row per workbook on
  * 汇总, every breach on 问题明细. As a WritePlan for a new workbook.
  */
+import { excelRound } from "../domain/excelMath";
 import { formatPoints } from "../domain/i18n";
 import type { Breach } from "../domain/types";
 import type { CellWrite, WritePlan } from "./writePlan";
@@ -58,7 +59,7 @@ export function auditSummaryPlan(entries: AuditEntry[]): WritePlan {
     const row = i + 1;
     const gap =
       e.selfTotal !== undefined && e.total !== undefined
-        ? Math.round((e.selfTotal - e.total) * 100) / 100
+        ? excelRound(e.selfTotal - e.total, 2)
         : null;
     const values = [
       row,

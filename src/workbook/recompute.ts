@@ -9,7 +9,7 @@ import { toFormula } from "../domain/formula";
 import { displayWidth, localize } from "../domain/i18n";
 import { wrappedRowHeight } from "./styles";
 import { INPUT_COLUMN_WIDTHS, SCORE_COLUMN_WIDTHS } from "./template";
-import { frameworkInputs, indexFramework } from "../domain/model";
+import { frameworkInputs, labelOf } from "../domain/model";
 import { readInput } from "../domain/parse/readInput";
 import { scoreFramework } from "../domain/score";
 import type { Condition, Framework, InputDef, Lang, Report } from "../domain/types";
@@ -161,6 +161,17 @@ export function recomputeTemplate(
   };
 }
 
+/** Σ self-reported scores, rounded as the sheet's ROUND(SUM(…),2) does; undefined when none was reported. */
+function selfScoreSum(report: Report): number | undefined {
+  const selfs = report.indicators.flatMap((r) => (r.selfScore === undefined ? [] : [r.selfScore]));
+  return selfs.length
+    ? excelRound(
+        selfs.reduce((a, b) => a + b, 0),
+        2
+      )
+    : undefined;
+}
+
 /**
  * The department's own total: as written on its sheet when there is one (checked against the sum of its
  * scores, a breach when they differ), else the sum of the self-reported scores.
@@ -171,13 +182,7 @@ function reportedTotal(
   report: Report,
   lang: Lang
 ): number | undefined {
-  const selfs = report.indicators.flatMap((r) => (r.selfScore === undefined ? [] : [r.selfScore]));
-  const sum = selfs.length
-    ? excelRound(
-        selfs.reduce((a, b) => a + b, 0),
-        2
-      )
-    : undefined;
+  const sum = selfScoreSum(report);
   if (!binding.reportedTotal) return sum;
   const written = numberOf(valueAt(snapshot, binding.reportedTotal));
   if (
@@ -246,7 +251,7 @@ function writeMetrics(
       numberFormat: "0.00%",
     });
     const description = at(ref, INPUT_COLS.source - INPUT_COLS.value);
-    const text = `= ${toFormula(metric.expr, (k) => localize(labelOf(framework, k), "zh"))}`;
+    const text = `= ${toFormula(metric.expr, (k) => labelOf(framework, k, "zh"))}`;
     plan.write(description, { value: text });
     const height = binding.adopted
       ? undefined
@@ -258,11 +263,6 @@ function writeMetrics(
       sheetPlan.rowHeights = [...(sheetPlan.rowHeights ?? []), { row: ref.row, height }];
     }
   }
-}
-
-function labelOf(framework: Framework, key: string) {
-  const index = indexFramework(framework);
-  return (index.inputs.get(key) ?? index.metrics.get(key))?.label ?? { zh: key, en: key };
 }
 
 function writeScores(
@@ -286,7 +286,7 @@ function writeScores(
     plan.write({ ...ref, col: binding.columns.explanation }, { value: result.explanation });
     const difference =
       result.selfScore !== undefined && result.score !== null
-        ? Math.round((result.selfScore - result.score) * 100) / 100
+        ? excelRound(result.selfScore - result.score, 2)
         : "";
     plan.write(
       { ...ref, col: binding.columns.difference },
@@ -330,12 +330,9 @@ function writeScores(
   if (binding.grade)
     plan.write(binding.grade, { formula: gradeFormula(framework), result: report.grade });
   if (binding.selfTotal && selfRefs.length) {
-    const selfs = report.indicators.flatMap((r) =>
-      r.selfScore === undefined ? [] : [r.selfScore]
-    );
     plan.write(binding.selfTotal, {
       formula: selfTotalFormula(rangeOf(selfRefs)),
-      result: selfs.length ? Math.round(selfs.reduce((a, b) => a + b, 0) * 100) / 100 : "",
+      result: selfScoreSum(report) ?? "",
       numberFormat: "0.00",
     });
   }
