@@ -1,15 +1,12 @@
 import { approxEqual, excelRound } from "./excelMath";
 import { DivisionByZero, evaluate, evaluateNumber, type Value } from "./evaluate";
-import type { Expr } from "./expr";
+import { refsOf, type Expr } from "./expr";
 import { gradeOf } from "./frameworks/grades";
 import { formatPercent, formatPoints, localize, say } from "./i18n";
 import { indexFramework, labelOf, type FrameworkIndex } from "./model";
 import { isBlank, readInput, type ReadMode } from "./parse/readInput";
-import {
-  scoreIndicatorTable,
-  type IndicatorRowInput,
-  type TableResult,
-} from "./indicatorTable/scoreTable";
+import type { IndicatorRowInput } from "./indicatorTable/scoreTable";
+import { scoreTableFeeds, type FedTable } from "./indicatorTable/feeds";
 import { conditionExpr } from "./rules/bands";
 import { explainRule, type ExplainContext } from "./rules";
 import type {
@@ -154,12 +151,12 @@ export function scoreFramework(
   const cells = options.cells ?? {};
   const table =
     framework.indicatorTable && options.indicators
-      ? scoreIndicatorTable(options.indicators, framework.indicatorTable.max, lang)
+      ? scoreTableFeeds(framework.indicatorTable, options.indicators, lang)
       : undefined;
-  const feedsFromTable =
-    !!table && !!framework.indicatorTable && isBlank(raw[framework.indicatorTable.input]);
-  if (table && feedsFromTable && table.total !== null)
-    raw = { ...raw, [framework.indicatorTable!.input]: table.total };
+  // A feed fills its input only when the user entered no score there.
+  const fromTable = (table?.fed ?? []).filter(({ feed }) => isBlank(raw[feed.input]));
+  for (const { feed, result } of fromTable)
+    if (result.total !== null) raw = { ...raw, [feed.input]: result.total };
   const index = indexFramework(framework);
   const inputs = readAll(index, raw, lang, options.mode ?? "typed");
   const resolve = makeResolver(index, inputs);
@@ -316,7 +313,7 @@ export function scoreFramework(
   if (table) {
     errors.push(...table.errors);
     breaches.push(...table.breaches);
-    if (feedsFromTable) explainFromTable(framework, indicators, table, lang);
+    for (const fed of fromTable) explainFromTable(index, indicators, fed, lang);
   }
   return {
     framework: framework.id,
@@ -334,15 +331,14 @@ export function scoreFramework(
 
 /** The indicator the table feeds says so, with the count of rows met. */
 function explainFromTable(
-  framework: Framework,
+  index: FrameworkIndex,
   indicators: IndicatorResult[],
-  table: TableResult,
+  { feed, result: table }: FedTable,
   lang: Lang
 ): void {
-  const feeds = framework.indicators.find(
-    (i) => i.rule.kind === "entered" && i.rule.input === framework.indicatorTable?.input
+  const result = indicators.find((r) =>
+    refsOf(index.indicatorExprs.get(r.id) as Expr).includes(feed.input)
   );
-  const result = feeds && indicators.find((r) => r.id === feeds.id);
   if (!result) return;
   const applicable = table.rows.filter((r) => r.direction !== "na");
   const met = applicable.filter((r) => r.met).length;

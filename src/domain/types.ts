@@ -133,8 +133,18 @@ export interface Framework {
   thresholds: ThresholdDef[];
   /** Highest first; the last band has the lowest minimum. */
   grades: GradeBand[];
-  /** The input the 绩效指标 table's total feeds when the user enters no score for it (深圳: effectivenessScore, 25). */
-  indicatorTable?: { input: string; max: number };
+  /**
+   * Where the 绩效指标 table's rows score: each feed sums the rows of its groups into an input, used when the user
+   * enters no score for it (深圳: all rows → effectivenessScore, 25; a project: 产出 / 效益 / 满意度 rows apart).
+   */
+  indicatorTable?: TableFeed[];
+}
+
+/** Rows whose 一级指标 starts with one of `groups` (every row when absent) score `max` points into `input`. */
+export interface TableFeed {
+  input: string;
+  max: number;
+  groups?: string[];
 }
 
 /* ---------- what the engine reports ---------- */

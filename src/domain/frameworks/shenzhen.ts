@@ -904,5 +904,5 @@ export const shenzhen: Framework = {
   thresholds,
   grades: STANDARD_GRADES,
   // 效果性: 根据部门整体支出绩效目标，通过绩效指标完成情况与目标值对比分析进行评分.
-  indicatorTable: { input: "effectivenessScore", max: 25 },
+  indicatorTable: [{ input: "effectivenessScore", max: 25 }],
 };

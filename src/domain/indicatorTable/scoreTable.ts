@@ -104,19 +104,23 @@ function tierShare(tier: unknown): number | undefined {
 const isBlank = (v: unknown) =>
   v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 
-/** Scores the table; `max` is the framework indicator it feeds (深圳 效果性 25). Never throws. */
+/**
+ * Scores the table; `max` is the framework indicator it feeds (深圳 效果性 25). `positions` are the rows' places
+ * in the whole table, when these rows are part of it (a project's 产出 rows). Never throws.
+ */
 export function scoreIndicatorTable(
   rows: IndicatorRowInput[],
   max: number,
-  lang: Lang = "zh"
+  lang: Lang = "zh",
+  positions: number[] = rows.map((_, i) => i)
 ): TableResult {
   const errors: InputError[] = [];
   const breaches: Breach[] = [];
   const where = (row: IndicatorRowInput, i: number) =>
-    row.cell ?? say(lang, `第 ${i + 1} 行`, `row ${i + 1}`);
+    row.cell ?? say(lang, `第 ${positions[i] + 1} 行`, `row ${positions[i] + 1}`);
   const fail = (row: IndicatorRowInput, i: number, message: string) =>
     errors.push({
-      input: `indicators[${i}]`,
+      input: `indicators[${positions[i]}]`,
       ...(row.cell ? { cell: row.cell } : {}),
       message: `${say(lang, `绩效指标“${row.name}”（${where(row, i)}）`, `indicator "${row.name}" (${where(row, i)})`)}${message}`,
     });
