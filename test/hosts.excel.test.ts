@@ -734,14 +734,22 @@ describe("插入标准模板", () => {
     const before = fake.toSnapshot();
     const inserted = await insertTemplateInExcel(shenzhen, "zh");
     expect(inserted.syncs).toBe(2);
-    expect(inserted.sheets).toEqual({ input: "基础数据 (2)", score: "评分表 (2)", guide: "说明" });
+    expect(inserted.sheets).toEqual({
+      input: "基础数据 (2)",
+      score: "评分表 (2)",
+      guide: "说明",
+      table: "绩效指标",
+    });
     const after = fake.toSnapshot();
-    expect(contents(after, ["基础数据 (2)", "评分表 (2)", "说明"])).toEqual(contents(before));
+    expect(contents(after, ["基础数据 (2)", "评分表 (2)", "绩效指标", "说明"])).toEqual(
+      contents(before)
+    );
     expect(after.sheets.map((s) => s.name)).toEqual([
       "基础数据",
       "评分表",
       "基础数据 (2)",
       "评分表 (2)",
+      "绩效指标",
       "说明",
     ]);
     expect(after.names.find((n) => n.name === "score_total")!.ref).toBe("'评分表 (2)'!$H$26");

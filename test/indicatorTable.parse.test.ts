@@ -2,10 +2,12 @@ import fc from "fast-check";
 import { shiftDecimal } from "../src/domain/parse/number";
 import {
   formatIndicatorValue,
+  inWrittenUnit,
   parseIndicatorValue,
   unitsCompatible,
   type ParsedValue,
 } from "../src/domain/indicatorTable/parseValue";
+import { scoreIndicatorTable } from "../src/domain/indicatorTable/scoreTable";
 import { UNIT_SPELLINGS } from "../src/domain/indicatorTable/units";
 
 const read = (text: unknown): ParsedValue => {
@@ -59,7 +61,8 @@ describe("the seeds' 绩效指标 tables (indicator-table.md)", () => {
       "为大量案件包括打拐、失踪、性侵等案件提供线索和证据，维护社会稳定",
       qual("为大量案件包括打拐、失踪、性侵等案件提供线索和证据,维护社会稳定"),
     ],
-    ["002", "<=300起", num("<=", 300, "起"), "286起", num(undefined, 286, "起")],
+    // Seed 002 states no actual for these (indicator-table.md: “(entered)”).
+    ["002", "<=300起", num("<=", 300, "起"), undefined, undefined],
     ["002", "<=400起", num("<=", 400, "起"), undefined, undefined],
     ["002", ">=1000起", num(">=", 1000, "起"), undefined, undefined],
     ["002", ">=100场次", num(">=", 100, "场次"), undefined, undefined],
@@ -122,6 +125,32 @@ describe("the seeds' 绩效指标 tables (indicator-table.md)", () => {
   });
 });
 
+describe("a year before the words (seed 003: “2024年度监所非自然死亡事故 0 发生”)", () => {
+  it.each([
+    ["2024年度监所非自然死亡事故 0 发生", num(undefined, 0), "2024年度监所非自然死亡事故"],
+    ["2024年本部门结转结余率0.37%", num(undefined, 0.0037, "%"), "2024年本部门结转结余率"],
+    ["2023年度≥300起", num(">=", 300, "起"), "2023年度"],
+  ])("%j reads, the year in its label", (text, expected, label) => {
+    expect(read(text)).toEqual({ ...expected, label });
+  });
+  it("a year alone is still what it was: 2024年 a number of years, 2024年度 words", () => {
+    expect(read("2024年")).toEqual(num(undefined, 2024, "年"));
+    expect(read("2024年度")).toEqual(qual("2024年度"));
+    expect(read("2023年与2022年市民满意度基本保持")).toEqual(
+      qual("2023年与2022年市民满意度基本保持", "keep")
+    );
+  });
+  it.each([
+    ["2024年度第3名", "2024年度第3名"],
+    ["2024年度约300起", "2024年度约300起"],
+    ["2023年与2022年市民满意度基本保持，均为98.00%的满意度", "2023年与2022年"],
+    ["2024 年度升级改造护栏约五千米；通过巡查台账记录巡查维护信号灯 370 个", "含多个指标值"],
+    ["报告2024年度0发生", "报告2024年度0发生"],
+  ])("still refuses %j", (text, expected) => {
+    expect(reason(text)).toContain(expected);
+  });
+});
+
 describe("other forms people write", () => {
   it.each([
     // full-width digits, operators and percent
@@ -138,6 +167,7 @@ describe("other forms people write", () => {
     ["<5次", num("<", 5, "次")],
     // thousands separators
     ["1,000起", num(undefined, 1000, "起")],
+    ["286起", num(undefined, 286, "起")],
     ["１，０００起", num(undefined, 1000, "起")],
     ["≥1,234,567.5元", num(">=", 1234567.5, "元")],
     // multipliers
@@ -352,12 +382,76 @@ describe("units", () => {
     ["5人", "5人次", false],
     ["≤200元/人", "180元/人", true],
     ["≤200元/人", "180元", false],
+    ["≤200元/人", "180", true],
+    // A bare number against 万元 / 亿元 could mean 元 or 万元: the unit must be written.
+    ["400万元", "410", false],
+    ["410", "400万元", false],
+    ["2亿元", "1.5", false],
+    ["≤2万元/人", "1.5", false],
+    ["400万元", "4100000元", true],
+    ["400万元", "3.9亿元", true],
   ])("%j vs %j: %s", (a, b, expected) => {
     expect(compatible(a, b)).toBe(expected);
   });
   it("only numbers have comparable units", () => {
     expect(unitsCompatible(read("全面提升"), read("全面提升"))).toBe(false);
     expect(unitsCompatible(read("不适用"), read("5次"))).toBe(false);
+  });
+});
+
+describe("money units in the report (400万元 reported as 400 万元, not 4,000,000 万元)", () => {
+  it("inWrittenUnit shows a value back in its money unit; 万 before other units stays a multiplier", () => {
+    expect(inWrittenUnit(read("400万元").value as number, "万元")).toBe(400);
+    expect(inWrittenUnit(read("4154.02万元").value as number, "万元")).toBe(4154.02);
+    expect(inWrittenUnit(read("1.5亿元").value as number, "亿元")).toBe(1.5);
+    expect(inWrittenUnit(read("12千元").value as number, "千元")).toBe(12);
+    expect(inWrittenUnit(read("4100000元").value as number, "万元")).toBe(410);
+    expect(inWrittenUnit(read("2万元/人").value as number, "万元/人")).toBe(2);
+    expect(inWrittenUnit(read("40万人份").value as number, "人份")).toBe(400000);
+    expect(inWrittenUnit(read("4000000元").value as number, "元")).toBe(4000000);
+    expect(inWrittenUnit(read("90%").value as number, "%")).toBe(0.9);
+    expect(inWrittenUnit(300, undefined)).toBe(300);
+  });
+
+  const reported = (target: string, actual: string) => {
+    const result = scoreIndicatorTable([{ name: "x", target, actual, reason: "x" }], 10);
+    expect(result.errors).toEqual([]);
+    const { direction, target: t, actual: a, unit, met, completion } = result.rows[0];
+    return { direction, target: t, actual: a, unit, met, completion };
+  };
+  it.each([
+    ["≥400万元", "410万元", 400, 410, "万元", true, 1],
+    ["≥400万元", "4100000元", 400, 410, "万元", true, 1],
+    ["≥400万元", "380万元", 400, 380, "万元", false, 0.95],
+    ["≤2亿元", "1.5亿元", 2, 1.5, "亿元", true, 1],
+    ["≤2亿元", "25000万元", 2, 2.5, "亿元", false, 0.8],
+    ["≥4000000元", "410万元", 4000000, 4100000, "元", true, 1],
+    ["≤2万元/人", "1.5万元/人", 2, 1.5, "万元/人", true, 1],
+    // 万 as a multiplier: the number stays multiplied.
+    ["≥40万人份", "47.7万份", 400000, 477000, "人份", true, 1],
+    ["≥90%", "91.67%", 0.9, 0.9167, "%", true, 1],
+  ])("%j against %j: target %d, actual %d, %s", (t, a, target, actual, unit, met, completion) => {
+    expect(reported(t, a)).toEqual({
+      direction: expect.any(String),
+      target,
+      actual,
+      unit,
+      met,
+      completion,
+    });
+  });
+  it("a bare actual against 万元 is not guessed to be 元: the row says the units differ", () => {
+    const result = scoreIndicatorTable([{ name: "资金", target: "≥400万元", actual: "410" }], 10);
+    expect(result.errors).toHaveLength(1);
+    expect(result.errors[0].message).toContain("万元");
+    expect(result.total).toBeNull();
+  });
+  it("with a target in words, a numeric actual reports its own unit", () => {
+    const result = scoreIndicatorTable(
+      [{ name: "资金", target: "有效保障", actual: "挽损410万元", tier: "达成" }],
+      10
+    );
+    expect(result.rows[0]).toMatchObject({ actual: 410, unit: "万元" });
   });
 });
 

@@ -126,11 +126,11 @@ export async function runTemplate(
   io: CliIO
 ): Promise<number> {
   const out = checkOutput(inputPath, output, lang);
-  const { inputs, selfScores } = inputPath
+  const { inputs, selfScores, indicators } = inputPath
     ? readInputFile(inputPath, lang)
-    : { inputs: {}, selfScores: undefined };
+    : { inputs: {}, selfScores: undefined, indicators: undefined };
   const workbook = new ExcelJS.Workbook();
-  const plan: WritePlan = templatePlan(framework, inputs, undefined, lang, selfScores);
+  const plan: WritePlan = templatePlan(framework, inputs, undefined, lang, selfScores, indicators);
   applyPlan(workbook, plan);
   const result = recomputeOrFail(snapshotOf(workbook), framework, lang, false);
   applyPlan(workbook, result.plan);

@@ -88,3 +88,9 @@ export function inputsOf(framework: Framework, e: Expr): string[] {
   walk(e);
   return out;
 }
+
+/** The first indicator whose score reads the input (效果性 reads effectivenessScore), if any. */
+export function indicatorReading(framework: Framework, input: string): IndicatorDef | undefined {
+  const index = indexFramework(framework);
+  return framework.indicators.find((i) => refsOf(index.indicatorExprs.get(i.id)!).includes(input));
+}

@@ -1,9 +1,9 @@
 import { approxEqual, excelRound } from "./excelMath";
 import { DivisionByZero, evaluate, evaluateNumber, type Value } from "./evaluate";
-import { refsOf, type Expr } from "./expr";
+import type { Expr } from "./expr";
 import { gradeOf } from "./frameworks/grades";
 import { formatPercent, formatPoints, localize, say } from "./i18n";
-import { indexFramework, labelOf, type FrameworkIndex } from "./model";
+import { indexFramework, indicatorReading, labelOf, type FrameworkIndex } from "./model";
 import { isBlank, readInput, type ReadMode } from "./parse/readInput";
 import type { IndicatorRowInput } from "./indicatorTable/scoreTable";
 import { scoreTableFeeds, type FedTable } from "./indicatorTable/feeds";
@@ -313,7 +313,7 @@ export function scoreFramework(
   if (table) {
     errors.push(...table.errors);
     breaches.push(...table.breaches);
-    for (const fed of fromTable) explainFromTable(index, indicators, fed, lang);
+    for (const fed of fromTable) explainFromTable(framework, indicators, fed, lang);
   }
   return {
     framework: framework.id,
@@ -331,16 +331,16 @@ export function scoreFramework(
 
 /** The indicator the table feeds says so, with the count of rows met. */
 function explainFromTable(
-  index: FrameworkIndex,
+  framework: Framework,
   indicators: IndicatorResult[],
   { feed, result: table }: FedTable,
   lang: Lang
 ): void {
-  const result = indicators.find((r) =>
-    refsOf(index.indicatorExprs.get(r.id) as Expr).includes(feed.input)
-  );
+  const reading = indicatorReading(framework, feed.input);
+  const result = reading && indicators.find((r) => r.id === reading.id);
   if (!result) return;
-  const applicable = table.rows.filter((r) => r.direction !== "na");
+  // Rows that count: all but 不适用 (a row whose target cannot be read counts, unscored).
+  const applicable = table.rows.filter((r) => r.direction !== "na" || r.weight > 0);
   const met = applicable.filter((r) => r.met).length;
   result.explanation =
     table.total === null

@@ -246,6 +246,7 @@ export const KNOWN_SHEETS = [
   DEFAULT_SHEETS.input,
   DEFAULT_SHEETS.score,
   DEFAULT_SHEETS.guide,
+  DEFAULT_SHEETS.table,
   BACKUP_SHEET,
 ];
 

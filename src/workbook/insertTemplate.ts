@@ -39,6 +39,7 @@ export function planTemplateInsertion(
     input: freeSheetName(snapshot, DEFAULT_SHEETS.input),
     score: freeSheetName(snapshot, DEFAULT_SHEETS.score),
     guide: freeSheetName(snapshot, DEFAULT_SHEETS.guide),
+    table: freeSheetName(snapshot, DEFAULT_SHEETS.table),
   };
   const template = templatePlan(framework, {}, sheets, lang);
   const live = recompute(applyToSnapshot(snapshot, template), framework, { lang, backup: false });

@@ -11,9 +11,16 @@ export interface SheetNames {
   input: string;
   score: string;
   guide: string;
+  /** 绩效指标, for a framework the table feeds. */
+  table: string;
 }
 
-export const DEFAULT_SHEETS: SheetNames = { input: "基础数据", score: "评分表", guide: "说明" };
+export const DEFAULT_SHEETS: SheetNames = {
+  input: "基础数据",
+  score: "评分表",
+  guide: "说明",
+  table: "绩效指标",
+};
 
 /** The hidden sheet that keeps what Recompute overwrote, for 撤销上次计算. */
 export const BACKUP_SHEET = "selfeval_backup";

@@ -13,8 +13,11 @@ import { names } from "./layout";
 
 const text = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
-/** TRUE when the cell holds what the engine reads in `cell` mode (see readInput), FALSE otherwise; never an error. */
-export function validityFormula(def: InputDef, cell: string): string {
+/**
+ * TRUE when the cell holds what the engine reads in `cell` mode (see readInput), FALSE otherwise; never an error.
+ * An input the 绩效指标 table feeds (`tableTotal`, its total's name) is valid blank while that total is a number.
+ */
+export function validityFormula(def: InputDef, cell: string, tableTotal?: string): string {
   const oneOf = (values: string[]) =>
     `IF(ISTEXT(${cell}),OR(${values.map((v) => `${cell}=${text(v)}`).join(",")}),FALSE)`;
   const number = (condition: string) => `IF(ISNUMBER(${cell}),${condition},FALSE)`;
@@ -42,13 +45,27 @@ export function validityFormula(def: InputDef, cell: string): string {
       check = `IF(ISNUMBER(${cell}),AND(${cell}>=0,${cell}<=${def.max ?? 0}),${oneOf([YES, NO])})`;
       break;
   }
+  if (tableTotal) return `=IF(ISBLANK(${cell}),ISNUMBER(${tableTotal}),${check})`;
   return def.fallback ? `=IF(ISBLANK(${cell}),TRUE,${check})` : `=${check}`;
 }
 
-export const STATUS = { ok: "✓", auto: "自动计算", blank: "未填写", check: "请检查" } as const;
+export const STATUS = {
+  ok: "✓",
+  auto: "自动计算",
+  blank: "未填写",
+  check: "请检查",
+  fromTable: "按绩效指标表",
+} as const;
 
-/** What the 状态 column shows: ✓, 未填写, 请检查, or 自动计算 for a blank input with a fallback. */
-export function statusFormula(def: InputDef, cell: string, okCell: string): string {
+/** What the 状态 column shows: ✓, 未填写, 请检查, 自动计算 for a blank input with a fallback, 按绩效指标表 when the table feeds it. */
+export function statusFormula(
+  def: InputDef,
+  cell: string,
+  okCell: string,
+  tableTotal?: string
+): string {
+  if (tableTotal)
+    return `=IF(ISBLANK(${cell}),IF(${okCell},"${STATUS.fromTable}","${STATUS.blank}"),IF(${okCell},"${STATUS.ok}","${STATUS.check}"))`;
   if (def.fallback)
     return `=IF(ISBLANK(${cell}),"${STATUS.auto}",IF(${okCell},"${STATUS.ok}","${STATUS.check}"))`;
   return `=IF(${okCell},"${STATUS.ok}",IF(ISBLANK(${cell}),"${STATUS.blank}","${STATUS.check}"))`;
@@ -62,10 +79,19 @@ export function metricFormula(metric: MetricDef): string {
  * The 三级 score, live: blank unless every input it reads is valid, and blank when the computation fails
  * (a divisor of 0) — exactly when the engine leaves it unscored.
  */
-export function scoreFormula(framework: Framework, indicator: IndicatorDef): string {
+export function scoreFormula(
+  framework: Framework,
+  indicator: IndicatorDef,
+  tableTotals: Map<string, string> = new Map()
+): string {
   const expr = indexFramework(framework).indicatorExprs.get(indicator.id)!;
   const oks = inputsOf(framework, expr).map(names.ok);
-  return `=IF(AND(${oks.join(",")}),IFERROR(${toFormula(expr)},""),"")`;
+  // An input the 绩效指标 table feeds reads the table's total while the input is blank, as the engine does.
+  const nameOf = (key: string) => {
+    const total = tableTotals.get(key);
+    return total ? `IF(ISBLANK(${key}),${total},${key})` : key;
+  };
+  return `=IF(AND(${oks.join(",")}),IFERROR(${toFormula(expr, nameOf)},""),"")`;
 }
 
 /** A sum of scores (text "" of unscored ones ignored), rounded as the engine rounds. */

@@ -31,6 +31,10 @@ import {
   validityFormula,
 } from "./liveFormulas";
 import { PlanBuilder } from "./planBuilder";
+import { bindTable, readTableRows } from "./table/bindTable";
+import { tableNames } from "./table/layout";
+import { adoptTablePlan, recognizeTable } from "./table/recognizeTable";
+import { writeTable } from "./table/writeTable";
 import {
   absoluteRef,
   address,
@@ -112,13 +116,24 @@ export function recomputeTemplate(
     if (value !== null && value !== "") selfScores[id] = value;
     selfScoreCells[id] = label(self);
   }
+  // The 绩效指标 sheet, when the workbook has one: its rows feed the framework's indicators (深圳 效果性).
+  const tableBinding = bindTable(snapshot, framework);
+  const table = tableBinding ? readTableRows(snapshot, tableBinding, lang) : undefined;
+  const tableTotals = new Map<string, string>(
+    [...(tableBinding?.totals.keys() ?? [])].map((input) => [input, tableNames.total(input)])
+  );
   const report = scoreFramework(framework, raw, {
     lang,
     mode: "cell",
     cells,
     selfScores,
     selfScoreCells,
+    ...(table ? { indicators: table.rows.map((r) => r.input) } : {}),
   });
+  if (table) {
+    report.breaches.push(...table.warnings);
+    explainEmptyFeeds(report, framework, tableTotals, raw, lang);
+  }
   for (const result of report.indicators) {
     const ref = binding.scores.get(result.id);
     if (ref) result.cell = label(ref);
@@ -135,10 +150,11 @@ export function recomputeTemplate(
 
   const plan = new PlanBuilder();
   const inputDefs = new Map(frameworkInputs(framework).map((d) => [d.key, d]));
-  writeInputStatus(plan, snapshot, binding, inputDefs, lang);
+  writeInputStatus(plan, snapshot, binding, inputDefs, lang, tableTotals, report);
   writeMetrics(plan, framework, binding, report);
-  writeScores(plan, framework, binding, report);
+  writeScores(plan, framework, binding, report, tableTotals);
   writeHighlights(plan, framework, binding);
+  if (tableBinding && table) writeTable(plan, framework, tableBinding, table.rows, lang);
 
   const built = plan.build();
   const entries = options.backup === false ? [] : backupEntries(snapshot, built);
@@ -204,13 +220,37 @@ function reportedTotal(
   return written ?? sum;
 }
 
-/** 状态 (✓ / 未填写 / 请检查) and the hidden validity cell ok_<key> beside every input. */
+/**
+ * A blank input the table should feed but cannot (no row for it, or a row unscored): the error says to fill the
+ * 绩效指标 sheet or enter the score, instead of only 未填写.
+ */
+function explainEmptyFeeds(
+  report: Report,
+  framework: Framework,
+  tableTotals: Map<string, string>,
+  raw: Record<string, unknown>,
+  lang: Lang
+): void {
+  for (const error of report.errors) {
+    if (!tableTotals.has(error.input) || !(raw[error.input] === null || raw[error.input] === ""))
+      continue;
+    const label = labelOf(framework, error.input, lang);
+    error.message =
+      lang === "en"
+        ? `${label}: fill the 绩效指标 sheet (every row scored), or enter the score here`
+        : `${label}未填写，绩效指标表也未能计分：请在“绩效指标”表填写指标（每行都能计分），或直接填写得分`;
+  }
+}
+
+/** 状态 (✓ / 未填写 / 请检查 / 按绩效指标表) and the hidden validity cell ok_<key> beside every input. */
 function writeInputStatus(
   plan: PlanBuilder,
   snapshot: WorkbookSnapshot,
   binding: TemplateBinding,
   defs: Map<string, InputDef>,
-  lang: Lang
+  lang: Lang,
+  tableTotals: Map<string, string>,
+  report: Report
 ): void {
   for (const [key, ref] of binding.inputs) {
     const def = defs.get(key);
@@ -222,12 +262,29 @@ function writeInputStatus(
     const raw = valueAt(snapshot, ref);
     const read = readInput(def, raw, lang, "cell");
     const blank = raw === null || raw === "";
-    const ok = !read.error && (!blank || def.fallback !== undefined);
-    const status =
-      blank && def.fallback ? STATUS.auto : ok ? STATUS.ok : blank ? STATUS.blank : STATUS.check;
-    plan.write(okRef, { formula: validityFormula(def, valueCell), result: ok, style: "key" });
+    const tableTotal = tableTotals.get(key);
+    // Fed by the table: valid blank exactly when the engine took the table's total (no error on the input).
+    const fed = blank && tableTotal !== undefined && !report.errors.some((e) => e.input === key);
+    const ok =
+      tableTotal !== undefined && blank
+        ? fed
+        : !read.error && (!blank || def.fallback !== undefined);
+    const status = fed
+      ? STATUS.fromTable
+      : blank && def.fallback && !tableTotal
+        ? STATUS.auto
+        : ok
+          ? STATUS.ok
+          : blank
+            ? STATUS.blank
+            : STATUS.check;
+    plan.write(okRef, {
+      formula: validityFormula(def, valueCell, tableTotal),
+      result: ok,
+      style: "key",
+    });
     plan.write(statusRef, {
-      formula: statusFormula(def, valueCell, okCell),
+      formula: statusFormula(def, valueCell, okCell, tableTotal),
       result: status,
       style: "label",
     });
@@ -269,7 +326,8 @@ function writeScores(
   plan: PlanBuilder,
   framework: Framework,
   binding: TemplateBinding,
-  report: Report
+  report: Report,
+  tableTotals: Map<string, string>
 ): void {
   const selfRefs: CellRef[] = [];
   for (const indicator of framework.indicators) {
@@ -279,7 +337,7 @@ function writeScores(
     const self = { ...ref, col: binding.columns.self };
     selfRefs.push(self);
     plan.write(ref, {
-      formula: scoreFormula(framework, indicator),
+      formula: scoreFormula(framework, indicator, tableTotals),
       result: result.score ?? "",
       numberFormat: "0.00",
     });
@@ -446,27 +504,42 @@ function writeHighlights(plan: PlanBuilder, framework: Framework, binding: Templ
   }
 }
 
-/** Recompute on any workbook: the standard template (or a sheet adopted before), a department's own score sheet, else a clear failure. */
+/**
+ * Recompute on any workbook: the standard template (or a sheet adopted before), a department's own score sheet,
+ * else a clear failure. A department's own 绩效指标 table found in the workbook gets a 绩效指标 sheet over it first.
+ * The backup is taken against the workbook as it was, so 撤销 removes everything added.
+ */
 export function recompute(
   snapshot: WorkbookSnapshot,
   framework: Framework,
   options: RecomputeOptions = {}
 ): RecomputeResult {
-  const binding = bindTemplate(snapshot, framework);
-  if (binding) return recomputeTemplate(snapshot, framework, binding, options);
-  const recognized = recognizeScoreSheet(snapshot, framework);
-  if (recognized) return recomputeExisting(snapshot, framework, recognized, options);
-  throw new RecomputeFailure(
-    options.lang === "en"
-      ? "No score sheet found: insert the standard template (selfeval template) or open a workbook with a 评分表."
-      : "没有找到评分表：请先插入标准模板（selfeval template），或打开含有部门整体支出绩效评分表的工作簿。"
-  );
+  const lang = options.lang ?? "zh";
+  const table =
+    framework.indicatorTable?.length && !bindTable(snapshot, framework)
+      ? recognizeTable(snapshot)
+      : undefined;
+  const tableAdopt = table ? adoptTablePlan(snapshot, framework, table, lang) : undefined;
+  const working = tableAdopt ? applyToSnapshot(snapshot, tableAdopt) : snapshot;
+  const inner = { ...options, backup: false };
+  const binding = bindTemplate(working, framework);
+  const recognized = binding ? undefined : recognizeScoreSheet(working, framework);
+  if (!binding && !recognized)
+    throw new RecomputeFailure(
+      lang === "en"
+        ? "No score sheet found: insert the standard template (selfeval template) or open a workbook with a 评分表."
+        : "没有找到评分表：请先插入标准模板（selfeval template），或打开含有部门整体支出绩效评分表的工作簿。"
+    );
+  const result = binding
+    ? recomputeTemplate(working, framework, binding, inner)
+    : recomputeExisting(working, framework, recognized!, inner);
+  const plan = tableAdopt ? mergePlans(tableAdopt, result.plan) : result.plan;
+  const entries = options.backup === false ? [] : backupEntries(snapshot, plan);
+  if (entries.length) plan.sheets.push(backupSheetPlan(snapshot, entries));
+  return { ...result, plan, changedCells: entries.filter((e) => e.kind === "cell").length };
 }
 
-/**
- * A department's own sheet: adopt it (add 基础数据 and our three columns), then recompute as on the template.
- * The backup is taken against the workbook as it was, so 撤销 removes everything added.
- */
+/** A department's own sheet: adopt it (add 基础数据 and our three columns), then recompute as on the template. */
 function recomputeExisting(
   snapshot: WorkbookSnapshot,
   framework: Framework,
@@ -477,13 +550,9 @@ function recomputeExisting(
   const adopted = applyToSnapshot(snapshot, adopt);
   const binding = bindTemplate(adopted, framework) as TemplateBinding;
   const result = recomputeTemplate(adopted, framework, binding, { ...options, backup: false });
-  const plan = mergePlans(adopt, result.plan);
-  const entries = options.backup === false ? [] : backupEntries(snapshot, plan);
-  if (entries.length) plan.sheets.push(backupSheetPlan(snapshot, entries));
   return {
     ...result,
-    plan,
-    changedCells: entries.filter((e) => e.kind === "cell").length,
+    plan: mergePlans(adopt, result.plan),
     department: result.department ?? recognized.department,
   };
 }

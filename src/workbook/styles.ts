@@ -1,3 +1,4 @@
+import { displayWidth } from "../domain/i18n";
 /**
  * The look of what we write, as data both hosts apply: Chinese font, borders, fills. Kept close to the official
  * printed table: black text, thin borders, light fills only where the user types or where a group begins.
@@ -72,4 +73,28 @@ export function wrappedRowHeight(
     ...texts.map((t) => Math.ceil(t.width / Math.max(1, t.columnWidth - 1)))
   );
   return lines > 1 ? lines * 14 + 4 : undefined;
+}
+
+/** Heights for rows whose text wraps in its column (merged title rows excepted). */
+export function rowHeightsFor(
+  cells: { row: number; col: number; value?: unknown }[],
+  widths: number[],
+  merges: string[] = []
+): { row: number; height: number }[] {
+  const mergedRows = new Set(
+    merges.filter((m) => /^A(\d+):[A-Z]+\1$/.test(m)).map((m) => Number(/^A(\d+)/.exec(m)![1]) - 1)
+  );
+  const byRow = new Map<number, { width: number; columnWidth: number }[]>();
+  for (const c of cells) {
+    if (typeof c.value !== "string" || mergedRows.has(c.row) || widths[c.col] === undefined)
+      continue;
+    byRow.set(c.row, [
+      ...(byRow.get(c.row) ?? []),
+      { width: displayWidth(c.value), columnWidth: widths[c.col] },
+    ]);
+  }
+  return [...byRow].flatMap(([row, texts]) => {
+    const height = wrappedRowHeight(texts);
+    return height ? [{ row, height }] : [];
+  });
 }

@@ -3,8 +3,9 @@
  * equal to its key; derived rates as formulas), 评分表 (laid out like the seed's score sheet), 说明. This plan
  * lays the sheets out; Recompute then fills every live formula (see recompute.ts).
  */
-import { displayWidth, formatPoints, localize } from "../domain/i18n";
-import { wrappedRowHeight } from "./styles";
+import { formatPoints, localize } from "../domain/i18n";
+import { labelOf } from "../domain/model";
+import { rowHeightsFor } from "./styles";
 import { readInput, NO, YES } from "../domain/parse/readInput";
 import type { Framework, InputDef, Lang } from "../domain/types";
 import {
@@ -19,6 +20,8 @@ import {
 } from "./layout";
 import { absoluteRef, address, columnLetter } from "./snapshot";
 import type { CellWrite, ListValidation, SheetPlan, WritePlan } from "./writePlan";
+import type { IndicatorRowInput } from "../domain/indicatorTable/scoreTable";
+import { tableSheetPlan, typedRows } from "./table/tableSheet";
 
 export const NUMBER_FORMATS: Record<InputDef["kind"], string | undefined> = {
   amount: "#,##0.00",
@@ -175,30 +178,6 @@ function inputSheet(
 export const INPUT_COLUMN_WIDTHS = [46, 16, 10, 10, 40, 22, 6];
 export const SCORE_COLUMN_WIDTHS = [8, 6, 10, 6, 22, 6, 40, 8, 50, 9, 8];
 
-/** Heights for rows whose text wraps in its column (merged title rows excepted). */
-export function rowHeightsFor(
-  cells: CellWrite[],
-  widths: number[],
-  merges: string[] = []
-): { row: number; height: number }[] {
-  const mergedRows = new Set(
-    merges.filter((m) => /^A(\d+):[A-Z]+\1$/.test(m)).map((m) => Number(/^A(\d+)/.exec(m)![1]) - 1)
-  );
-  const byRow = new Map<number, { width: number; columnWidth: number }[]>();
-  for (const c of cells) {
-    if (typeof c.value !== "string" || mergedRows.has(c.row) || widths[c.col] === undefined)
-      continue;
-    byRow.set(c.row, [
-      ...(byRow.get(c.row) ?? []),
-      { width: displayWidth(c.value), columnWidth: widths[c.col] },
-    ]);
-  }
-  return [...byRow].flatMap(([row, texts]) => {
-    const height = wrappedRowHeight(texts);
-    return height ? [{ row, height }] : [];
-  });
-}
-
 function scoreSheet(framework: Framework, layout: TemplateLayout, lang: Lang): SheetPlan {
   const cells: CellWrite[] = [];
   const merges: string[] = [];
@@ -318,7 +297,7 @@ function scoreSheet(framework: Framework, layout: TemplateLayout, lang: Lang): S
   };
 }
 
-function guideSheet(layout: TemplateLayout): SheetPlan {
+function guideSheet(layout: TemplateLayout, tableFeeds: string[]): SheetPlan {
   const lines = [
     "绩效自评助手 · 使用说明",
     "",
@@ -328,6 +307,11 @@ function guideSheet(layout: TemplateLayout): SheetPlan {
     "4. 在 Excel 中打开“绩效自评助手”加载项，点击“重新计算”：写入每项得分的说明，标出超出 10% 调整上限、落在 90%–100% 控制区间、编外人员超过 5%/10%、支出落后于序时进度等情况。",
     "5. 如有本单位自评得分，填在“自评得分”一列；与按评分标准计算的得分不一致时会标红。",
     "6. 点击“撤销上次计算”可恢复上次计算改动过的所有单元格。",
+    ...(tableFeeds.length
+      ? [
+          `7. 在“${layout.sheets.table}”表逐行填写三级指标、年度指标值（如 ≥40万人份、≤2小时、100%、不适用）和实际完成值；定性指标选择完成档次，未完成的指标填写偏差原因。${tableFeeds.join("、")}留空时按该表计分：正向指标按 实际/目标，反向指标按 目标/实际，达成 100%、部分达成 70%、未达成 30%（财预〔2020〕10号）。`,
+        ]
+      : []),
     "",
     "评分等级：总分 ≥ 90 为优，80–90 为良，60–80 为中，< 60 为差（财预〔2020〕10号）。",
   ];
@@ -399,7 +383,8 @@ export function templatePlan(
   raw: Record<string, unknown> = {},
   sheets: SheetNames = DEFAULT_SHEETS,
   lang: Lang = "zh",
-  selfScores: Record<string, unknown> = {}
+  selfScores: Record<string, unknown> = {},
+  indicators?: IndicatorRowInput[]
 ): WritePlan {
   const layout = templateLayout(framework, sheets, lang);
   const scores = scoreSheet(framework, layout, lang);
@@ -409,8 +394,20 @@ export function templatePlan(
     if (row !== undefined && (typeof value === "number" || typeof value === "string"))
       scores.cells.push({ row, col: SCORE_COLS.selfScore, value });
   }
-  return {
-    sheets: [inputSheet(framework, layout, raw, lang), scores, guideSheet(layout)],
+  const plan: WritePlan = {
+    sheets: [inputSheet(framework, layout, raw, lang), scores],
     names: templateNames(framework, layout),
   };
+  if (framework.indicatorTable?.length) {
+    const table = tableSheetPlan(framework, {
+      sheetName: sheets.table,
+      lang,
+      ...(indicators?.length ? { rows: typedRows(indicators), extras: indicators } : {}),
+    });
+    plan.sheets.push(table.sheet);
+    plan.names.push(...table.names);
+  }
+  const feeds = (framework.indicatorTable ?? []).map((f) => labelOf(framework, f.input, lang));
+  plan.sheets.push(guideSheet(layout, feeds));
+  return plan;
 }

@@ -4,6 +4,8 @@
  * 一级 / 二级 cells, names broken over lines or spaced oddly, the department's own scores in 分数, and
  * 综合评分 / 评分等级 / 填表人 below. Built with ExcelJS directly, not with the project's host.
  */
+import { readFileSync } from "fs";
+import { join } from "path";
 import ExcelJS from "exceljs";
 
 /** [一级, 一级分值, 二级, 二级分值, 三级 as printed, 分值, self score] — from the seed's table. */
@@ -35,8 +37,54 @@ export const SEED001_SHEET = "评分表";
 export const SEED001_FIRST_ROW = 5; // 1-based: the first indicator row
 export const SEED001_SELF_TOTAL = 95.98;
 
-/** Writes the workbook; returns every cell's value and formula as written, to check nothing was changed. */
-export async function writeSeed001Workbook(path: string): Promise<void> {
+/** Where seed 001's 年度绩效指标完成情况 table stands on the cover sheet: header row (1-based), first row. */
+export const SEED001_TABLE_HEADER = 6;
+export const SEED001_TABLE_FIRST = 7;
+
+/**
+ * The cover's 年度绩效指标完成情况 table as the seed prints it: the section title in A merged down, 一级 / 二级
+ * cells merged over their rows, 三级指标, 预期指标值, 实际完成指标值 (the rows of test/fixtures/seed001-indicators.json).
+ */
+function writeIndicatorTable(cover: ExcelJS.Worksheet): void {
+  const rows = JSON.parse(
+    readFileSync(join(__dirname, "..", "fixtures", "seed001-indicators.json"), "utf8")
+  ) as { group: string; name: string; target: string; actual: string }[];
+  cover.getCell(SEED001_TABLE_HEADER - 1, 1).value = "（年度总体目标完成情况从略）";
+  cover.getCell(SEED001_TABLE_HEADER, 1).value = "年度绩效指标完成情况";
+  ["一级指标", "二级指标", "三级指标", "预期指标值", "实际完成指标值"].forEach(
+    (v, i) => (cover.getCell(SEED001_TABLE_HEADER, i + 2).value = v)
+  );
+  const keys = rows.map((r) => r.group.split(" · "));
+  rows.forEach((r, i) => {
+    const row = SEED001_TABLE_FIRST + i;
+    const [level1, level2] = keys[i];
+    if (i === 0 || keys[i - 1][0] !== level1) cover.getCell(row, 2).value = level1;
+    if (i === 0 || keys[i - 1].join() !== keys[i].join()) cover.getCell(row, 3).value = level2;
+    cover.getCell(row, 4).value = r.name;
+    cover.getCell(row, 5).value = r.target;
+    cover.getCell(row, 6).value = r.actual;
+  });
+  // Merge each run of equal 一级 (column B) and 一级 · 二级 (column C), as the seed's table does.
+  const mergeRuns = (col: number, key: (k: string[]) => string) => {
+    let start = 0;
+    for (let i = 1; i <= keys.length; i++) {
+      if (i < keys.length && key(keys[i]) === key(keys[start])) continue;
+      if (i - 1 > start)
+        cover.mergeCells(SEED001_TABLE_FIRST + start, col, SEED001_TABLE_FIRST + i - 1, col);
+      start = i;
+    }
+  };
+  mergeRuns(2, (k) => k[0]);
+  mergeRuns(3, (k) => k.join());
+  const last = SEED001_TABLE_FIRST + rows.length - 1;
+  cover.mergeCells(SEED001_TABLE_HEADER, 1, last, 1);
+}
+
+/** Writes the workbook (with the cover's 绩效指标 table when asked). */
+export async function writeSeed001Workbook(
+  path: string,
+  options: { indicatorTable?: boolean } = {}
+): Promise<void> {
   const wb = new ExcelJS.Workbook();
   const cover = wb.addWorksheet("自评表");
   cover.getCell("A1").value = "部门（单位）整体支出绩效目标完成情况自评表";
@@ -45,6 +93,7 @@ export async function writeSeed001Workbook(path: string): Promise<void> {
   cover.getCell("B2").value = "深圳市公安局刑事警察支队";
   cover.getCell("D2").value = "预算年度";
   cover.getCell("E2").value = 2023;
+  if (options.indicatorTable) writeIndicatorTable(cover);
 
   const ws = wb.addWorksheet(SEED001_SHEET);
   ws.getCell("A1").value = "部门整体支出绩效评分表";

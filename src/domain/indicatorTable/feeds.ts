@@ -26,6 +26,11 @@ export function rowInFeed(feed: TableFeed, group: string | undefined): boolean {
   return feed.groups.some((name) => g.startsWith(name));
 }
 
+/** The feed each row goes to (its index in `feeds`), or -1 when none takes it; the first feed that matches wins. */
+export function assignFeeds(feeds: TableFeed[], rows: { group?: string }[]): number[] {
+  return rows.map((row) => feeds.findIndex((feed) => rowInFeed(feed, row.group)));
+}
+
 /** Scores each feed's rows; a row no feed takes is an error naming it. Never throws. */
 export function scoreTableFeeds(
   feeds: TableFeed[],
@@ -36,13 +41,10 @@ export function scoreTableFeeds(
   const fed: FedTable[] = [];
   const errors: InputError[] = [];
   const breaches: TableResult["breaches"] = [];
-  const taken = new Set<number>();
-  for (const feed of feeds) {
-    const positions = rows
-      .map((row, i) => (!taken.has(i) && rowInFeed(feed, row.group) ? i : -1))
-      .filter((i) => i >= 0);
-    if (positions.length === 0) continue;
-    positions.forEach((i) => taken.add(i));
+  const feedOf = assignFeeds(feeds, rows);
+  feeds.forEach((feed, f) => {
+    const positions = rows.map((_, i) => (feedOf[i] === f ? i : -1)).filter((i) => i >= 0);
+    if (positions.length === 0) return;
     const result = scoreIndicatorTable(
       positions.map((i) => rows[i]),
       feed.max,
@@ -53,9 +55,9 @@ export function scoreTableFeeds(
     fed.push({ feed, result });
     errors.push(...result.errors);
     breaches.push(...result.breaches);
-  }
+  });
   rows.forEach((row, i) => {
-    if (taken.has(i)) return;
+    if (feedOf[i] >= 0) return;
     const groups = feeds.flatMap((f) => f.groups ?? []).join(" / ");
     errors.push({
       input: `indicators[${i}]`,

@@ -5,11 +5,12 @@
  *
  * Grammar of a numeric cell (after NFKC and removing white space):
  *   [label] [operator word or sign] [±] number [万|亿] [unit[/unit]] [以上|以内|以下|内|发生…]
- * A label is plain words (no digits) such as 重点人员监控率; a trend word right before the number makes it a change
- * (同比下降13.8% is qualitative, trend down, magnitude 13.8%), or with 至/到 a level (下降至5% is ≤5%).
+ * A label is plain words (no digits, but it may start with a year: 2024年度) such as 重点人员监控率; a trend word
+ * right before the number makes it a change (同比下降13.8% is qualitative, trend down, magnitude 13.8%), or with
+ * 至/到 a level (下降至5% is ≤5%).
  */
 import { normalizeText, shiftDecimal } from "../parse/number";
-import { sameMeasure, unitAt, unitInfo } from "./units";
+import { moneyPlaces, sameMeasure, unitAt, unitInfo } from "./units";
 
 export type Direction = "forward" | "reverse" | "equal" | "qualitative" | "na";
 
@@ -123,6 +124,8 @@ const CONNECTIVES = /[为是在了:]+$/;
 /** Words before a number that make it an ordinal, a rate, a rank or an approximation: not read. */
 const BAD_LABEL_END =
   /(第|每|前|后|近|约|约合|大约|大概|将近|接近|几乎|差不多|排名|排|不|未|非|[〇一二三四五六七八九十百千万亿两零])$/;
+/** A year at the start of a cell: 2024年, 2024年度. */
+const LEADING_YEAR = /^(?:19|20)\d{2}年度?/;
 const LABEL_CHARS = /^[\p{Script=Han}A-Za-z()、“”"《》]*$/u;
 /** Approximations after the number: 2300余次, 300多起, 5万左右. */
 const HEDGE_AFTER = /^(?:[万亿])?(?:余|多|来|许)|(?:左右|上下)$/;
@@ -172,7 +175,10 @@ function parseText(raw: string): ParseValueResult {
   if (s === "") return fail("未填写");
   if (NA_TEXTS.has(s.toLowerCase())) return ok({ kind: "na" });
 
-  const firstDigit = s.search(/\d/);
+  // A year before the words (2024年度监所非自然死亡事故 0 发生) dates the value: it is part of the label.
+  const year = LEADING_YEAR.exec(s)?.[0] ?? "";
+  const afterYear = s.slice(year.length).search(/\d/);
+  const firstDigit = afterYear >= 0 ? year.length + afterYear : s.search(/\d/);
   if (firstDigit >= 0) {
     if (/\d[.,]?\s+[.,]?\d/.test(nfkc)) return unreadable(raw, "数字中间有空格");
     const read = readNumber(raw, s, firstDigit, false);
@@ -291,7 +297,8 @@ function readNumber(raw: string, s: string, start: number, zeroWord: boolean): P
     pre = pre.replace(KEEP_AT_END, "");
   }
   pre = pre.replace(CONNECTIVES, "");
-  if (!LABEL_CHARS.test(pre) || BAD_LABEL_END.test(pre)) return unreadable(raw);
+  if (!LABEL_CHARS.test(pre.replace(LEADING_YEAR, "")) || BAD_LABEL_END.test(pre))
+    return unreadable(raw);
   if (negative && (pre !== "" || change)) return unreadable(raw);
 
   if (opBefore && opAfter && direction(opBefore) !== direction(opAfter))
@@ -343,6 +350,16 @@ export function formatIndicatorValue(v: ParsedValue): string {
     if (fits) return `${op}${shifted(v.value, -p)}${mult}${unit}`;
   }
   return `${op}${shifted(v.value, 0)}${unit}`;
+}
+
+/**
+ * A value as the report shows it, in the unit the target was written in: money is kept in 元 inside the parser
+ * (so 400万元 and 4,100,000元 compare) and shown back as 400 and 410 万元. 万 and 亿 before other units are
+ * multipliers, not units (40万人份 stays 400,000 人份); a percentage stays a fraction.
+ */
+export function inWrittenUnit(value: number, unit: string | undefined): number {
+  const places = moneyPlaces(unit);
+  return places === 0 ? value : Number(shifted(value, -places));
 }
 
 /**

@@ -7,11 +7,14 @@ import { compareNumbers, excelRound } from "../excelMath";
 import { formatPercent, formatPoints, say } from "../i18n";
 import type { Breach, InputError, Lang } from "../types";
 import {
+  inWrittenUnit,
   parseIndicatorValue,
   unitsCompatible,
   type Direction,
   type ParsedValue,
+  type ParseValueResult,
 } from "./parseValue";
+import { sameMeasure } from "./units";
 
 export interface IndicatorRowInput {
   group?: string;
@@ -25,14 +28,22 @@ export interface IndicatorRowInput {
   reason?: unknown;
   /** Where the row stands in a workbook (e.g. 绩效指标!A7). */
   cell?: string;
+  /**
+   * Read from workbook cells: a number there is what the cell holds, so against a % target it is the fraction
+   * Excel stores (91.67% typed in a cell is 0.9167).
+   */
+  fromCells?: boolean;
 }
 
 export interface IndicatorRowResult {
   name: string;
   group?: string;
   direction: Direction;
+  /** In `unit` as written (400 for 400万元; 万 before other units multiplies: 400000 for 40万人份; % a fraction). */
   target: number | null;
+  /** In the target's `unit` when the two compare (4100000元 against 400万元 is 410). */
   actual: number | null;
+  /** The target's unit (the actual's, when the target has none). */
   unit?: string;
   met: boolean | null;
   completion: number | null;
@@ -105,6 +116,29 @@ const isBlank = (v: unknown) =>
   v === undefined || v === null || (typeof v === "string" && v.trim() === "");
 
 /**
+ * A row's target and actual as the scoring compares them. A target in prose that names a standard
+ * (…DB4426-2001…) reads as no number; with a tier chosen it is qualitative. Read from cells, a number against a
+ * % value is the fraction Excel stores (91.67% typed in a cell is 0.9167).
+ */
+export function readRow(row: IndicatorRowInput): {
+  target: ParseValueResult;
+  actual: ParseValueResult;
+} {
+  let target = parseIndicatorValue(row.target);
+  let actual = parseIndicatorValue(row.actual);
+  if (!target.ok && tierShare(row.tier) !== undefined)
+    target = { ok: true, value: { kind: "qualitative", text: String(row.target) } };
+  const asPercent = (v: ParseValueResult): ParseValueResult =>
+    v.ok ? { ok: true, value: { ...v.value, percent: true, unit: "%" } } : v;
+  if (row.fromCells && target.ok && actual.ok) {
+    const [targetPercent, actualPercent] = [target.value.percent, actual.value.percent];
+    if (typeof row.actual === "number" && targetPercent) actual = asPercent(actual);
+    if (typeof row.target === "number" && actualPercent) target = asPercent(target);
+  }
+  return { target, actual };
+}
+
+/**
  * Scores the table; `max` is the framework indicator it feeds (深圳 效果性 25). `positions` are the rows' places
  * in the whole table, when these rows are part of it (a project's 产出 rows). Never throws.
  */
@@ -126,10 +160,7 @@ export function scoreIndicatorTable(
     });
 
   // Weights: as given, else equal; 不适用 rows drop out and the rest are rescaled to `max`.
-  const parsed = rows.map((row) => ({
-    target: parseIndicatorValue(row.target),
-    actual: parseIndicatorValue(row.actual),
-  }));
+  const parsed = rows.map(readRow);
   const active = rows.map((_, i) => !(parsed[i].target.ok && parsed[i].target.value.kind === "na"));
   const given = rows.map((row) =>
     typeof row.weight === "number" && row.weight >= 0 ? row.weight : undefined
@@ -138,6 +169,13 @@ export function scoreIndicatorTable(
   const activeSum = rawWeights.reduce((s, w, i) => s + (active[i] ? w : 0), 0);
   const scale = activeSum > 0 ? max / activeSum : 0;
 
+  // A target read as a number is reported even when its row cannot be scored (in the unit it was written in).
+  const readTarget = (i: number): number | null => {
+    const t = parsed[i].target;
+    return t.ok && t.value.kind === "number" && t.value.value !== undefined
+      ? inWrittenUnit(t.value.value, t.value.unit)
+      : null;
+  };
   const results: IndicatorRowResult[] = rows.map((row, i) => {
     const weight = active[i] ? rawWeights[i] * scale : 0;
     const base = {
@@ -149,17 +187,14 @@ export function scoreIndicatorTable(
     const unscored = (direction: Direction, explanation: string): IndicatorRowResult => ({
       ...base,
       direction,
-      target: null,
+      target: readTarget(i),
       actual: null,
       met: null,
       completion: null,
       score: null,
       explanation,
     });
-    let t = parsed[i].target;
-    // A target in prose that names a standard (…DB4426-2001…) reads as no number; with a tier chosen it is qualitative.
-    if (!t.ok && tierShare(row.tier) !== undefined)
-      t = { ok: true, value: { kind: "qualitative", text: String(row.target) } };
+    const t = parsed[i].target;
     if (!t.ok) {
       fail(
         row,
@@ -270,12 +305,21 @@ export function scoreIndicatorTable(
         ...(row.cell ? { cell: row.cell } : {}),
       });
     }
+    // Numbers in the unit the target was written in (400 万元, not the 4,000,000 元 compared above); with a
+    // target in words, the actual's own unit.
+    const unit = t.value.unit ?? (a.ok && a.value.kind === "number" ? a.value.unit : undefined);
+    const shown = (v: ParsedValue) =>
+      v.value === undefined
+        ? null
+        : sameMeasure(unit, v.percent ? "%" : v.unit)
+          ? inWrittenUnit(v.value, unit)
+          : v.value;
     return {
       ...base,
       direction,
-      target: t.value.kind === "number" ? (t.value.value ?? null) : null,
-      actual: a.ok && a.value.kind === "number" ? (a.value.value ?? null) : null,
-      ...(t.value.unit ? { unit: t.value.unit } : {}),
+      target: t.value.kind === "number" ? shown(t.value) : null,
+      actual: a.ok && a.value.kind === "number" ? shown(a.value) : null,
+      ...(unit ? { unit } : {}),
       met,
       completion,
       score,
@@ -283,7 +327,8 @@ export function scoreIndicatorTable(
     };
   });
   // Like any indicator with a bad input, the table's total is left blank while a row cannot be scored.
-  const applicable = results.filter((r) => r.direction !== "na");
+  // A row whose target cannot be read is active (its weight counts) though unscored: it blanks the total too.
+  const applicable = results.filter((_, i) => active[i]);
   const complete = applicable.length > 0 && applicable.every((r) => r.score !== null);
   // Summed before rounding, so a table whose every target is met gives the full max (25/13 × 13 = 25, not 24.96).
   const exact = applicable.reduce((sum, r) => sum + r.weight * (r.completion ?? 0), 0);

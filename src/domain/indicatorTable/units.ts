@@ -101,13 +101,24 @@ export function unitInfo(unit: string): UnitInfo | undefined {
 export const UNIT_SPELLINGS: readonly string[] = BY_LENGTH;
 
 /**
+ * Places of ten a money unit scales by (千元 3, 万元 4, 亿元 8; also 万元/人), else 0. Only these are units
+ * with a scale: 万 and 亿 before another unit (40万人份) are multipliers of the number, and % is a fraction.
+ */
+export function moneyPlaces(unit: string | undefined): number {
+  const places = unit === undefined ? 0 : (unitInfo(unit.split("/")[0])?.places ?? 0);
+  return places > 0 ? places : 0;
+}
+
+/**
  * Whether values in these two units compare directly. No unit on one side compares with any count (tables often
- * leave it out), but not with a percentage: 100% against a bare 1 is not read as equal.
+ * leave it out), but not with a percentage (100% against a bare 1 is not read as equal), nor with 万元 / 亿元 / 千元
+ * (a bare 410 against 400万元 could be 元 or 万元: the unit must be written).
  */
 export function sameMeasure(a: string | undefined, b: string | undefined): boolean {
   if (a === b) return true;
   const fa = a === undefined ? undefined : unitInfo(a)?.family;
   const fb = b === undefined ? undefined : unitInfo(b)?.family;
-  if (a === undefined || b === undefined) return (a === undefined ? fb : fa) !== "fraction";
+  if (a === undefined || b === undefined)
+    return (a === undefined ? fb : fa) !== "fraction" && moneyPlaces(a ?? b) === 0;
   return fa !== undefined && fa === fb;
 }

@@ -1,0 +1,140 @@
+/**
+ * Finds the 绩效指标 sheet by its defined names (the header cell, and one total cell per feed), and reads its rows
+ * as the engine takes them. Rows the user inserted between the header and the totals are read too.
+ */
+import type { IndicatorRowInput } from "../../domain/indicatorTable/scoreTable";
+import { say } from "../../domain/i18n";
+import type { Breach, Framework, Lang } from "../../domain/types";
+import { namedCells, type CellRef } from "../bindTemplate";
+import {
+  address,
+  cellLabel,
+  cellValue,
+  getSheet,
+  type CellValue,
+  type WorkbookSnapshot,
+} from "../snapshot";
+import { TABLE_COLS, tableNames } from "./layout";
+
+export interface TableBinding {
+  sheet: string;
+  headerRow: number;
+  /** Rows between the header and the first total row (or the sheet's end). */
+  rows: number[];
+  /** Each feed's total cell, by the input it feeds. */
+  totals: Map<string, CellRef>;
+  /** Built over a department's own table: columns A–E refer to its cells. */
+  adopted: boolean;
+}
+
+/** One row as read: the engine's input, and the cell values its live formulas are guarded by. */
+export interface TableRow {
+  row: number;
+  input: IndicatorRowInput;
+  target: CellValue;
+  actual: CellValue;
+  unit: CellValue;
+  tier: CellValue;
+}
+
+export function bindTable(
+  snapshot: WorkbookSnapshot,
+  framework: Framework
+): TableBinding | undefined {
+  const cells = namedCells(snapshot);
+  const header = cells.get(tableNames.header);
+  if (!header) return undefined;
+  const sheet = getSheet(snapshot, header.sheet);
+  if (!sheet) return undefined;
+  const totals = new Map<string, CellRef>();
+  for (const feed of framework.indicatorTable ?? []) {
+    const cell = cells.get(tableNames.total(feed.input));
+    if (cell && cell.sheet === header.sheet) totals.set(feed.input, cell);
+  }
+  const end = totals.size
+    ? Math.min(...[...totals.values()].map((c) => c.row))
+    : sheet.values.length;
+  const rows: number[] = [];
+  for (let r = header.row + 1; r < end; r++) rows.push(r);
+  return {
+    sheet: header.sheet,
+    headerRow: header.row,
+    rows,
+    totals,
+    adopted: cells.has(tableNames.adopted),
+  };
+}
+
+const blank = (v: CellValue) => v === null || (typeof v === "string" && v.trim() === "");
+const text = (v: CellValue) => (v === null ? "" : typeof v === "object" ? v.error : String(v));
+
+/** A text value ending in a digit takes the unit column's word (300 + 张 → 300张); numbers stay numbers. */
+function withUnit(value: CellValue, unit: CellValue): unknown {
+  if (blank(unit) || typeof value !== "string" || !/\d\s*$/.test(value)) return value;
+  return `${value.trim()}${text(unit).trim()}`;
+}
+
+/**
+ * The indicator rows: a row counts when it names an indicator or gives a target or an actual; a blank 一级 / 二级
+ * cell repeats the one above (merged cells in printed tables). A weight that is not a number is a warning.
+ */
+export function readTableRows(
+  snapshot: WorkbookSnapshot,
+  binding: TableBinding,
+  lang: Lang
+): { rows: TableRow[]; warnings: Breach[] } {
+  const sheet = getSheet(snapshot, binding.sheet)!;
+  const c = TABLE_COLS;
+  const at = (row: number, col: number) => cellValue(sheet, row, col);
+  const rows: TableRow[] = [];
+  const warnings: Breach[] = [];
+  let group = "";
+  let subgroup = "";
+  for (const row of binding.rows) {
+    if (!blank(at(row, c.group))) {
+      group = text(at(row, c.group)).trim();
+      subgroup = "";
+    }
+    if (!blank(at(row, c.subgroup))) subgroup = text(at(row, c.subgroup)).trim();
+    const [name, target, actual] = [c.name, c.target, c.actual].map((col) => at(row, col));
+    if (blank(name) && blank(target) && blank(actual)) continue;
+    const unit = at(row, c.unit);
+    const weight = at(row, c.weight);
+    const tier = at(row, c.tier);
+    const reason = at(row, c.reason);
+    // The row's cell on this sheet, where its tier, weight and reason are filled (an adopted sheet shows the
+    // department's own text in A–E).
+    const cell = cellLabel(binding.sheet, address(row, c.name));
+    if (!blank(weight) && (typeof weight !== "number" || weight < 0))
+      warnings.push({
+        metric: "indicatorWeight",
+        value: 0,
+        severity: "amber",
+        message: say(
+          lang,
+          `绩效指标“${text(name)}”的权重“${text(weight)}”不是非负数字，按 1 计（${cellLabel(binding.sheet, address(row, c.weight))}）`,
+          `indicator "${text(name)}": the weight "${text(weight)}" is not a number ≥ 0, counted as 1`
+        ),
+        cell: cellLabel(binding.sheet, address(row, c.weight)),
+      });
+    rows.push({
+      row,
+      target,
+      actual,
+      unit,
+      tier,
+      input: {
+        group: subgroup ? `${group} · ${subgroup}` : group,
+        name: text(name).trim() || text(target).trim(),
+        target: withUnit(target, unit),
+        actual: withUnit(actual, unit),
+        ...(typeof weight === "number" ? { weight } : {}),
+        ...(blank(tier) ? {} : { tier }),
+        ...(blank(reason) ? {} : { reason }),
+        cell,
+        fromCells: true,
+      },
+    });
+  }
+  return { rows, warnings };
+}

@@ -1,0 +1,163 @@
+/**
+ * Recompute's writes on the 绩效指标 sheet: each row's direction, values, completion, rescaled weight and score
+ * as live formulas with the engine's results cached, the explanation, each feed's total (the defined name
+ * table_<input> the framework's score reads), and highlights on rows whose target is not met.
+ */
+import { assignFeeds, scoreTableFeeds } from "../../domain/indicatorTable/feeds";
+import { parseIndicatorValue } from "../../domain/indicatorTable/parseValue";
+import { localize } from "../../domain/i18n";
+import type { Framework, Lang } from "../../domain/types";
+import type { PlanBuilder } from "../planBuilder";
+import { address, columnLetter } from "../snapshot";
+import { OWN_RULE_MARKER } from "../writePlan";
+import type { TableBinding, TableRow } from "./bindTable";
+import { DIRECTION_TEXT, TABLE_COLS } from "./layout";
+import { literal, rowFormulas } from "./rowFormulas";
+
+const RESULT_COLS = [
+  TABLE_COLS.direction,
+  TABLE_COLS.targetValue,
+  TABLE_COLS.actualValue,
+  TABLE_COLS.completion,
+  TABLE_COLS.effectiveWeight,
+  TABLE_COLS.score,
+  TABLE_COLS.explanation,
+  TABLE_COLS.rawWeight,
+];
+
+const rule = (condition: string) => `AND(${condition},${OWN_RULE_MARKER})`;
+
+/** A row's weight before rescaling, as the engine takes it: the number given (≥ 0), else 1; 0 when 不适用. */
+function rawWeightOf(row: TableRow, active: boolean): number {
+  if (!active) return 0;
+  const w = row.input.weight;
+  return typeof w === "number" && w >= 0 ? w : 1;
+}
+
+export function writeTable(
+  plan: PlanBuilder,
+  framework: Framework,
+  binding: TableBinding,
+  rows: TableRow[],
+  lang: Lang
+): void {
+  const c = TABLE_COLS;
+  const sheet = binding.sheet;
+  const at = (row: number, col: number) => ({ sheet, row, col });
+  const feeds = framework.indicatorTable ?? [];
+  const inputs = rows.map((r) => r.input);
+  const scored = scoreTableFeeds(feeds, inputs, lang);
+  const feedOf = assignFeeds(feeds, inputs);
+  const active = inputs.map((input) => {
+    const target = parseIndicatorValue(input.target);
+    return !(target.ok && target.value.kind === "na");
+  });
+  plan.manageHighlights(sheet);
+
+  // Rows left blank: clear what an earlier Recompute wrote there.
+  const read = new Set(rows.map((r) => r.row));
+  for (const row of binding.rows)
+    if (!read.has(row)) for (const col of RESULT_COLS) plan.write(at(row, col), { value: null });
+
+  const formulas = rows.map((row, i) =>
+    rowFormulas(
+      row.row,
+      scored.rows[i],
+      { target: row.target, actual: row.actual, unit: row.unit, tier: row.tier },
+      active[i]
+    )
+  );
+  rows.forEach((row, i) => {
+    const result = scored.rows[i];
+    const f = formulas[i];
+    const feed = feeds[feedOf[i]];
+    plan.write(at(row.row, c.direction), {
+      value: feed ? localize(DIRECTION_TEXT[result.direction], lang) : "—",
+    });
+    plan.write(at(row.row, c.explanation), { value: result.explanation });
+    const total = feed && binding.totals.get(feed.input);
+    if (!feed || !total) {
+      for (const col of RESULT_COLS.slice(1, -2)) plan.write(at(row.row, col), { value: null });
+      plan.write(at(row.row, c.rawWeight), { value: null });
+      return;
+    }
+    const cached = (v: number | null) => (v === null ? "" : v);
+    const formulaOrBlank = (
+      col: number,
+      formula: string | undefined,
+      result: number | null,
+      format?: string
+    ) =>
+      plan.write(
+        at(row.row, col),
+        formula
+          ? { formula, result: cached(result), ...(format ? { numberFormat: format } : {}) }
+          : { value: null }
+      );
+    formulaOrBlank(c.targetValue, f.targetValue, result.target);
+    formulaOrBlank(c.actualValue, f.actualValue, result.actual);
+    formulaOrBlank(c.completion, f.completion, result.completion, "0.00%");
+    plan.write(at(row.row, c.effectiveWeight), {
+      formula: f.effectiveWeight(feed.max, `$${columnLetter(c.rawWeight)}$${total.row + 1}`),
+      result: result.weight,
+      numberFormat: "0.00",
+    });
+    formulaOrBlank(c.score, f.score, result.score, "0.00");
+    plan.write(at(row.row, c.rawWeight), {
+      formula: f.rawWeight,
+      result: rawWeightOf(row, active[i]),
+    });
+  });
+
+  // Each feed's total: Σ weight × completion over its rows, blank while a row that counts is unscored.
+  feeds.forEach((feed, f) => {
+    const total = binding.totals.get(feed.input);
+    if (!total) return;
+    const members = rows.map((row, i) => ({ row, i })).filter(({ i }) => feedOf[i] === f);
+    const counted = members.filter(({ i }) => active[i]);
+    const fed = scored.fed.find((x) => x.feed === feed);
+    const weightSum = counted.length
+      ? `=${counted.map(({ row }) => address(row.row, c.rawWeight)).join("+")}`
+      : "=0";
+    plan.write(at(total.row, c.rawWeight), {
+      formula: weightSum,
+      result: counted.reduce((s, { row, i }) => s + rawWeightOf(row, active[i]), 0),
+    });
+    if (!counted.length) {
+      plan.write(total, { value: null });
+      return;
+    }
+    const checks = members.map(({ i }) => formulas[i].stillScored);
+    const sum = counted
+      .map(({ row }) => `${address(row.row, c.effectiveWeight)}*${address(row.row, c.completion)}`)
+      .join("+");
+    plan.write(total, {
+      formula: `=IF(AND(${checks.join(",")}),MIN(${literal(feed.max)},ROUND(${sum},2)),"")`,
+      result: fed?.result.total ?? "",
+      numberFormat: "0.00",
+    });
+  });
+
+  // Highlights: an unmet target (completion < 100%) on its name and results; its 偏差原因 while blank.
+  if (rows.length) {
+    const first = Math.min(...binding.rows);
+    const last = Math.max(...binding.rows);
+    const M = `$${columnLetter(c.completion)}${first + 1}`;
+    const I = `$${columnLetter(c.reason)}${first + 1}`;
+    const unmet = `ISNUMBER(${M}),${M}<1`;
+    for (const [from, to] of [
+      [c.name, c.name],
+      [c.completion, c.score],
+    ])
+      plan.highlight(sheet, {
+        range: `${address(first, from)}:${address(last, to)}`,
+        formula: rule(unmet),
+        severity: "amber",
+      });
+    plan.highlight(sheet, {
+      range: `${address(first, c.reason)}:${address(last, c.reason)}`,
+      formula: rule(`${unmet},LEN(TRIM(${I}))=0`),
+      severity: "amber",
+    });
+  }
+}

@@ -1,0 +1,333 @@
+/**
+ * The 绩效指标 sheet end to end: `selfeval template --input` lays a table out and Recompute writes each row's
+ * result as live formulas; LibreOffice Calc recalculates the file with every cached result stripped, and every
+ * row's completion and score, the table's total, 效果性 and the workbook total must be the engine's. Then the
+ * sheet stays live (a number typed as an actual, a weight), blanks a row whose text changed until the next
+ * Recompute, and a department's own table in seed 001's layout is recognized and adopted without changing it.
+ */
+import { mkdirSync, mkdtempSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import ExcelJS from "exceljs";
+import { shenzhen } from "../src/domain/frameworks/shenzhen";
+import type { IndicatorRowInput } from "../src/domain/indicatorTable/scoreTable";
+import type { Report } from "../src/domain/types";
+import { applyPlan, readWorkbook, snapshotOf, writeWorkbook } from "../src/hosts/xlsx";
+import { readBackup, restorePlan } from "../src/workbook/backup";
+import { namedCells } from "../src/workbook/bindTemplate";
+import { recompute } from "../src/workbook/recompute";
+import { TABLE_COLS, TABLE_FIRST_ROW, TABLE_SHEET, tableNames } from "../src/workbook/table/layout";
+import { cellValue, columnLetter, getSheet, parseAddress } from "../src/workbook/snapshot";
+import { OWN_RULE_MARKER } from "../src/workbook/writePlan";
+import { recalculate, type CellValue } from "./support/libreoffice";
+import { SEED001_TABLE_FIRST, writeSeed001Workbook } from "./support/seed001Workbook";
+import { exampleInputs } from "./support/seeds";
+import { contents } from "./support/snapshotContents";
+import {
+  emptyTextResults,
+  stripCachedResults,
+  templateFromInputs,
+} from "./support/templateWorkbook";
+import SEED001_TABLE from "./fixtures/seed001-indicators.json";
+
+const dir = mkdtempSync(join(tmpdir(), "selfeval-table-"));
+const FED = tableNames.total("effectivenessScore");
+
+/** seed 000's inputs with 效果性 left blank, so the table feeds it. */
+const inputs = () => {
+  const { effectivenessScore, ...rest } = exampleInputs("seed000");
+  void effectivenessScore;
+  return rest;
+};
+
+const seed001Rows = SEED001_TABLE as IndicatorRowInput[];
+const withActual = (name: string, actual: unknown) =>
+  seed001Rows.map((r) => (r.name === name ? { ...r, actual } : r));
+
+/** Every form the sheet must compute: 万元, equality, reverse, a tier, 不适用, numbers typed as numbers, weights. */
+const MIXED: IndicatorRowInput[] = [
+  {
+    group: "产出指标 · 数量指标",
+    name: "追回资金",
+    target: "≥400万元",
+    actual: "410万元",
+    weight: 3,
+  },
+  { group: "产出指标 · 质量指标", name: "验收合格率", target: "=100%", actual: "99.2%", weight: 2 },
+  {
+    group: "产出指标 · 时效指标",
+    name: "超时次数",
+    target: "≤3次",
+    actual: "5次",
+    weight: 1,
+    reason: "系统升级期间延误",
+  },
+  {
+    group: "效益指标 · 社会效益指标",
+    name: "群众满意",
+    target: "提升",
+    actual: "有所提升",
+    tier: "部分达成",
+  },
+  { group: "效益指标 · 经济效益指标", name: "经济效益", target: "不适用", actual: "不适用" },
+  { group: "效益指标 · 社会效益指标", name: "流向图", target: "300张", actual: 250, weight: 1.5 },
+  { group: "满意度指标 · 服务对象满意度指标", name: "接听率", target: "≥90%", actual: 0.85 },
+];
+
+const cases: { name: string; rows: IndicatorRowInput[] }[] = [
+  { name: "seed001", rows: seed001Rows },
+  { name: "seed001-unmet", rows: withActual("反诈专线96110接警有效接听率", "81%") },
+  { name: "mixed", rows: MIXED },
+  {
+    name: "unreadable",
+    rows: [
+      ...MIXED.slice(0, 2),
+      { name: "其他工作", target: "按要求完成相关工作", actual: "已完成" },
+    ],
+  },
+];
+
+const cell = (row: number, col: number) => `${columnLetter(col)}${row + 1}`;
+
+/**
+ * What a recalculated file shows: a formula's result, "" where the spreadsheet computed the empty text (which
+ * ExcelJS reads as no result), null for a cell without a value.
+ */
+async function shownValues(file: string) {
+  const { snapshot } = await readWorkbook(file);
+  const emptyText = new Map<string, Set<string>>();
+  const at = async (sheet: string, a: string): Promise<CellValue> => {
+    if (!emptyText.has(sheet)) emptyText.set(sheet, await emptyTextResults(file, sheet));
+    if (emptyText.get(sheet)!.has(a)) return "";
+    const { row, col } = parseAddress(a);
+    const v = cellValue(getSheet(snapshot, sheet)!, row, col);
+    return v !== null && typeof v === "object" ? v.error : v;
+  };
+  const refs = namedCells(snapshot);
+  const named = (name: string) => {
+    const ref = refs.get(name)!;
+    return at(ref.sheet, cell(ref.row, ref.col));
+  };
+  return { at, named };
+}
+
+const blankOr = (v: number | null) => (v === null ? "" : v);
+
+interface Built {
+  report: Report;
+  file: string;
+  recalculated: string;
+  shown: Awaited<ReturnType<typeof shownValues>>;
+}
+const built = new Map<string, Built>();
+
+beforeAll(async () => {
+  const files: string[] = [];
+  const reports: Report[] = [];
+  for (const c of cases) {
+    const file = join(dir, `${c.name}.xlsx`);
+    const { report } = await templateFromInputs(
+      { ...inputs(), indicators: c.rows },
+      join(dir, `${c.name}.json`),
+      file
+    );
+    await stripCachedResults(file);
+    files.push(file);
+    reports.push(report);
+  }
+  const outputs = await recalculate(files, join(dir, "lo"));
+  for (const [i, c] of cases.entries())
+    built.set(c.name, {
+      report: reports[i],
+      file: files[i],
+      recalculated: outputs[i],
+      shown: await shownValues(outputs[i]),
+    });
+}, 180_000);
+
+describe("the standard template's 绩效指标 sheet, recalculated by LibreOffice", () => {
+  it.each(cases.map((c) => c.name))(
+    "%s: every row's completion and score, the table's total, 效果性 and the total are the engine's",
+    async (name) => {
+      const { report, shown } = built.get(name)!;
+      const rows = report.indicatorTable!;
+      const c = TABLE_COLS;
+      for (const [i, row] of rows.entries()) {
+        const completion = await shown.at(TABLE_SHEET, cell(TABLE_FIRST_ROW + i, c.completion));
+        const score = await shown.at(TABLE_SHEET, cell(TABLE_FIRST_ROW + i, c.score));
+        // A 不适用 row has no formulas; a row that counts but cannot be scored computes "".
+        const notApplicable = row.direction === "na" && row.weight === 0;
+        const blank = notApplicable ? null : "";
+        expect([row.name, score]).toEqual([row.name, row.score ?? blank]);
+        if (row.completion === null) expect([row.name, completion]).toEqual([row.name, blank]);
+        else expect(completion).toBeCloseTo(row.completion, 4);
+      }
+      const effectiveness = report.indicators.find((r) => r.id === "effectiveness")!;
+      expect(await shown.named(FED)).toEqual(blankOr(effectiveness.score));
+      expect(await shown.named("score_effectiveness")).toEqual(blankOr(effectiveness.score));
+      expect(await shown.named("score_total")).toBe(report.total);
+      expect(await shown.named("ok_effectivenessScore")).toBe(effectiveness.score !== null);
+    }
+  );
+
+  it("seed 001's whole table gives 效果性 25 and seed 000's total 95.97, 基础数据 showing where 效果性 comes from", async () => {
+    const { report, recalculated } = built.get("seed001")!;
+    expect(report.errors).toEqual([]);
+    expect(report.total).toBe(95.97);
+    expect(report.indicators.find((r) => r.id === "effectiveness")!.score).toBe(25);
+    const workbook = await readWorkbook(recalculated);
+    const ref = namedCells(workbook.snapshot).get("effectivenessScore")!;
+    const status = workbook.snapshot.sheets.find((s) => s.name === ref.sheet)!.values[ref.row][
+      ref.col + 2
+    ];
+    expect(status).toBe("按绩效指标表");
+  });
+
+  it("an unmet target without its 偏差原因 is an amber breach naming the row, and the sheet highlights it", async () => {
+    const { report, file } = built.get("seed001-unmet")!;
+    const breach = report.breaches.find((b) => b.metric === "deviationReason")!;
+    expect(breach.severity).toBe("amber");
+    expect(breach.cell).toBe(`${TABLE_SHEET}!C${TABLE_FIRST_ROW + 4 + 1}`);
+    const effectiveness = report.indicators.find((r) => r.id === "effectiveness")!;
+    expect(effectiveness.score).toBe(24.81); // 25 − 25/13 × (1 − 0.81/0.9)
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(file);
+    const rules = (
+      workbook.getWorksheet(TABLE_SHEET) as unknown as {
+        conditionalFormattings: { ref: string; rules: { formulae?: string[] }[] }[];
+      }
+    ).conditionalFormattings;
+    const formulas = rules.flatMap((r) => r.rules.flatMap((x) => x.formulae ?? []));
+    expect(formulas.some((f) => f.includes(OWN_RULE_MARKER) && f.includes("<1"))).toBe(true);
+    expect(formulas.some((f) => f.includes("LEN(TRIM($I"))).toBe(true);
+  });
+
+  it("a target that cannot be read leaves the table's total and 效果性 blank, with an error naming its row", () => {
+    const { report } = built.get("unreadable")!;
+    expect(report.errors.map((e) => e.cell)).toContain(`${TABLE_SHEET}!C${TABLE_FIRST_ROW + 3}`);
+    expect(report.indicators.find((r) => r.id === "effectiveness")!.score).toBeNull();
+  });
+
+  it("the mixed table reads 万元, equality, reverse, a tier, 不适用 and typed numbers as the spec says", () => {
+    const rows = built.get("mixed")!.report.indicatorTable!;
+    expect(rows.map((r) => [r.direction, r.met])).toEqual([
+      ["forward", true],
+      ["equal", false],
+      ["reverse", false],
+      ["qualitative", false],
+      ["na", null],
+      ["forward", false],
+      ["forward", false],
+    ]);
+    expect(rows[0]).toMatchObject({ target: 400, actual: 410, unit: "万元" });
+    expect(rows[6].completion).toBeCloseTo(0.85 / 0.9, 4); // 0.85 typed in a % cell is 85%
+  });
+});
+
+describe("the sheet stays live between Recomputes", () => {
+  const c = TABLE_COLS;
+  const rowOf = (name: string) => TABLE_FIRST_ROW + seed001Rows.findIndex((r) => r.name === name);
+
+  /** Edits the template built from seed 001's table, recalculates it in LibreOffice, and recomputes it too. */
+  async function edit(name: string, change: (ws: ExcelJS.Worksheet) => void) {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(built.get("seed001")!.file);
+    change(workbook.getWorksheet(TABLE_SHEET)!);
+    const file = join(dir, `${name}.xlsx`);
+    await workbook.xlsx.writeFile(file);
+    await stripCachedResults(file);
+    const [out] = await recalculate([file], join(dir, `lo-${name}`));
+    const engine = recompute(snapshotOf(workbook), shenzhen).report;
+    const shown = await shownValues(out);
+    const named: Record<string, CellValue> = {};
+    for (const n of [FED, "score_effectiveness", "score_total"]) named[n] = await shown.named(n);
+    return { named, engine };
+  }
+
+  it("a number typed as an actual, and a weight, change the scores as the engine computes them", async () => {
+    const { named, engine } = await edit("live-number", (ws) => {
+      ws.getCell(rowOf("反诈专线96110接警有效接听率") + 1, c.actual + 1).value = 0.5;
+      ws.getCell(rowOf("成本控制率") + 1, c.weight + 1).value = 3;
+    });
+    const effectiveness = engine.indicators.find((r) => r.id === "effectiveness")!.score;
+    expect(effectiveness).not.toBe(25);
+    expect(effectiveness).not.toBeNull();
+    expect(named[FED]).toBe(effectiveness);
+    expect(named.score_effectiveness).toBe(effectiveness);
+    expect(named.score_total).toBe(engine.total);
+  }, 120_000);
+
+  it("a target whose text changed blanks its row and the total until the next Recompute reads it", async () => {
+    const { named, engine } = await edit("changed-text", (ws) => {
+      ws.getCell(rowOf("总DNA数据库建库数") + 1, c.target + 1).value = "≥50万人份";
+    });
+    expect(named[FED]).toBe("");
+    expect(named.score_effectiveness).toBe("");
+    // Recompute reads the new text: 47.7 of 50 万 → 25 − 25/13 × (1 − 0.954).
+    expect(engine.indicators.find((r) => r.id === "effectiveness")!.score).toBe(24.91);
+  }, 120_000);
+});
+
+describe("a department's own 年度绩效指标完成情况 table (seed 001's layout)", () => {
+  /** 为打拐…提供线索和证据 and 实验室检验污水处理出水水质: targets in prose, judged by the user's tier. */
+  const QUALITATIVE_IN_PROSE = [9, 11];
+  const original = join(dir, "seed001-own.xlsx");
+  const first = join(dir, "seed001-own-1.xlsx");
+  const tiered = join(dir, "seed001-own-tiered.xlsx");
+  const second = join(dir, "seed001-own-2.xlsx");
+
+  async function recomputeFile(input: string, output: string) {
+    const { workbook, snapshot } = await readWorkbook(input);
+    const result = recompute(snapshot, shenzhen);
+    applyPlan(workbook, result.plan);
+    await writeWorkbook(workbook, output);
+    return result;
+  }
+
+  beforeAll(async () => {
+    mkdirSync(dir, { recursive: true });
+    await writeSeed001Workbook(original, { indicatorTable: true });
+  });
+
+  it("is adopted: a 绩效指标 sheet refers to its cells, which stay as they were", async () => {
+    const before = (await readWorkbook(original)).snapshot;
+    const result = await recomputeFile(original, first);
+    const after = (await readWorkbook(first)).snapshot;
+    const now = contents(after);
+    for (const [where, content] of Object.entries(contents(before)))
+      expect([where, now[where]]).toEqual([where, content]);
+    const table = after.sheets.find((s) => s.name === TABLE_SHEET)!;
+    expect(table.formulas[TABLE_FIRST_ROW][TABLE_COLS.name]).toBe(
+      `=IF(ISBLANK('自评表'!D${SEED001_TABLE_FIRST}),"",'自评表'!D${SEED001_TABLE_FIRST})`
+    );
+    expect(result.report.indicatorTable).toHaveLength(16);
+    // Its two qualitative rows in prose need the user's tier, on our sheet.
+    const asked = result.report.errors.filter((e) => e.input.startsWith("indicators["));
+    expect(asked.map((e) => e.cell)).toEqual(
+      QUALITATIVE_IN_PROSE.map((i) => `${TABLE_SHEET}!C${TABLE_FIRST_ROW + i + 1}`)
+    );
+  });
+
+  it("with the two tiers chosen on the 绩效指标 sheet, 效果性 is 25 from the table, in LibreOffice too", async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(first);
+    const ws = workbook.getWorksheet(TABLE_SHEET)!;
+    for (const i of QUALITATIVE_IN_PROSE)
+      ws.getCell(TABLE_FIRST_ROW + i + 1, TABLE_COLS.tier + 1).value = "达成";
+    await workbook.xlsx.writeFile(tiered);
+    const result = await recomputeFile(tiered, second);
+    expect(result.report.errors.filter((e) => e.input.startsWith("indicators["))).toEqual([]);
+    expect(result.report.indicators.find((r) => r.id === "effectiveness")!.score).toBe(25);
+    await stripCachedResults(second);
+    const [out] = await recalculate([second], join(dir, "lo-own"));
+    const shown = await shownValues(out);
+    expect(await shown.named(FED)).toBe(25);
+    expect(await shown.named("score_effectiveness")).toBe(25);
+  }, 120_000);
+
+  it("撤销 removes the 绩效指标 sheet it added", async () => {
+    const { workbook, snapshot } = await readWorkbook(first);
+    applyPlan(workbook, restorePlan(snapshot, readBackup(snapshot)!));
+    expect(workbook.getWorksheet(TABLE_SHEET)).toBeUndefined();
+  });
+});
