@@ -73,6 +73,40 @@ describe("selfeval template / recompute / restore", () => {
     expect(stderr).toContain(words);
   });
 
+  it("recompute --json carries `indicatorTable`, each row with its cell on the 绩效指标 sheet", async () => {
+    const table = JSON.parse(
+      readFileSync(join(ROOT, "test", "fixtures", "seed001-indicators.json"), "utf8")
+    ) as Record<string, unknown>[];
+    const { effectivenessScore, ...inputs } = JSON.parse(
+      readFileSync(join(ROOT, "examples", "seed000.json"), "utf8")
+    ) as Record<string, unknown>;
+    void effectivenessScore;
+    const json = join(dir, "with-table.json");
+    writeFileSync(json, JSON.stringify({ ...inputs, indicators: table }));
+    const laidOut = join(dir, "with-table.xlsx");
+    expect((await run(["template", "--input", json, "-o", laidOut])).code).toBe(0);
+    const { code, stdout } = await run([
+      "recompute",
+      laidOut,
+      "-o",
+      join(dir, "with-table-2.xlsx"),
+      "--json",
+    ]);
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as {
+      total: number;
+      indicatorTable: { name: string; cell: string; met: boolean | null; score: number | null }[];
+    };
+    expect(report.total).toBe(95.97);
+    expect(report.indicatorTable).toHaveLength(16);
+    expect(report.indicatorTable[0]).toMatchObject({
+      name: "总DNA数据库建库数",
+      cell: "绩效指标!C4",
+      met: true,
+      score: 1.92,
+    });
+  });
+
   it("refuses to write over its input", async () => {
     const { code, stderr } = await run(["recompute", filled, "-o", filled]);
     expect(code).toBe(2);

@@ -9,6 +9,8 @@ import { memoryOperations } from "../src/taskpane/memoryOperations";
 import { applyToSnapshot, EMPTY_WORKBOOK } from "../src/workbook/applyToSnapshot";
 import { templatePlan } from "../src/workbook/template";
 import { exampleInputs, loadExample } from "./support/seeds";
+import type { IndicatorRowInput } from "../src/domain/indicatorTable/scoreTable";
+import SEED001_TABLE from "./fixtures/seed001-indicators.json";
 
 /** A workbook holding the standard template filled with a seed's figures, not yet recomputed. */
 function filledTemplate(seed: "seed000" | "seed001") {
@@ -39,7 +41,7 @@ describe("the task pane", () => {
     const ops = memoryOperations(EMPTY_WORKBOOK, shenzhen);
     render(<App operations={ops} framework={shenzhen} />);
     fireEvent.click(await screen.findByRole("button", { name: "插入标准模板" }));
-    expect(await screen.findByText(/已插入标准模板：基础数据、评分表、说明/)).toBeTruthy();
+    expect(await screen.findByText(/已插入标准模板：基础数据、评分表、绩效指标、说明/)).toBeTruthy();
     const once = ops.snapshot();
     fireEvent.click(screen.getByRole("button", { name: "插入标准模板" }));
     expect((await screen.findByRole("alert")).textContent).toContain("工作簿中已有标准模板（评分表），无需再次插入");
@@ -51,7 +53,7 @@ describe("the task pane", () => {
     const ops = memoryOperations(own, shenzhen);
     render(<App operations={ops} framework={shenzhen} />);
     fireEvent.click(await screen.findByRole("button", { name: "插入标准模板" }));
-    expect(await screen.findByText(/已插入标准模板：基础数据 \(2\)、评分表、说明/)).toBeTruthy();
+    expect(await screen.findByText(/已插入标准模板：基础数据 \(2\)、评分表、绩效指标、说明/)).toBeTruthy();
     expect(ops.snapshot().sheets[0]).toEqual(own.sheets[0]);
   });
 
@@ -76,6 +78,24 @@ describe("the task pane", () => {
     await waitFor(() => expect(ops.selected()).toMatch(/^基础数据!B\d+$/));
     expect(within(screen.getByTestId("differences")).getByText("财务合规性：自评 3，按标准 2.24")).toBeTruthy();
     expect((screen.getByRole("button", { name: "撤销上次计算" }) as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it("lists the 绩效指标 not met, each selecting its row, after 重新计算 of a template whose table feeds 效果性", async () => {
+    const { effectivenessScore, ...inputs } = exampleInputs("seed000");
+    void effectivenessScore;
+    const rows = (SEED001_TABLE as IndicatorRowInput[]).map((r) => (r.name === "反诈专线96110接警有效接听率" ? { ...r, actual: "81%" } : r));
+    const ops = memoryOperations(applyToSnapshot(EMPTY_WORKBOOK, templatePlan(shenzhen, inputs, undefined, "zh", {}, rows)), shenzhen);
+    render(<App operations={ops} framework={shenzhen} />);
+    const recompute = await screen.findByRole("button", { name: "重新计算" });
+    await act(async () => {
+      fireEvent.click(recompute);
+    });
+    expect(await screen.findByText("未达成的绩效指标（1）")).toBeTruthy();
+    expect(screen.getByTestId("indicators-summary").textContent).toBe("13 项绩效指标中 12 项达到目标。");
+    const unmet = within(screen.getByTestId("unmet-indicators"));
+    fireEvent.click(unmet.getByRole("button", { name: /反诈专线96110接警有效接听率：完成 90%，得 1.73 \/ 1.92 分/ }));
+    await waitFor(() => expect(ops.selected()).toBe("绩效指标!C8"));
+    expect(screen.getByTestId("total").textContent).toBe("95.78");
   });
 
   it("lists missing and invalid inputs, each selecting its cell", async () => {

@@ -46,8 +46,8 @@ export function memoryOperations(
         throw err;
       }
       for (const plan of insertion.plans) workbook = applyToSnapshot(workbook, plan);
-      const { input, score, guide } = insertion.sheets;
-      return { sheets: [input, score, guide] };
+      const { input, score, table, guide } = insertion.sheets;
+      return { sheets: framework.indicatorTable?.length ? [input, score, table, guide] : [input, score, guide] };
     },
     async recompute(onStep) {
       onStep?.("reading");

@@ -38,7 +38,8 @@ export function officeOperations(framework: Framework, lang: Lang): WorkbookOper
       plainly(lang, async () => {
         const result = await insertTemplateInExcel(framework, lang);
         const sheets = result.sheets;
-        return { sheets: sheets ? [sheets.input, sheets.score, sheets.guide] : [] };
+        const table = framework.indicatorTable?.length && sheets ? [sheets.table] : [];
+        return { sheets: sheets ? [sheets.input, sheets.score, ...table, sheets.guide] : [] };
       }),
     recompute: (onStep) =>
       plainly(lang, async () => {

@@ -42,6 +42,10 @@ const zh = {
   differences: (n: number) => `与自评不一致（${n}）`,
   difference: (name: string, self: string, score: string) =>
     `${name}：自评 ${self}，按标准 ${score}`,
+  indicators: (n: number) => `未达成的绩效指标（${n}）`,
+  indicatorsMet: (met: number, of: number) => `${of} 项绩效指标中 ${met} 项达到目标。`,
+  unmetIndicator: (name: string, completion: string, score: string, weight: string) =>
+    `${name}：完成 ${completion}，得 ${score} / ${weight} 分`,
   selectCell: (cell: string) => `选中单元格 ${cell}`,
   scoreOf: (score: string, max: string) => `${score} / ${max} 分`,
   failed: "操作未完成",
@@ -90,6 +94,10 @@ const en: Strings = {
   differences: (n: number) => `Differs from the self-reported score (${n})`,
   difference: (name: string, self: string, score: string) =>
     `${name}: self-reported ${self}, by the rules ${score}`,
+  indicators: (n: number) => `Indicators not met (${n})`,
+  indicatorsMet: (met: number, of: number) => `${met} of ${of} indicators met their target.`,
+  unmetIndicator: (name: string, completion: string, score: string, weight: string) =>
+    `${name}: ${completion} done, ${score} of ${weight}`,
   selectCell: (cell: string) => `Select cell ${cell}`,
   scoreOf: (score: string, max: string) => `${score} of ${max}`,
   failed: "Not done",

@@ -6,6 +6,7 @@ import type { Strings } from "../strings";
 import { BreachList } from "./BreachList";
 import { CellLink } from "./CellLink";
 import { GroupBars } from "./GroupBars";
+import { UnmetIndicators } from "./UnmetIndicators";
 
 const useStyles = makeStyles({
   results: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalS },
@@ -13,7 +14,7 @@ const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
-/** Total and grade, a bar per group, the breaches, and the differences from the self-reported scores. */
+/** Total and grade, a bar per group, the breaches, the 绩效指标 not met, and the differences from the self-reported scores. */
 export function Results(props: { report: Report; selfTotal?: number; strings: Strings; onSelect: (cell: string) => void }) {
   const { report, strings } = props;
   const styles = useStyles();
@@ -39,6 +40,13 @@ export function Results(props: { report: Report; selfTotal?: number; strings: St
       <Divider />
       <Subtitle2 as="h3">{strings.breaches(report.breaches.length)}</Subtitle2>
       <BreachList breaches={report.breaches} strings={strings} onSelect={props.onSelect} />
+      {report.indicatorTable && report.indicatorTable.length > 0 && (
+        <>
+          <Divider />
+          <Subtitle2 as="h3">{strings.indicators(report.indicatorTable.filter((r) => r.met === false).length)}</Subtitle2>
+          <UnmetIndicators rows={report.indicatorTable} strings={strings} onSelect={props.onSelect} />
+        </>
+      )}
       {differences.length > 0 && (
         <>
           <Divider />
