@@ -7,6 +7,8 @@ import { readBackup } from "./backup";
 import { bindTemplate } from "./bindTemplate";
 import { recompute, RecomputeFailure } from "./recompute";
 import { recognizeScoreSheet } from "./recognize";
+import { bindTable } from "./table/bindTable";
+import { recognizeTable } from "./table/recognizeTable";
 import type { WorkbookSnapshot } from "./snapshot";
 
 export type LayoutKind = "template" | "adopted" | "existing" | "none";
@@ -14,7 +16,7 @@ export type LayoutKind = "template" | "adopted" | "existing" | "none";
 export interface WorkbookStatus {
   framework: string;
   layout: LayoutKind;
-  /** The sheets the layout was found in (input sheet, score sheet). */
+  /** The sheets the layout was found in (input sheet, score sheet, 绩效指标). */
   sheets: string[];
   report?: Report;
   selfTotal?: number;
@@ -49,6 +51,9 @@ export function inspectWorkbook(
     : recognized
       ? [recognized.sheet]
       : [];
+  // The 绩效指标 sheet, or a department's own table it would be built over.
+  const table = bindTable(snapshot, framework)?.sheet ?? recognizeTable(snapshot)?.sheet;
+  if (framework.indicatorTable?.length && table && !sheets.includes(table)) sheets.push(table);
   try {
     const result = recompute(snapshot, framework, { lang, backup: false });
     return {
