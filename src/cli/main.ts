@@ -1,7 +1,7 @@
-import { DEFAULT_FRAMEWORK, FRAMEWORKS, findFramework } from "../domain/frameworks";
+import { DEFAULT_FRAMEWORK, FRAMEWORKS } from "../domain/frameworks";
 import { say } from "../domain/i18n";
 import type { Lang } from "../domain/types";
-import { parseArgs, UsageError } from "./args";
+import { parseArgs, resolveFramework, UsageError } from "./args";
 import { CliFailure, processIO, type CliIO } from "./io";
 import { runAudit } from "./audit";
 import { runScore } from "./score";
@@ -20,7 +20,7 @@ function usage(lang: Lang): string {
     `绩效自评助手 selfeval ${VERSION} —— 部门整体支出绩效自评的计算与检查
 
 用法：
-  selfeval score --input data.json [--framework shenzhen] [--json] [--lang en]
+  selfeval score --input data.json [--framework shenzhen|框架文件.json] [--json] [--lang en]
       按评分框架为一组输入（JSON 对象，键为输入项名称）计分，输出各指标得分、说明、总分、等级和需要关注的事项。
   selfeval template [--input data.json] -o 模板.xlsx
       写出标准模板（基础数据、评分表、说明）；给出 --input 时预先填好并计算。
@@ -32,7 +32,8 @@ function usage(lang: Lang): string {
       逐个检查多个工作簿（只读），汇总自评总分、计算总分、等级、问题与得分差异。
 
 选项：
-  --framework ID   评分框架（可用：${Object.keys(FRAMEWORKS).join("、")}；默认 ${DEFAULT_FRAMEWORK}）
+  --framework ID   评分框架（可用：${Object.keys(FRAMEWORKS).join("、")}；默认 ${DEFAULT_FRAMEWORK}），
+                   或本单位的框架文件 文件.json（格式见 schemas/framework.schema.json）
   --json           以一个 JSON 对象输出报告
   --lang en        英文输出（默认中文）
   --help           显示本说明
@@ -42,7 +43,7 @@ function usage(lang: Lang): string {
     `selfeval ${VERSION} — scores and checks departmental performance self-evaluations
 
 Usage:
-  selfeval score --input data.json [--framework shenzhen] [--json] [--lang en]
+  selfeval score --input data.json [--framework shenzhen|file.json] [--json] [--lang en]
       scores a JSON object of inputs and prints each indicator's score and explanation, the total, the grade and the breaches.
   selfeval template [--input data.json] -o template.xlsx
       writes the standard template (基础数据, 评分表, 说明), filled and computed when --input is given.
@@ -54,7 +55,8 @@ Usage:
       checks many workbooks read-only and writes one summary.
 
 Options:
-  --framework ID   scoring framework (available: ${Object.keys(FRAMEWORKS).join(", ")}; default ${DEFAULT_FRAMEWORK})
+  --framework ID   scoring framework (available: ${Object.keys(FRAMEWORKS).join(", ")}; default ${DEFAULT_FRAMEWORK}),
+                   or a framework file of your own, file.json (see schemas/framework.schema.json)
   --json           print the report as one JSON object
   --lang en        English output (Chinese by default)
   --help           show this help
@@ -86,19 +88,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       io.stdout(usage(lang));
       return args.command === undefined && !args.options.help ? 2 : 0;
     }
-    const frameworkId =
-      typeof args.options.framework === "string" ? args.options.framework : DEFAULT_FRAMEWORK;
-    const framework = findFramework(frameworkId);
-    if (!framework) {
-      throw new CliFailure(
-        say(
-          lang,
-          `未知的评分框架“${frameworkId}”（可用：${Object.keys(FRAMEWORKS).join("、")}）`,
-          `unknown framework "${frameworkId}" (available: ${Object.keys(FRAMEWORKS).join(", ")})`
-        ),
-        2
-      );
-    }
+    const framework = resolveFramework(args.options.framework, lang);
     switch (args.command) {
       case "score": {
         const input = args.options.input;

@@ -62,7 +62,8 @@ export function indexFramework(framework: Framework): FrameworkIndex {
 /** The name of an input or a metric in the given language (the key itself when unknown). */
 export function labelOf(framework: Framework, key: string, lang: Lang): string {
   const index = indexFramework(framework);
-  const def = index.inputs.get(key) ?? index.metrics.get(key);
+  const def =
+    index.inputs.get(key) ?? index.metrics.get(key) ?? framework.texts?.find((t) => t.key === key);
   return def ? localize(def.label, lang) : key;
 }
 

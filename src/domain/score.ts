@@ -9,6 +9,7 @@ import type { IndicatorRowInput } from "./indicatorTable/scoreTable";
 import { scoreTableFeeds, type FedTable } from "./indicatorTable/feeds";
 import { conditionExpr } from "./rules/bands";
 import { explainRule, type ExplainContext } from "./rules";
+import { readTexts } from "./rules/texts";
 import type {
   Breach,
   Framework,
@@ -159,6 +160,8 @@ export function scoreFramework(
     if (result.total !== null) raw = { ...raw, [feed.input]: result.total };
   const index = indexFramework(framework);
   const inputs = readAll(index, raw, lang, options.mode ?? "typed");
+  // Free texts (a deduction's reason): read as typed; a required one left blank is an error on it.
+  readTexts(framework, raw, inputs.values, inputs.errors, lang);
   const resolve = makeResolver(index, inputs);
   const label = (key: string) => labelOf(framework, key, lang);
 

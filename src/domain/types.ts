@@ -39,6 +39,23 @@ export interface MetricDef {
   key: string;
   label: Localized;
   expr: Expr;
+  /** Where the formula and its constants come from (a seed, a circular, or "parameter, seeds silent"). */
+  source?: string;
+}
+
+/**
+ * A free text the user enters beside the figures (a deduction's reason, a note): read as text, never a number.
+ * When `requiredWhen` holds over the other inputs and the text is blank, the text is an input error, and every
+ * indicator whose score reads it is left unscored.
+ */
+export interface TextInputDef {
+  key: string;
+  label: Localized;
+  /** e.g. `disclosureDeduction<>0`: a deduction needs its reason. */
+  requiredWhen?: Expr;
+  /** What the error says when a required text is blank (a default names the text). */
+  requiredMessage?: Localized;
+  source?: Localized;
 }
 
 /** One comparison of a metric with a number; a band or a threshold is an AND of these. */
@@ -85,6 +102,11 @@ export type Rule =
     }
   /** A score entered by the user. */
   | { kind: "entered"; input: string }
+  /**
+   * max − the points taken off (`deduction`, entered), counted only with a `reason` (a text input, required when the
+   * deduction is not 0); or the score entered in `score` (or fed there by the 绩效指标 table) when that is filled.
+   */
+  | { kind: "deducted"; deduction: string; reason?: string; score?: string }
   /** `points` when the input is 是, else 0. */
   | { kind: "yesNo"; input: string; points: number }
   /** The points of the tier chosen. */
@@ -106,6 +128,8 @@ export interface IndicatorDef {
   rule: Rule;
   /** The scoring standard in short, as printed in the score sheet's 评分标准 column. */
   criteria: Localized;
+  /** Where the maximum and the rule's numbers come from (a seed, a circular, or "parameter, seeds silent"). */
+  source?: string;
 }
 
 export interface ThresholdDef {
@@ -116,6 +140,8 @@ export interface ThresholdDef {
   amber?: Condition[];
   /** `{value}` is replaced by the metric's value as a percentage. */
   message: { red?: Localized; amber?: Localized };
+  /** Where the limits come from. */
+  source?: string;
 }
 
 export interface GradeBand {
@@ -138,6 +164,10 @@ export interface Framework {
    * enters no score for it (深圳: all rows → effectivenessScore, 25; a project: 产出 / 效益 / 满意度 rows apart).
    */
   indicatorTable?: TableFeed[];
+  /** Free texts entered beside the figures (deductions' reasons); see `TextInputDef`. */
+  texts?: TextInputDef[];
+  /** Where the framework comes from (its seeds, circulars), for a reader of the file. */
+  source?: string;
 }
 
 /** Rows whose 一级指标 starts with one of `groups` (every row when absent) score `max` points into `input`. */
@@ -145,6 +175,8 @@ export interface TableFeed {
   input: string;
   max: number;
   groups?: string[];
+  /** Where the maximum and the groups come from. */
+  source?: string;
 }
 
 /* ---------- what the engine reports ---------- */

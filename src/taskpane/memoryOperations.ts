@@ -47,7 +47,11 @@ export function memoryOperations(
       }
       for (const plan of insertion.plans) workbook = applyToSnapshot(workbook, plan);
       const { input, score, table, guide } = insertion.sheets;
-      return { sheets: framework.indicatorTable?.length ? [input, score, table, guide] : [input, score, guide] };
+      return {
+        sheets: framework.indicatorTable?.length
+          ? [input, score, table, guide]
+          : [input, score, guide],
+      };
     },
     async recompute(onStep) {
       onStep?.("reading");

@@ -1,9 +1,18 @@
 import type { Framework } from "../types";
-import { shenzhen } from "./shenzhen";
+import { PRESETS } from "./presets";
 
-export const FRAMEWORKS: Record<string, Framework> = { shenzhen };
+export { PRESETS } from "./presets";
+export { loadFrameworkFile } from "./load/loadFile";
+export { validateFramework, type Issue, type LoadResult } from "./load/validate";
+export { detectFramework, type Detection } from "./detect";
+
+/** The presets by id (the name the rest of the code has used). */
+export const FRAMEWORKS: Record<string, Framework> = PRESETS;
 export const DEFAULT_FRAMEWORK = "shenzhen";
 
-export function findFramework(id: string): Framework | undefined {
-  return Object.prototype.hasOwnProperty.call(FRAMEWORKS, id) ? FRAMEWORKS[id] : undefined;
+/** A preset by its id, or undefined. */
+export function frameworkById(id: string): Framework | undefined {
+  return Object.prototype.hasOwnProperty.call(PRESETS, id) ? PRESETS[id] : undefined;
 }
+
+export const findFramework = frameworkById;

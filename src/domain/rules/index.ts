@@ -5,6 +5,7 @@ import type { Rule, RulePart } from "../types";
 import { compileBands, explainBands } from "./bands";
 import { compileChecklist, explainChecklist } from "./checklist";
 import type { CompileContext, ExplainContext } from "./context";
+import { compileDeducted, explainDeducted } from "./deducted";
 import { compileDeduction, explainDeduction } from "./deduction";
 import { compileOverLimit, explainOverLimit } from "./overLimit";
 import { compileQuarterly, explainQuarterly } from "./quarterly";
@@ -39,6 +40,8 @@ export function compileRule(rule: Rule, ctx: CompileContext): Expr {
       return compileQuarterly(rule, ctx);
     case "entered":
       return compileEntered(rule, ctx);
+    case "deducted":
+      return compileDeducted(rule, ctx);
     case "yesNo":
       return compileYesNo(rule, ctx);
     case "tier":
@@ -65,6 +68,8 @@ export function explainRule(rule: Rule, ctx: ExplainContext): string {
       return explainQuarterly(rule, ctx);
     case "entered":
       return explainEntered(rule, ctx);
+    case "deducted":
+      return explainDeducted(rule, ctx);
     case "yesNo":
       return explainYesNo(rule, ctx);
     case "tier":
