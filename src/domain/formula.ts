@@ -5,8 +5,18 @@ import type { Expr } from "./expr";
  * names as they stand (defined names). `nameOf` lets a caller print a name differently, e.g. as a cell
  * reference in an engine that has no defined names.
  */
-export function toFormula(e: Expr, nameOf: (key: string) => string = (k) => k): string {
-  return print(e, nameOf, 0);
+export function toFormula(
+  e: Expr,
+  nameOf: (key: string) => string = (k) => k,
+  blankOf: (key: string) => string = (k) => `ISBLANK(${nameOf(k)})`
+): string {
+  return print(e, { nameOf, blankOf }, 0);
+}
+
+interface Names {
+  nameOf: (key: string) => string;
+  /** The test that a name is blank (an input read through a formula is blank by another test). */
+  blankOf: (key: string) => string;
 }
 
 // Binding strength: comparison 1, + - 2, * / 3, atoms 9.
@@ -20,7 +30,8 @@ export function formatNumberLiteral(v: number): string {
   return v.toFixed(20).replace(/0+$/, "").replace(/\.$/, "");
 }
 
-function print(e: Expr, nameOf: (key: string) => string, context: number): string {
+function print(e: Expr, names: Names, context: number): string {
+  const { nameOf } = names;
   switch (e.t) {
     case "num": {
       const text = formatNumberLiteral(e.v);
@@ -31,27 +42,28 @@ function print(e: Expr, nameOf: (key: string) => string, context: number): strin
     case "ref":
       return nameOf(e.key);
     case "refOr":
-      return `IF(ISBLANK(${nameOf(e.key)}),${print(e.fallback, nameOf, 0)},${nameOf(e.key)})`;
+      return `IF(${names.blankOf(e.key)},${print(e.fallback, names, 0)},${nameOf(e.key)})`;
     case "bin": {
       const p = PRECEDENCE[e.op];
-      const left = print(e.a, nameOf, p);
-      // Right operand of - and / binds tighter: a-(b-c), a/(b*c).
-      const right = print(e.b, nameOf, e.op === "-" || e.op === "/" ? p + 1 : p);
+      const left = print(e.a, names, p);
+      // A right operand of the same precedence keeps its parentheses: a-(b-c), a/(b*c), and a*(b/c), a+(b-c),
+      // which a spreadsheet would otherwise compute left to right, to other digits.
+      const right = print(e.b, names, p + 1);
       const text = `${left}${e.op}${right}`;
       return p < context ? `(${text})` : text;
     }
     case "cmp": {
-      const text = `${print(e.a, nameOf, 2)}${e.op}${print(e.b, nameOf, 2)}`;
+      const text = `${print(e.a, names, 2)}${e.op}${print(e.b, names, 2)}`;
       return context > 0 ? `(${text})` : text;
     }
     case "if":
-      return `IF(${print(e.cond, nameOf, 0)},${print(e.then, nameOf, 0)},${print(e.else, nameOf, 0)})`;
+      return `IF(${print(e.cond, names, 0)},${print(e.then, names, 0)},${print(e.else, names, 0)})`;
     case "and":
     case "or":
     case "min":
     case "max":
-      return `${e.t.toUpperCase()}(${e.args.map((x) => print(x, nameOf, 0)).join(",")})`;
+      return `${e.t.toUpperCase()}(${e.args.map((x) => print(x, names, 0)).join(",")})`;
     case "round":
-      return `ROUND(${print(e.x, nameOf, 0)},${e.digits})`;
+      return `ROUND(${print(e.x, names, 0)},${e.digits})`;
   }
 }
