@@ -95,3 +95,33 @@ export function indicatorReading(framework: Framework, input: string): Indicator
   const index = indexFramework(framework);
   return framework.indicators.find((i) => refsOf(index.indicatorExprs.get(i.id)!).includes(input));
 }
+
+/**
+ * Inputs an indicator may read blank: those with a fallback, and those read as `refOr` (a score entered instead
+ * of a computed one, e.g. 广州 履职效能 from the table or 50 less the points off).
+ */
+export function optionalInputs(framework: Framework): Set<string> {
+  const index = indexFramework(framework);
+  const out = new Set<string>(
+    frameworkInputs(framework)
+      .filter((d) => d.fallback)
+      .map((d) => d.key)
+  );
+  const walk = (x: Expr): void => {
+    if (x.t === "refOr") {
+      out.add(x.key);
+      walk(x.fallback);
+    } else if (x.t === "bin" || x.t === "cmp") {
+      walk(x.a);
+      walk(x.b);
+    } else if (x.t === "if") {
+      walk(x.cond);
+      walk(x.then);
+      walk(x.else);
+    } else if (x.t === "and" || x.t === "or" || x.t === "min" || x.t === "max") x.args.forEach(walk);
+    else if (x.t === "round") walk(x.x);
+  };
+  for (const e of index.indicatorExprs.values()) walk(e);
+  for (const m of framework.metrics) walk(m.expr);
+  return out;
+}

@@ -3,7 +3,7 @@
  * rows the user inserted or moved do not matter.
  */
 import { localize } from "../domain/i18n";
-import { frameworkInputs } from "../domain/model";
+import { sheetInputs } from "./sheetInputs";
 import type { Framework } from "../domain/types";
 import { META_INPUTS, SCORE_COLS, names } from "./layout";
 import { parseRef, type WorkbookSnapshot } from "./snapshot";
@@ -69,7 +69,7 @@ export function bindTemplate(
   if (scores.size === 0) return undefined;
   const inputs = new Map<string, CellRef>();
   const missingInputs: string[] = [];
-  for (const def of frameworkInputs(framework)) {
+  for (const def of sheetInputs(framework)) {
     const cell = cells.get(def.key);
     if (cell) inputs.set(def.key, cell);
     else missingInputs.push(def.key);

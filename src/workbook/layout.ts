@@ -4,8 +4,9 @@
  * score sheet 评分表 laid out like the seed's 《部门整体支出绩效评分表》.
  */
 import { localize } from "../domain/i18n";
-import { frameworkInputs, indexFramework, inputsOf } from "../domain/model";
-import type { Framework, InputDef, Lang, Localized, MetricDef } from "../domain/types";
+import { indexFramework, inputsOf } from "../domain/model";
+import { sheetInputs, type SheetInputDef } from "./sheetInputs";
+import type { Framework, Lang, Localized, MetricDef } from "../domain/types";
 
 export interface SheetNames {
   input: string;
@@ -60,7 +61,7 @@ export const META_INPUTS: { key: string; label: Localized }[] = [
 export interface InputSection {
   title: string;
   row: number;
-  inputs: { def: InputDef; row: number }[];
+  inputs: { def: SheetInputDef; row: number }[];
 }
 
 export interface TemplateLayout {
@@ -91,7 +92,7 @@ const SCORE_FIRST_ROW = 4; // title, subtitle, two header rows
 /** Which 一级 · 二级 section each input belongs to: that of the first indicator reading it (else the next input's). */
 function sectionOfInputs(
   framework: Framework,
-  inputs: InputDef[],
+  inputs: SheetInputDef[],
   lang: Lang
 ): Map<string, string> {
   const index = indexFramework(framework);
@@ -118,7 +119,7 @@ export function templateLayout(
   sheets: SheetNames = DEFAULT_SHEETS,
   lang: Lang = "zh"
 ): TemplateLayout {
-  const inputs = frameworkInputs(framework);
+  const inputs = sheetInputs(framework);
   const sectionOf = sectionOfInputs(framework, inputs, lang);
   const titles: string[] = [];
   for (const indicator of framework.indicators) {

@@ -8,16 +8,24 @@ import { ref } from "../domain/expr";
 import { toFormula } from "../domain/formula";
 import { indexFramework, inputsOf } from "../domain/model";
 import { NO, YES } from "../domain/parse/readInput";
-import type { Framework, IndicatorDef, InputDef, MetricDef } from "../domain/types";
+import type { Framework, IndicatorDef, InputDef, MetricDef, TextInputDef } from "../domain/types";
 import { names } from "./layout";
 
 const text = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
+/** How an input may be blank: read through a fallback (`optional`), and / or fed by the 绩效指标 table. */
+export interface BlankRule {
+  /** Blank is valid: the indicator computes without it (a fallback, or a score entered instead of a computed one). */
+  optional?: boolean;
+  /** The defined name of the table's total that feeds this input while it is blank. */
+  tableTotal?: string;
+}
+
 /**
  * TRUE when the cell holds what the engine reads in `cell` mode (see readInput), FALSE otherwise; never an error.
- * An input the 绩效指标 table feeds (`tableTotal`, its total's name) is valid blank while that total is a number.
+ * Blank is valid for an optional input, and for one the table feeds while the table's total is a number.
  */
-export function validityFormula(def: InputDef, cell: string, tableTotal?: string): string {
+export function validityFormula(def: InputDef, cell: string, blank: BlankRule = {}): string {
   const oneOf = (values: string[]) =>
     `IF(ISTEXT(${cell}),OR(${values.map((v) => `${cell}=${text(v)}`).join(",")}),FALSE)`;
   const number = (condition: string) => `IF(ISNUMBER(${cell}),${condition},FALSE)`;
@@ -45,8 +53,20 @@ export function validityFormula(def: InputDef, cell: string, tableTotal?: string
       check = `IF(ISNUMBER(${cell}),AND(${cell}>=0,${cell}<=${def.max ?? 0}),${oneOf([YES, NO])})`;
       break;
   }
-  if (tableTotal) return `=IF(ISBLANK(${cell}),ISNUMBER(${tableTotal}),${check})`;
-  return def.fallback ? `=IF(ISBLANK(${cell}),TRUE,${check})` : `=${check}`;
+  if (blank.optional || def.fallback) return `=IF(ISBLANK(${cell}),TRUE,${check})`;
+  if (blank.tableTotal) return `=IF(ISBLANK(${cell}),ISNUMBER(${blank.tableTotal}),${check})`;
+  return `=${check}`;
+}
+
+/**
+ * A free text (a deduction's reason): valid unless blank while its condition holds over valid inputs — as the
+ * engine, which requires it only when the condition can be computed and is true.
+ */
+export function textValidityFormula(framework: Framework, def: TextInputDef, cell: string): string {
+  if (!def.requiredWhen) return "=TRUE";
+  const oks = inputsOf(framework, def.requiredWhen).map(names.ok);
+  const required = `IFERROR(NOT(${toFormula(def.requiredWhen)}),TRUE)`;
+  return `=IF(ISBLANK(${cell}),${oks.length ? `IF(AND(${oks.join(",")}),${required},TRUE)` : required},TRUE)`;
 }
 
 export const STATUS = {
@@ -55,20 +75,29 @@ export const STATUS = {
   blank: "未填写",
   check: "请检查",
   fromTable: "按绩效指标表",
+  notNeeded: "无需填写",
 } as const;
 
-/** What the 状态 column shows: ✓, 未填写, 请检查, 自动计算 for a blank input with a fallback, 按绩效指标表 when the table feeds it. */
+/** What the 状态 column shows: ✓, 未填写, 请检查, 自动计算 (blank, computed otherwise), 按绩效指标表 (the table feeds it). */
 export function statusFormula(
   def: InputDef,
   cell: string,
   okCell: string,
-  tableTotal?: string
+  blank: BlankRule = {}
 ): string {
-  if (tableTotal)
-    return `=IF(ISBLANK(${cell}),IF(${okCell},"${STATUS.fromTable}","${STATUS.blank}"),IF(${okCell},"${STATUS.ok}","${STATUS.check}"))`;
-  if (def.fallback)
-    return `=IF(ISBLANK(${cell}),"${STATUS.auto}",IF(${okCell},"${STATUS.ok}","${STATUS.check}"))`;
+  const filled = `IF(${okCell},"${STATUS.ok}","${STATUS.check}")`;
+  const optional = blank.optional || def.fallback;
+  if (optional && blank.tableTotal)
+    return `=IF(ISBLANK(${cell}),IF(ISNUMBER(${blank.tableTotal}),"${STATUS.fromTable}","${STATUS.auto}"),${filled})`;
+  if (optional) return `=IF(ISBLANK(${cell}),"${STATUS.auto}",${filled})`;
+  if (blank.tableTotal)
+    return `=IF(ISBLANK(${cell}),IF(${okCell},"${STATUS.fromTable}","${STATUS.blank}"),${filled})`;
   return `=IF(${okCell},"${STATUS.ok}",IF(ISBLANK(${cell}),"${STATUS.blank}","${STATUS.check}"))`;
+}
+
+/** A free text's 状态: ✓ when written, 未填写 when required and blank, 无需填写 otherwise. */
+export function textStatusFormula(cell: string, okCell: string): string {
+  return `=IF(ISBLANK(${cell}),IF(${okCell},"${STATUS.notNeeded}","${STATUS.blank}"),"${STATUS.ok}")`;
 }
 
 export function metricFormula(metric: MetricDef): string {
@@ -86,12 +115,20 @@ export function scoreFormula(
 ): string {
   const expr = indexFramework(framework).indicatorExprs.get(indicator.id)!;
   const oks = inputsOf(framework, expr).map(names.ok);
-  // An input the 绩效指标 table feeds reads the table's total while the input is blank, as the engine does.
+  // An input the 绩效指标 table feeds reads the table's total while the input is blank, as the engine does; it
+  // counts as blank (for a fallback) only when the table's total is not a number either.
   const nameOf = (key: string) => {
     const total = tableTotals.get(key);
     return total ? `IF(ISBLANK(${key}),${total},${key})` : key;
   };
-  return `=IF(AND(${oks.join(",")}),IFERROR(${toFormula(expr, nameOf)},""),"")`;
+  const blankOf = (key: string) => {
+    const total = tableTotals.get(key);
+    return total ? `AND(ISBLANK(${key}),NOT(ISNUMBER(${total})))` : `ISBLANK(${key})`;
+  };
+  const formula = toFormula(expr, nameOf, blankOf);
+  return oks.length
+    ? `=IF(AND(${oks.join(",")}),IFERROR(${formula},""),"")`
+    : `=IFERROR(${formula},"")`;
 }
 
 /** A sum of scores (text "" of unscored ones ignored), rounded as the engine rounds. */

@@ -9,10 +9,12 @@ import { toFormula } from "../domain/formula";
 import { displayWidth, localize } from "../domain/i18n";
 import { wrappedRowHeight } from "./styles";
 import { INPUT_COLUMN_WIDTHS, SCORE_COLUMN_WIDTHS } from "./template";
-import { frameworkInputs, labelOf } from "../domain/model";
-import { readInput } from "../domain/parse/readInput";
+import { scoreTableFeeds } from "../domain/indicatorTable/feeds";
+import { labelOf, optionalInputs } from "../domain/model";
+import { isBlank, readInput } from "../domain/parse/readInput";
+import { sheetInputs, type SheetInputDef } from "./sheetInputs";
 import { scoreFramework } from "../domain/score";
-import type { Condition, Framework, InputDef, Lang, Report } from "../domain/types";
+import type { Condition, Framework, Lang, Report } from "../domain/types";
 import { adoptPlan, mergePlans } from "./adopt";
 import { applyToSnapshot } from "./applyToSnapshot";
 import { backupEntries, backupSheetPlan } from "./backup";
@@ -28,6 +30,8 @@ import {
   selfTotalFormula,
   statusFormula,
   sumFormula,
+  textStatusFormula,
+  textValidityFormula,
   validityFormula,
 } from "./liveFormulas";
 import { PlanBuilder } from "./planBuilder";
@@ -149,8 +153,16 @@ export function recomputeTemplate(
   }
 
   const plan = new PlanBuilder();
-  const inputDefs = new Map(frameworkInputs(framework).map((d) => [d.key, d]));
-  writeInputStatus(plan, snapshot, binding, inputDefs, lang, tableTotals, report);
+  const inputDefs = new Map(sheetInputs(framework).map((d) => [d.key, d]));
+  const fed = new Set(
+    table
+      ? scoreTableFeeds(framework.indicatorTable ?? [], table.rows.map((r) => r.input), lang)
+          .fed.filter(({ feed, result }) => result.total !== null && isBlank(raw[feed.input]))
+          .map(({ feed }) => feed.input)
+      : []
+  );
+  const blanks = { optional: optionalInputs(framework), tableTotals, fed };
+  writeInputStatus(plan, snapshot, framework, binding, inputDefs, lang, blanks, report);
   writeMetrics(plan, framework, binding, report);
   writeScores(plan, framework, binding, report, tableTotals);
   writeHighlights(plan, framework, binding);
@@ -242,16 +254,25 @@ function explainEmptyFeeds(
   }
 }
 
-/** 状态 (✓ / 未填写 / 请检查 / 按绩效指标表) and the hidden validity cell ok_<key> beside every input. */
+/** How the inputs may be blank, and which the 绩效指标 table fed this time (their 状态 reads 按绩效指标表). */
+interface InputBlanks {
+  optional: Set<string>;
+  tableTotals: Map<string, string>;
+  fed: Set<string>;
+}
+
+/** 状态 (✓ / 未填写 / 请检查 / 自动计算 / 按绩效指标表) and the hidden validity cell ok_<key> beside every input. */
 function writeInputStatus(
   plan: PlanBuilder,
   snapshot: WorkbookSnapshot,
+  framework: Framework,
   binding: TemplateBinding,
-  defs: Map<string, InputDef>,
+  defs: Map<string, SheetInputDef>,
   lang: Lang,
-  tableTotals: Map<string, string>,
+  blanks: InputBlanks,
   report: Report
 ): void {
+  const hasError = (key: string) => report.errors.some((e) => e.input === key);
   for (const [key, ref] of binding.inputs) {
     const def = defs.get(key);
     if (!def) continue;
@@ -260,34 +281,39 @@ function writeInputStatus(
     const valueCell = address(ref.row, ref.col);
     const okCell = address(okRef.row, okRef.col);
     const raw = valueAt(snapshot, ref);
-    const read = readInput(def, raw, lang, "cell");
     const blank = raw === null || raw === "";
-    const tableTotal = tableTotals.get(key);
-    // Fed by the table: valid blank exactly when the engine took the table's total (no error on the input).
-    const fed = blank && tableTotal !== undefined && !report.errors.some((e) => e.input === key);
-    const ok =
-      tableTotal !== undefined && blank
-        ? fed
-        : !read.error && (!blank || def.fallback !== undefined);
-    const status = fed
-      ? STATUS.fromTable
-      : blank && def.fallback && !tableTotal
-        ? STATUS.auto
-        : ok
-          ? STATUS.ok
-          : blank
-            ? STATUS.blank
-            : STATUS.check;
-    plan.write(okRef, {
-      formula: validityFormula(def, valueCell, tableTotal),
-      result: ok,
-      style: "key",
-    });
-    plan.write(statusRef, {
-      formula: statusFormula(def, valueCell, okCell, tableTotal),
-      result: status,
-      style: "label",
-    });
+    let ok: boolean;
+    let status: string;
+    let validity: string;
+    let statusText: string;
+    if (def.kind === "text") {
+      ok = !hasError(key);
+      status = blank ? (ok ? STATUS.notNeeded : STATUS.blank) : STATUS.ok;
+      validity = textValidityFormula(framework, def.text, valueCell);
+      statusText = textStatusFormula(valueCell, okCell);
+    } else {
+      const rule = {
+        optional: blanks.optional.has(key),
+        ...(blanks.tableTotals.has(key) ? { tableTotal: blanks.tableTotals.get(key) } : {}),
+      };
+      const read = readInput(def, raw, lang, "cell");
+      const fed = blank && blanks.fed.has(key);
+      const optional = rule.optional || def.fallback !== undefined;
+      ok = blank ? optional || fed : !read.error;
+      status = fed
+        ? STATUS.fromTable
+        : blank && optional
+          ? STATUS.auto
+          : ok
+            ? STATUS.ok
+            : blank
+              ? STATUS.blank
+              : STATUS.check;
+      validity = validityFormula(def, valueCell, rule);
+      statusText = statusFormula(def, valueCell, okCell, rule);
+    }
+    plan.write(okRef, { formula: validity, result: ok, style: "key" });
+    plan.write(statusRef, { formula: statusText, result: status, style: "label" });
     plan.name(names.ok(key), absoluteRef(okRef.sheet, okRef.row, okRef.col));
   }
 }

@@ -7,7 +7,8 @@ import { formatPoints, localize } from "../domain/i18n";
 import { labelOf } from "../domain/model";
 import { rowHeightsFor } from "./styles";
 import { readInput, NO, YES } from "../domain/parse/readInput";
-import type { Framework, InputDef, Lang } from "../domain/types";
+import type { Framework, Lang } from "../domain/types";
+import type { SheetInputDef } from "./sheetInputs";
 import {
   DEFAULT_SHEETS,
   INPUT_COLS,
@@ -23,7 +24,8 @@ import type { CellWrite, ListValidation, SheetPlan, WritePlan } from "./writePla
 import type { IndicatorRowInput } from "../domain/indicatorTable/scoreTable";
 import { tableSheetPlan, typedRows } from "./table/tableSheet";
 
-export const NUMBER_FORMATS: Record<InputDef["kind"], string | undefined> = {
+export const NUMBER_FORMATS: Record<SheetInputDef["kind"], string | undefined> = {
+  text: undefined,
   amount: "#,##0.00",
   count: "0",
   rate: "0.00%",
@@ -33,15 +35,17 @@ export const NUMBER_FORMATS: Record<InputDef["kind"], string | undefined> = {
   checkItem: undefined,
 };
 
-const UNIT_TEXT: Partial<Record<InputDef["kind"], string>> = {
+const UNIT_TEXT: Partial<Record<SheetInputDef["kind"], string>> = {
+  text: "文字",
   yesno: "是/否",
   tier: "选择",
   checkItem: "是/否 或 分数",
 };
 
 /** The value a prefilled input cell gets: the normalized value when it reads, else the text as typed (kept, and flagged on Recompute). */
-function prefill(def: InputDef, raw: unknown, lang: Lang): string | number | null {
+function prefill(def: SheetInputDef, raw: unknown, lang: Lang): string | number | null {
   if (raw === undefined || raw === null) return null;
+  if (def.kind === "text") return typeof raw === "number" ? raw : String(raw);
   const read = readInput(def, raw, lang);
   if (read.error)
     return typeof raw === "string" || typeof raw === "number" ? raw : JSON.stringify(raw);

@@ -9,7 +9,7 @@ import JSZip from "jszip";
 import { runTemplate } from "../../src/cli/workbookCommands";
 import { shenzhen } from "../../src/domain/frameworks/shenzhen";
 import { readInput } from "../../src/domain/parse/readInput";
-import type { InputDef, Report } from "../../src/domain/types";
+import type { Framework, InputDef, Report } from "../../src/domain/types";
 
 /**
  * Writes `raw` as the JSON input file `jsonPath` and runs `selfeval template --input jsonPath -o xlsxPath
@@ -18,12 +18,13 @@ import type { InputDef, Report } from "../../src/domain/types";
 export async function templateFromInputs(
   raw: Record<string, unknown>,
   jsonPath: string,
-  xlsxPath: string
+  xlsxPath: string,
+  framework: Framework = shenzhen
 ): Promise<{ code: number; report: Report }> {
   writeFileSync(jsonPath, JSON.stringify(raw));
   let stdout = "";
   let stderr = "";
-  const code = await runTemplate(shenzhen, jsonPath, xlsxPath, true, "zh", {
+  const code = await runTemplate(framework, jsonPath, xlsxPath, true, "zh", {
     stdout: (t) => (stdout += t),
     stderr: (t) => (stderr += t),
   });
