@@ -118,7 +118,8 @@ export function optionalInputs(framework: Framework): Set<string> {
       walk(x.cond);
       walk(x.then);
       walk(x.else);
-    } else if (x.t === "and" || x.t === "or" || x.t === "min" || x.t === "max") x.args.forEach(walk);
+    } else if (x.t === "and" || x.t === "or" || x.t === "min" || x.t === "max")
+      x.args.forEach(walk);
     else if (x.t === "round") walk(x.x);
   };
   for (const e of index.indicatorExprs.values()) walk(e);

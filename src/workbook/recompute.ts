@@ -156,7 +156,11 @@ export function recomputeTemplate(
   const inputDefs = new Map(sheetInputs(framework).map((d) => [d.key, d]));
   const fed = new Set(
     table
-      ? scoreTableFeeds(framework.indicatorTable ?? [], table.rows.map((r) => r.input), lang)
+      ? scoreTableFeeds(
+          framework.indicatorTable ?? [],
+          table.rows.map((r) => r.input),
+          lang
+        )
           .fed.filter(({ feed, result }) => result.total !== null && isBlank(raw[feed.input]))
           .map(({ feed }) => feed.input)
       : []
