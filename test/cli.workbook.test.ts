@@ -25,7 +25,17 @@ describe("selfeval template / recompute / restore", () => {
     expect(code).toBe(0);
     expect(stdout).toContain(`已写入标准模板 ${template}`);
     const { snapshot } = await readWorkbook(template);
-    expect(snapshot.sheets.map((s) => s.name)).toEqual(["基础数据", "评分表", "绩效指标", "说明"]);
+    expect(snapshot.sheets.map((s) => s.name)).toEqual([
+      "基础数据",
+      "评分表",
+      "绩效指标",
+      "说明",
+      "selfeval_framework",
+    ]);
+    expect(snapshot.sheets.find((s) => s.name === "selfeval_framework")).toMatchObject({
+      hidden: true,
+      values: [["shenzhen"]],
+    });
     expect(snapshot.names.map((n) => n.name)).toEqual(
       expect.arrayContaining([
         "adjustmentTotal",

@@ -60,6 +60,7 @@ import {
   type FakeContext,
 } from "./support/fakeExcel";
 import { writeSeed001Workbook } from "./support/seed001Workbook";
+import { FRAMEWORK_SHEET } from "../src/workbook/frameworkChoice";
 import { exampleInputs } from "./support/seeds";
 import { contents } from "./support/snapshotContents";
 
@@ -741,9 +742,9 @@ describe("插入标准模板", () => {
       table: "绩效指标",
     });
     const after = fake.toSnapshot();
-    expect(contents(after, ["基础数据 (2)", "评分表 (2)", "绩效指标", "说明"])).toEqual(
-      contents(before)
-    );
+    expect(
+      contents(after, ["基础数据 (2)", "评分表 (2)", "绩效指标", "说明", FRAMEWORK_SHEET])
+    ).toEqual(contents(before));
     expect(after.sheets.map((s) => s.name)).toEqual([
       "基础数据",
       "评分表",
@@ -751,7 +752,9 @@ describe("插入标准模板", () => {
       "评分表 (2)",
       "绩效指标",
       "说明",
+      FRAMEWORK_SHEET,
     ]);
+    expect(fake.sheet(FRAMEWORK_SHEET)!.visibility).toBe("Hidden");
     expect(after.names.find((n) => n.name === "score_total")!.ref).toBe("'评分表 (2)'!$H$26");
   });
 
@@ -812,6 +815,7 @@ describe("a department's own workbook (seed 001's layout)", () => {
       "附件",
       BACKUP_SHEET,
       "基础数据",
+      FRAMEWORK_SHEET,
     ]);
     // The department's cells are untouched: only new columns beside them.
     const theirs = contents(original);

@@ -12,6 +12,7 @@ import { applyPlan, readWorkbook, snapshotOf, writeWorkbook } from "../src/hosts
 import { readBackup, restorePlan } from "../src/workbook/backup";
 import { namedCells } from "../src/workbook/bindTemplate";
 import { BACKUP_SHEET } from "../src/workbook/layout";
+import { FRAMEWORK_SHEET } from "../src/workbook/frameworkChoice";
 import { recompute } from "../src/workbook/recompute";
 import { recognizeScoreSheet } from "../src/workbook/recognize";
 import { address, parseRef, type WorkbookSnapshot } from "../src/workbook/snapshot";
@@ -140,6 +141,7 @@ describe("a department's own score sheet in seed 001's layout", () => {
       SEED001_SHEET,
       "附件",
       "基础数据",
+      FRAMEWORK_SHEET,
       BACKUP_SHEET,
     ]);
     const sheet = after.sheets.find((s) => s.name === SEED001_SHEET)!;

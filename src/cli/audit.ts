@@ -10,7 +10,7 @@ import { say } from "../domain/i18n";
 import type { Framework, Lang } from "../domain/types";
 import { readWorkbook, writePlanStreamed } from "../hosts/xlsx";
 import { auditSummaryPlan, type AuditEntry } from "../workbook/auditSummary";
-import { recompute } from "../workbook/recompute";
+import { recomputeWorkbook } from "../workbook/recompute";
 import { CliFailure, type CliIO } from "./io";
 
 /** Every .xlsx under the given files and folders (Excel's ~$ lock files left out), sorted. */
@@ -38,7 +38,7 @@ export function collectWorkbooks(paths: string[], lang: Lang): string[] {
 /** Checks one workbook; never throws. */
 export async function auditWorkbook(
   file: string,
-  framework: Framework,
+  chosen: Framework | undefined,
   lang: Lang
 ): Promise<AuditEntry> {
   try {
@@ -53,12 +53,13 @@ export async function auditWorkbook(
         )
       );
     });
-    const result = recompute(snapshot, framework, { lang, backup: false });
+    // Each workbook under its own framework (saved in it, or told by its indicator names) unless one is chosen.
+    const result = recomputeWorkbook(snapshot, chosen, { lang, backup: false });
     const { report } = result;
     return {
       file,
       department: result.department,
-      framework: framework.id,
+      framework: result.choice.framework.id,
       selfTotal: result.selfTotal,
       total: report.total,
       grade: report.grade,
@@ -75,7 +76,7 @@ export async function auditWorkbook(
     const detail = err instanceof Error ? err.message : String(err);
     return {
       file,
-      framework: framework.id,
+      framework: chosen?.id ?? "",
       breaches: [],
       differences: [],
       errors: 0,
@@ -105,7 +106,7 @@ function progressBar(done: number, total: number, file: string): string {
 }
 
 export async function runAudit(
-  framework: Framework,
+  framework: Framework | undefined,
   paths: string[],
   output: string | undefined,
   json: boolean,
@@ -144,7 +145,13 @@ export async function runAudit(
   const failed = entries.filter((e) => e.failure).length;
   const withErrors = entries.filter((e) => e.errors > 0).length;
   if (json)
-    io.stdout(JSON.stringify({ framework: framework.id, workbooks: entries }, null, 2) + "\n");
+    io.stdout(
+      JSON.stringify(
+        { ...(framework ? { framework: framework.id } : {}), workbooks: entries },
+        null,
+        2
+      ) + "\n"
+    );
   else
     io.stdout(
       say(

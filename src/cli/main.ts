@@ -88,7 +88,12 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       io.stdout(usage(lang));
       return args.command === undefined && !args.options.help ? 2 : 0;
     }
-    const framework = resolveFramework(args.options.framework, lang);
+    // Given, it holds for every workbook; not given, recompute and audit take each workbook's own.
+    const chosen =
+      args.options.framework === undefined
+        ? undefined
+        : resolveFramework(args.options.framework, lang);
+    const framework = chosen ?? resolveFramework(undefined, lang);
     switch (args.command) {
       case "score": {
         const input = args.options.input;
@@ -110,7 +115,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
         );
       case "recompute":
         return await runRecompute(
-          framework,
+          chosen,
           args.positionals[0],
           output(args.options),
           args.options.json === true,
@@ -121,7 +126,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
         return await runRestore(args.positionals[0], output(args.options), lang, io);
       case "audit":
         return await runAudit(
-          framework,
+          chosen,
           args.positionals,
           output(args.options),
           args.options.json === true,

@@ -9,7 +9,12 @@ import { say } from "../domain/i18n";
 import type { Framework, Lang, Report } from "../domain/types";
 import { applyPlan, readWorkbook, snapshotOf, writeWorkbook } from "../hosts/xlsx";
 import { readBackup, restorePlan } from "../workbook/backup";
-import { recompute, RecomputeFailure, type RecomputeResult } from "../workbook/recompute";
+import {
+  recompute,
+  recomputeWorkbook,
+  RecomputeFailure,
+  type RecomputeResult,
+} from "../workbook/recompute";
 import { templatePlan } from "../workbook/template";
 import type { WritePlan } from "../workbook/writePlan";
 import { CliFailure, type CliIO } from "./io";
@@ -143,9 +148,12 @@ export async function runTemplate(
   return inputPath ? exitCodeOf(result.report) : 0;
 }
 
-/** `selfeval recompute in.xlsx -o out.xlsx [--json]` */
+/**
+ * `selfeval recompute in.xlsx -o out.xlsx [--json] [--framework X]`: under the framework chosen, else the one
+ * saved in the workbook, else the one its indicator names tell; says which and why.
+ */
 export async function runRecompute(
-  framework: Framework,
+  chosen: Framework | undefined,
   input: string | undefined,
   output: string | undefined,
   json: boolean,
@@ -153,17 +161,32 @@ export async function runRecompute(
   io: CliIO
 ): Promise<number> {
   const { out, workbook, snapshot } = await openForCommand("recompute", input, output, lang);
-  const result = recomputeOrFail(snapshot, framework, lang);
+  let result: ReturnType<typeof recomputeWorkbook>;
+  try {
+    result = recomputeWorkbook(snapshot, chosen, { lang });
+  } catch (err) {
+    if (err instanceof RecomputeFailure) throw new CliFailure(err.message, 2);
+    throw err;
+  }
   applyPlan(workbook, result.plan);
   await save(workbook, out, lang);
-  printReport(result, framework, json, lang, io);
+  const { choice } = result;
+  if (json)
+    io.stdout(
+      reportJson({
+        ...result.report,
+        frameworkChoice: { id: choice.framework.id, how: choice.how, reason: choice.reason },
+      })
+    );
+  else io.stdout(renderReport(result.report, choice.framework, lang));
   if (!json)
     io.stderr(
-      say(
-        lang,
-        `已写入 ${out}（改动 ${result.changedCells} 个单元格，可用 selfeval restore 撤销）\n`,
-        `wrote ${out} (${result.changedCells} cells changed; selfeval restore undoes it)\n`
-      )
+      say(lang, `评分框架：${choice.reason}\n`, `framework: ${choice.reason}\n`) +
+        say(
+          lang,
+          `已写入 ${out}（改动 ${result.changedCells} 个单元格，可用 selfeval restore 撤销）\n`,
+          `wrote ${out} (${result.changedCells} cells changed; selfeval restore undoes it)\n`
+        )
     );
   return exitCodeOf(result.report);
 }

@@ -29,6 +29,7 @@
 import type { Framework, Lang, Report } from "../domain/types";
 import { readBackup, restorePlan } from "../workbook/backup";
 import { BACKUP_SHEET, DEFAULT_SHEETS, type SheetNames } from "../workbook/layout";
+import { FRAMEWORK_SHEET } from "../workbook/frameworkChoice";
 import { planTemplateInsertion } from "../workbook/insertTemplate";
 import { recompute, RecomputeFailure } from "../workbook/recompute";
 import { applyToSnapshot } from "../workbook/applyToSnapshot";
@@ -248,6 +249,7 @@ export const KNOWN_SHEETS = [
   DEFAULT_SHEETS.guide,
   DEFAULT_SHEETS.table,
   BACKUP_SHEET,
+  FRAMEWORK_SHEET,
 ];
 
 interface SheetLoad {

@@ -34,6 +34,13 @@ import {
   textValidityFormula,
   validityFormula,
 } from "./liveFormulas";
+import { RecomputeFailure } from "./failure";
+import {
+  FRAMEWORK_SHEET,
+  chooseFramework,
+  frameworkSheetPlan,
+  type FrameworkChoice,
+} from "./frameworkChoice";
 import { PlanBuilder } from "./planBuilder";
 import { bindTable, readTableRows } from "./table/bindTable";
 import { tableNames } from "./table/layout";
@@ -66,8 +73,7 @@ export interface RecomputeResult {
   selfTotal?: number;
 }
 
-/** A failure to explain to the user, in plain words. */
-export class RecomputeFailure extends Error {}
+export { RecomputeFailure };
 
 const at = (ref: CellRef, dCol: number): CellRef => ({
   sheet: ref.sheet,
@@ -564,6 +570,12 @@ export function recompute(
     ? recomputeTemplate(working, framework, binding, inner)
     : recomputeExisting(working, framework, recognized!, inner);
   const plan = tableAdopt ? mergePlans(tableAdopt, result.plan) : result.plan;
+  // The framework is saved with the workbook the first time, so it recomputes the same anywhere.
+  if (!getSheet(snapshot, FRAMEWORK_SHEET)) {
+    const saved = frameworkSheetPlan(framework);
+    plan.sheets.push(saved.sheet);
+    plan.names.push(...saved.names);
+  }
   const entries = options.backup === false ? [] : backupEntries(snapshot, plan);
   if (entries.length) plan.sheets.push(backupSheetPlan(snapshot, entries));
   return { ...result, plan, changedCells: entries.filter((e) => e.kind === "cell").length };
@@ -585,4 +597,20 @@ function recomputeExisting(
     plan: mergePlans(adopt, result.plan),
     department: result.department ?? recognized.department,
   };
+}
+
+/**
+ * Recompute with the framework chosen for this workbook (the user's choice, else the one saved in it, else the
+ * one its indicator names tell, else 深圳's), saying which and why.
+ */
+export function recomputeWorkbook(
+  snapshot: WorkbookSnapshot,
+  chosen: Framework | undefined,
+  options: RecomputeOptions = {}
+): RecomputeResult & { choice: FrameworkChoice } {
+  const choice = chooseFramework(snapshot, {
+    ...(chosen ? { chosen } : {}),
+    lang: options.lang ?? "zh",
+  });
+  return { ...recompute(snapshot, choice.framework, options), choice };
 }
