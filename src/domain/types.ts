@@ -234,7 +234,11 @@ export interface Report {
   breaches: Breach[];
   errors: InputError[];
   /** For a workbook: which framework scored it and why (chosen, saved in it, told by its indicator names). */
-  frameworkChoice?: { id: string; how: "chosen" | "stored" | "detected" | "default"; reason: string };
+  frameworkChoice?: {
+    id: string;
+    how: "chosen" | "stored" | "detected" | "default";
+    reason: string;
+  };
   /** The 绩效指标 table, row by row, when one was given. */
   indicatorTable?: import("./indicatorTable/scoreTable").IndicatorRowResult[];
 }
