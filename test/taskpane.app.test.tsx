@@ -8,6 +8,9 @@ import { App } from "../src/taskpane/components/App";
 import { memoryOperations } from "../src/taskpane/memoryOperations";
 import { applyToSnapshot, EMPTY_WORKBOOK } from "../src/workbook/applyToSnapshot";
 import { templatePlan } from "../src/workbook/template";
+import { readFileSync } from "fs";
+import { join } from "path";
+import { parseRef } from "../src/workbook/snapshot";
 import { exampleInputs, loadExample } from "./support/seeds";
 import type { IndicatorRowInput } from "../src/domain/indicatorTable/scoreTable";
 import SEED001_TABLE from "./fixtures/seed001-indicators.json";
@@ -31,15 +34,18 @@ beforeAll(() => {
 
 describe("the task pane", () => {
   it("shows the workbook's status: framework, the sheets recognized, and no score sheet yet in an empty workbook", async () => {
-    render(<App operations={memoryOperations(EMPTY_WORKBOOK, shenzhen)} framework={shenzhen} />);
+    render(<App operations={memoryOperations(EMPTY_WORKBOOK)} />);
     expect(await screen.findByText(/没有找到评分表/)).toBeTruthy();
-    expect(screen.getByText(/评分框架：深圳市部门整体支出绩效评价共性指标体系/)).toBeTruthy();
+    const picker = screen.getByTestId("framework-picker") as HTMLSelectElement;
+    expect(picker.value).toBe("");
+    expect(picker.selectedOptions[0].textContent).toMatch(/^自动：深圳市部门整体支出绩效评价共性指标体系/);
+    expect(screen.getByTestId("framework-reason").textContent).toMatch(/按默认的“深圳市/);
     expect((screen.getByRole("button", { name: "撤销上次计算" }) as HTMLButtonElement).disabled).toBe(true);
   });
 
   it("插入标准模板 adds the sheets; a second time it says the template is there and changes nothing", async () => {
-    const ops = memoryOperations(EMPTY_WORKBOOK, shenzhen);
-    render(<App operations={ops} framework={shenzhen} />);
+    const ops = memoryOperations(EMPTY_WORKBOOK);
+    render(<App operations={ops} />);
     fireEvent.click(await screen.findByRole("button", { name: "插入标准模板" }));
     expect(await screen.findByText(/已插入标准模板：基础数据、评分表、绩效指标、说明/)).toBeTruthy();
     const once = ops.snapshot();
@@ -50,16 +56,16 @@ describe("the task pane", () => {
 
   it("never overwrites a sheet of the user's that has the template's name: a suffix is added", async () => {
     const own = { sheets: [{ name: "基础数据", values: [["本单位"]], formulas: [[null]], merges: [] }], names: [] };
-    const ops = memoryOperations(own, shenzhen);
-    render(<App operations={ops} framework={shenzhen} />);
+    const ops = memoryOperations(own);
+    render(<App operations={ops} />);
     fireEvent.click(await screen.findByRole("button", { name: "插入标准模板" }));
     expect(await screen.findByText(/已插入标准模板：基础数据 \(2\)、评分表、绩效指标、说明/)).toBeTruthy();
     expect(ops.snapshot().sheets[0]).toEqual(own.sheets[0]);
   });
 
   it("重新计算 shows total, grade, a bar per group, the breaches and the self-score difference; a breach selects its cell", async () => {
-    const ops = memoryOperations(filledTemplate("seed001"), shenzhen);
-    render(<App operations={ops} framework={shenzhen} />);
+    const ops = memoryOperations(filledTemplate("seed001"));
+    render(<App operations={ops} />);
     const recompute = await screen.findByRole("button", { name: "重新计算" });
     await act(async () => {
       fireEvent.click(recompute);
@@ -84,8 +90,8 @@ describe("the task pane", () => {
     const { effectivenessScore, ...inputs } = exampleInputs("seed000");
     void effectivenessScore;
     const rows = (SEED001_TABLE as IndicatorRowInput[]).map((r) => (r.name === "反诈专线96110接警有效接听率" ? { ...r, actual: "81%" } : r));
-    const ops = memoryOperations(applyToSnapshot(EMPTY_WORKBOOK, templatePlan(shenzhen, inputs, undefined, "zh", {}, rows)), shenzhen);
-    render(<App operations={ops} framework={shenzhen} />);
+    const ops = memoryOperations(applyToSnapshot(EMPTY_WORKBOOK, templatePlan(shenzhen, inputs, undefined, "zh", {}, rows)));
+    render(<App operations={ops} />);
     const recompute = await screen.findByRole("button", { name: "重新计算" });
     await act(async () => {
       fireEvent.click(recompute);
@@ -98,10 +104,58 @@ describe("the task pane", () => {
     expect(screen.getByTestId("total").textContent).toBe("95.78");
   });
 
+  it("a framework picked before 插入标准模板 lays out its template, which then keeps it: 广州 scores seed 003's 98", async () => {
+    const ops = memoryOperations(EMPTY_WORKBOOK);
+    render(<App operations={ops} />);
+    const picker = (await screen.findByTestId("framework-picker")) as HTMLSelectElement;
+    fireEvent.change(picker, { target: { value: "guangzhou" } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "插入标准模板" }));
+    });
+    expect(await screen.findByText(/已插入标准模板：基础数据、评分表、绩效指标、说明/)).toBeTruthy();
+    // The template saved its framework: the picker shows it and is locked.
+    await waitFor(() => expect(screen.getByTestId("framework-reason").textContent).toMatch(/按工作簿保存的评分框架“广州市/));
+    expect((screen.getByTestId("framework-picker") as HTMLSelectElement).disabled).toBe(true);
+    // Fill 基础数据 with seed 003's figures, as a user would, and recompute.
+    const { _note, selfScores, selfTotal, ...figures } = JSON.parse(readFileSync(join(__dirname, "..", "examples", "seed003-guangzhou.json"), "utf8")) as Record<string, unknown>;
+    void _note;
+    void selfScores;
+    void selfTotal;
+    const names = new Map(ops.snapshot().names.map((n) => [n.name, n.ref]));
+    let workbook = ops.snapshot();
+    for (const [key, value] of Object.entries(figures)) {
+      const ref = parseRef(names.get(key)!)!;
+      workbook = applyToSnapshot(workbook, { sheets: [{ name: ref.sheet, cells: [{ row: ref.row, col: ref.col, value: value as string | number }] }], names: [] });
+    }
+    act(() => ops.edit(workbook));
+    await act(async () => {
+      fireEvent.click(screen.getByRole("button", { name: "重新计算" }));
+    });
+    await waitFor(() => expect(screen.getByTestId("total").textContent).toBe("98"));
+    expect(screen.getByTestId("grade").textContent).toBe("优");
+  });
+
+  it("从文件加载 takes a framework file: a good one is chosen, a broken one is refused naming the path of its mistake", async () => {
+    render(<App operations={memoryOperations(EMPTY_WORKBOOK)} />);
+    const input = (await screen.findByTestId("framework-file")) as HTMLInputElement;
+    const text = readFileSync(join(__dirname, "..", "examples", "custom-framework.json"), "utf8");
+    await act(async () => {
+      fireEvent.change(input, { target: { files: [new File([text], "custom-framework.json", { type: "application/json" })] } });
+    });
+    expect(await screen.findByText(/已加载评分框架/)).toBeTruthy();
+    expect((screen.getByTestId("framework-picker") as HTMLSelectElement).value).toBe("county-2025-example");
+    const broken = JSON.stringify({ ...JSON.parse(text), indicators: [{ id: "x" }] });
+    await act(async () => {
+      fireEvent.change(input, { target: { files: [new File([broken], "broken.json", { type: "application/json" })] } });
+    });
+    expect(await screen.findByText(/评分框架文件 broken.json 有误，未加载/)).toBeTruthy();
+    expect(screen.getByRole("alert").textContent).toMatch(/indicators\[0\]/);
+  });
+
   it("lists missing and invalid inputs, each selecting its cell", async () => {
     const inputs = { ...exampleInputs("seed000"), budgetAdjusted: "" };
-    const ops = memoryOperations(applyToSnapshot(EMPTY_WORKBOOK, templatePlan(shenzhen, inputs)), shenzhen);
-    render(<App operations={ops} framework={shenzhen} />);
+    const ops = memoryOperations(applyToSnapshot(EMPTY_WORKBOOK, templatePlan(shenzhen, inputs)));
+    render(<App operations={ops} />);
     const problems = within(await screen.findByTestId("input-problems"));
     const link = problems.getByRole("button", { name: /「调整后预算数（部门预算总规模）」未填写/ });
     fireEvent.click(link);
@@ -109,7 +163,7 @@ describe("the task pane", () => {
   });
 
   it("a failure is a message, never an exception: recompute with no score sheet", async () => {
-    render(<App operations={memoryOperations(EMPTY_WORKBOOK, shenzhen)} framework={shenzhen} />);
+    render(<App operations={memoryOperations(EMPTY_WORKBOOK)} />);
     fireEvent.click(await screen.findByRole("button", { name: "重新计算" }));
     const alert = await screen.findByRole("alert");
     expect(alert.textContent).toContain("操作未完成");
@@ -118,8 +172,8 @@ describe("the task pane", () => {
 
   it("撤销上次计算 puts the workbook back", async () => {
     const initial = filledTemplate("seed000");
-    const ops = memoryOperations(initial, shenzhen);
-    render(<App operations={ops} framework={shenzhen} />);
+    const ops = memoryOperations(initial);
+    render(<App operations={ops} />);
     await act(async () => {
       fireEvent.click(await screen.findByRole("button", { name: "重新计算" }));
     });
@@ -132,8 +186,8 @@ describe("the task pane", () => {
   });
 
   it("switches to English, and re-reads when the workbook changes", async () => {
-    const ops = memoryOperations(EMPTY_WORKBOOK, shenzhen);
-    render(<App operations={ops} framework={shenzhen} />);
+    const ops = memoryOperations(EMPTY_WORKBOOK);
+    render(<App operations={ops} />);
     fireEvent.click(await screen.findByRole("button", { name: "切换到英文" }));
     expect(await screen.findByRole("button", { name: "Recompute" })).toBeTruthy();
     act(() => ops.edit(filledTemplate("seed000")));

@@ -2,7 +2,6 @@
  * The ribbon's 重新计算: recomputes without opening the pane. `event.completed()` is always called; a failure is
  * shown in a small dialog in plain words (Excel has no notification area for add-in commands).
  */
-import { DEFAULT_FRAMEWORK, findFramework } from "../domain/frameworks";
 import type { Lang } from "../domain/types";
 import { recomputeInExcel } from "../hosts/excel";
 
@@ -23,7 +22,8 @@ function tell(message: string): void {
 
 export async function recompute(event: Office.AddinCommands.Event): Promise<void> {
   try {
-    await recomputeInExcel(findFramework(DEFAULT_FRAMEWORK)!, lang());
+    // The workbook's own framework: saved in it by its template, else told by its indicator names.
+    await recomputeInExcel(undefined, lang());
   } catch (err) {
     tell(err instanceof Error ? err.message : String(err));
   } finally {

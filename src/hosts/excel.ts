@@ -31,7 +31,7 @@ import { readBackup, restorePlan } from "../workbook/backup";
 import { BACKUP_SHEET, DEFAULT_SHEETS, type SheetNames } from "../workbook/layout";
 import { FRAMEWORK_SHEET } from "../workbook/frameworkChoice";
 import { planTemplateInsertion } from "../workbook/insertTemplate";
-import { recompute, RecomputeFailure } from "../workbook/recompute";
+import { recomputeWorkbook, RecomputeFailure } from "../workbook/recompute";
 import { applyToSnapshot } from "../workbook/applyToSnapshot";
 import {
   columnLetter,
@@ -791,13 +791,14 @@ async function runInExcel(
 
 /** 重新计算: read (1 sync) → recompute → apply (1 sync). */
 export function recomputeInExcel(
-  framework: Framework,
+  chosen: Framework | undefined,
   lang: Lang = "zh",
   options: RunOptions = {}
 ): Promise<ExcelRunResult> {
   return runInExcel(lang, async (context, counter) => {
     const read = await readSnapshot(context, { counter });
-    const result = recompute(read.snapshot, framework, { lang });
+    // The framework chosen, else the workbook's own (saved in it, else told by its indicator names).
+    const result = recomputeWorkbook(read.snapshot, chosen, { lang });
     await applyPlan(context, result.plan, read, { ...capabilities(), counter, lang, ...options });
     return { report: result.report, changedCells: result.changedCells, syncs: counter.count };
   });

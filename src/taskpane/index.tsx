@@ -1,7 +1,6 @@
 /** The task pane's entry: waits for Office, checks the Excel version, renders the pane in the user's language and theme. */
 import * as React from "react";
 import { createRoot } from "react-dom/client";
-import { DEFAULT_FRAMEWORK, findFramework } from "../domain/frameworks";
 import type { Lang } from "../domain/types";
 import { requirementsMissing } from "../hosts/excel";
 import { App } from "./components/App";
@@ -30,7 +29,6 @@ Office.onReady(() => {
     showPlainMessage(container, missing);
     return;
   }
-  const framework = findFramework(DEFAULT_FRAMEWORK)!;
   const dark = isDarkColor(Office.context?.officeTheme?.bodyBackgroundColor);
-  createRoot(container).render(<App operations={officeOperations(framework, lang)} framework={framework} initialLang={lang} dark={dark} />);
+  createRoot(container).render(<App operations={officeOperations(lang)} initialLang={lang} dark={dark} />);
 });

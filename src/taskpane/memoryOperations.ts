@@ -6,7 +6,7 @@ import type { Framework, Lang } from "../domain/types";
 import { applyToSnapshot } from "../workbook/applyToSnapshot";
 import { readBackup, restorePlan } from "../workbook/backup";
 import { inspectWorkbook } from "../workbook/inspect";
-import { recompute, RecomputeFailure } from "../workbook/recompute";
+import { recomputeWorkbook, RecomputeFailure } from "../workbook/recompute";
 import type { WorkbookSnapshot } from "../workbook/snapshot";
 import { planTemplateInsertion } from "../workbook/insertTemplate";
 import { UserFacingError, type WorkbookOperations } from "./operations";
@@ -18,11 +18,7 @@ export interface MemoryWorkbook extends WorkbookOperations {
   edit(next: WorkbookSnapshot): void;
 }
 
-export function memoryOperations(
-  initial: WorkbookSnapshot,
-  framework: Framework,
-  lang: Lang = "zh"
-): MemoryWorkbook {
+export function memoryOperations(initial: WorkbookSnapshot, lang: Lang = "zh"): MemoryWorkbook {
   let workbook = initial;
   let selection: string | undefined;
   const listeners = new Set<() => void>();
@@ -34,10 +30,10 @@ export function memoryOperations(
       workbook = next;
       changed();
     },
-    async inspect() {
-      return inspectWorkbook(workbook, framework, lang);
+    async inspect(chosen?: Framework) {
+      return inspectWorkbook(workbook, chosen, lang);
     },
-    async insertTemplate() {
+    async insertTemplate(framework: Framework) {
       let insertion;
       try {
         insertion = planTemplateInsertion(workbook, framework, lang);
@@ -53,12 +49,12 @@ export function memoryOperations(
           : [input, score, guide],
       };
     },
-    async recompute(onStep) {
+    async recompute(chosen, onStep) {
       onStep?.("reading");
       onStep?.("computing");
       let result;
       try {
-        result = recompute(workbook, framework, { lang });
+        result = recomputeWorkbook(workbook, chosen, { lang });
       } catch (err) {
         if (err instanceof RecomputeFailure) throw new UserFacingError(err.message);
         throw err;

@@ -26,25 +26,25 @@ async function plainly<T>(lang: Lang, call: () => Promise<T>): Promise<T> {
   }
 }
 
-export function officeOperations(framework: Framework, lang: Lang): WorkbookOperations {
+export function officeOperations(lang: Lang): WorkbookOperations {
   return {
-    inspect: () =>
+    inspect: (chosen?: Framework) =>
       plainly(lang, () =>
         Excel.run(async (context) =>
-          inspectWorkbook((await readSnapshot(context)).snapshot, framework, lang)
+          inspectWorkbook((await readSnapshot(context)).snapshot, chosen, lang)
         )
       ),
-    insertTemplate: () =>
+    insertTemplate: (framework: Framework) =>
       plainly(lang, async () => {
         const result = await insertTemplateInExcel(framework, lang);
         const sheets = result.sheets;
         const table = framework.indicatorTable?.length && sheets ? [sheets.table] : [];
         return { sheets: sheets ? [sheets.input, sheets.score, ...table, sheets.guide] : [] };
       }),
-    recompute: (onStep) =>
+    recompute: (chosen, onStep) =>
       plainly(lang, async () => {
         onStep?.("reading");
-        const result = await recomputeInExcel(framework, lang);
+        const result = await recomputeInExcel(chosen, lang);
         onStep?.("done");
         return { changedCells: result.changedCells };
       }),

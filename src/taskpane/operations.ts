@@ -2,6 +2,7 @@
  * What the task pane can do to the open workbook. The pane's components receive this as a prop: in Excel it is
  * backed by Office.js (officeOperations.ts), in tests and the browser preview by an in-memory workbook.
  */
+import type { Framework } from "../domain/types";
 import type { WorkbookStatus } from "../workbook/inspect";
 
 export type { WorkbookStatus };
@@ -13,11 +14,17 @@ export interface RecomputeOutcome {
 }
 
 export interface WorkbookOperations {
-  /** Reads the workbook and says what Recompute would do; writes nothing. */
-  inspect(): Promise<WorkbookStatus>;
-  /** Adds the standard template's sheets (never overwriting a sheet: a suffix is added). */
-  insertTemplate(): Promise<{ sheets: string[] }>;
-  recompute(onStep?: (step: Step) => void): Promise<RecomputeOutcome>;
+  /**
+   * Reads the workbook and says what Recompute would do, under `chosen` or the workbook's own framework (saved
+   * in it, else told by its indicator names); writes nothing.
+   */
+  inspect(chosen?: Framework): Promise<WorkbookStatus>;
+  /** Adds the standard template's sheets for `framework` (never overwriting a sheet: a suffix is added). */
+  insertTemplate(framework: Framework): Promise<{ sheets: string[] }>;
+  recompute(
+    chosen: Framework | undefined,
+    onStep?: (step: Step) => void
+  ): Promise<RecomputeOutcome>;
   /** Puts back every cell the last Recompute changed. */
   undo(): Promise<{ restored: number }>;
   /** Selects a cell named like 基础数据!B12 (for a breach or an input problem clicked in the pane). */

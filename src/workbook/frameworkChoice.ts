@@ -113,8 +113,8 @@ export function chooseFramework(
 ): FrameworkChoice {
   const lang = options.lang ?? "zh";
   const stored = storedFramework(snapshot, lang);
-  if (options.chosen) {
-    if (stored && stored.id !== options.chosen.id)
+  if (options.chosen && !(stored && stored.id === options.chosen.id)) {
+    if (stored)
       throw new RecomputeFailure(
         say(
           lang,

@@ -5,7 +5,9 @@
 import type { Framework, Lang, Report } from "../domain/types";
 import { readBackup } from "./backup";
 import { bindTemplate } from "./bindTemplate";
-import { recompute, RecomputeFailure } from "./recompute";
+import { RecomputeFailure } from "./failure";
+import { chooseFramework, type FrameworkChoice } from "./frameworkChoice";
+import { recompute } from "./recompute";
 import { recognizeScoreSheet } from "./recognize";
 import { bindTable } from "./table/bindTable";
 import { recognizeTable } from "./table/recognizeTable";
@@ -15,6 +17,8 @@ export type LayoutKind = "template" | "adopted" | "existing" | "none";
 
 export interface WorkbookStatus {
   framework: string;
+  /** Which framework scores the workbook and why; absent when it cannot be chosen (see `message`). */
+  choice?: FrameworkChoice;
   layout: LayoutKind;
   /** The sheets the layout was found in (input sheet, score sheet, 绩效指标). */
   sheets: string[];
@@ -28,10 +32,24 @@ export interface WorkbookStatus {
 
 export function inspectWorkbook(
   snapshot: WorkbookSnapshot,
-  framework: Framework,
+  chosen: Framework | undefined,
   lang: Lang = "zh"
 ): WorkbookStatus {
   const canUndo = readBackup(snapshot) !== undefined;
+  let choice: FrameworkChoice;
+  try {
+    choice = chooseFramework(snapshot, { ...(chosen ? { chosen } : {}), lang });
+  } catch (err) {
+    if (!(err instanceof RecomputeFailure)) throw err;
+    return {
+      framework: chosen?.id ?? "",
+      layout: "none",
+      sheets: [],
+      canUndo,
+      message: err.message,
+    };
+  }
+  const framework = choice.framework;
   const binding = bindTemplate(snapshot, framework);
   const recognized = binding ? undefined : recognizeScoreSheet(snapshot, framework);
   const layout: LayoutKind = binding
@@ -58,6 +76,7 @@ export function inspectWorkbook(
     const result = recompute(snapshot, framework, { lang, backup: false });
     return {
       framework: framework.id,
+      choice,
       layout,
       sheets,
       report: result.report,
@@ -67,6 +86,6 @@ export function inspectWorkbook(
     };
   } catch (err) {
     if (!(err instanceof RecomputeFailure)) throw err;
-    return { framework: framework.id, layout, sheets, canUndo, message: err.message };
+    return { framework: framework.id, choice, layout, sheets, canUndo, message: err.message };
   }
 }

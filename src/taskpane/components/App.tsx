@@ -14,11 +14,13 @@ import {
   webLightTheme,
 } from "@fluentui/react-components";
 import * as React from "react";
+import { DEFAULT_FRAMEWORK, PRESETS, loadFrameworkFile } from "../../domain/frameworks";
 import { localize } from "../../domain/i18n";
 import type { Framework, Lang } from "../../domain/types";
 import type { WorkbookStatus } from "../../workbook/inspect";
 import type { Step, WorkbookOperations } from "../operations";
 import { STRINGS } from "../strings";
+import { FrameworkPicker } from "./FrameworkPicker";
 import { Results } from "./Results";
 import { StatusCard } from "./StatusCard";
 
@@ -30,7 +32,8 @@ const useStyles = makeStyles({
 
 export interface AppProps {
   operations: WorkbookOperations;
-  framework: Framework;
+  /** The frameworks offered in the picker (the presets by default). */
+  frameworks?: Framework[];
   initialLang?: Lang;
   dark?: boolean;
 }
@@ -38,21 +41,38 @@ export interface AppProps {
 type Notice = { intent: "success" | "error" | "info"; title?: string; text: string };
 
 /** The task pane: status, 插入标准模板, 重新计算, results, 撤销上次计算. */
-export function App({ operations, framework, initialLang = "zh", dark = false }: AppProps) {
+export function App({ operations, frameworks = Object.values(PRESETS), initialLang = "zh", dark = false }: AppProps) {
   const styles = useStyles();
   const [lang, setLang] = React.useState<Lang>(initialLang);
   const strings = STRINGS[lang];
   const [status, setStatus] = React.useState<WorkbookStatus>();
   const [step, setStep] = React.useState<Step>();
   const [notice, setNotice] = React.useState<Notice>();
+  /** The user's pick; undefined: the workbook's own framework (saved in it, else told by its indicator names). */
+  const [chosen, setChosen] = React.useState<Framework>();
+  const [loaded, setLoaded] = React.useState<Framework[]>([]);
 
   const refresh = React.useCallback(async () => {
     try {
-      setStatus(await operations.inspect());
+      setStatus(await operations.inspect(chosen));
     } catch (err) {
       setNotice({ intent: "error", title: STRINGS[lang].failed, text: err instanceof Error ? err.message : String(err) });
     }
-  }, [operations, lang]);
+  }, [operations, lang, chosen]);
+
+  /** A framework file from disk: validated, then chosen; its mistakes listed with their paths. */
+  const loadFile = (text: string, fileName: string) => {
+    const result = loadFrameworkFile(text, lang);
+    if (!result.ok) {
+      setNotice({ intent: "error", title: strings.frameworkFileBroken(fileName), text: result.errors.map((e) => `${e.path} ${e.message}`).join("；") });
+      return;
+    }
+    setLoaded((list) => [...list.filter((f) => f.id !== result.framework.id), result.framework]);
+    setChosen(result.framework);
+    setNotice({ intent: "success", text: strings.frameworkLoaded(localize(result.framework.name, lang)) });
+  };
+  /** The framework a new template is laid out for: the pick, else the one the workbook would be scored under. */
+  const templateFramework = chosen ?? status?.choice?.framework ?? PRESETS[DEFAULT_FRAMEWORK];
 
   React.useEffect(() => {
     void refresh();
@@ -88,16 +108,26 @@ export function App({ operations, framework, initialLang = "zh", dark = false }:
             {strings.language}
           </Button>
         </header>
-        {status && <StatusCard status={status} frameworkName={localize(framework.name, lang)} strings={strings} onSelect={select} />}
+        <FrameworkPicker
+          frameworks={[...frameworks, ...loaded.filter((f) => !frameworks.some((p) => p.id === f.id))]}
+          chosen={chosen}
+          choice={status?.choice}
+          lang={lang}
+          strings={strings}
+          disabled={busy}
+          onChoose={setChosen}
+          onLoadFile={loadFile}
+        />
+        {status && <StatusCard status={status} strings={strings} onSelect={select} />}
         <div className={styles.actions} role="group" aria-label={strings.title}>
           <Button
             appearance="primary"
             disabled={busy}
-            onClick={() => run(async () => strings.recomputed((await operations.recompute(setStep)).changedCells))}
+            onClick={() => run(async () => strings.recomputed((await operations.recompute(chosen, setStep)).changedCells))}
           >
             {strings.recompute}
           </Button>
-          <Button disabled={busy} onClick={() => run(async () => strings.inserted((await operations.insertTemplate()).sheets.join("、")))}>
+          <Button disabled={busy} onClick={() => run(async () => strings.inserted((await operations.insertTemplate(templateFramework)).sheets.join("、")))}>
             {strings.insertTemplate}
           </Button>
           <Button disabled={busy || !status?.canUndo} onClick={() => run(async () => strings.undone((await operations.undo()).restored))}>

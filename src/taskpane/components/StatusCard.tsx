@@ -9,20 +9,15 @@ const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
 });
 
-/** Which framework, which sheets were recognized, and every input missing or invalid (each selects its cell). */
-export function StatusCard(props: { status: WorkbookStatus; frameworkName: string; strings: Strings; onSelect: (cell: string) => void }) {
-  const { status, frameworkName, strings, onSelect } = props;
+/** Which sheets were recognized, the department, and every input missing or invalid (each selects its cell). */
+export function StatusCard(props: { status: WorkbookStatus; strings: Strings; onSelect: (cell: string) => void }) {
+  const { status, strings, onSelect } = props;
   const styles = useStyles();
   const layout = { template: strings.layoutTemplate, adopted: strings.layoutAdopted, existing: strings.layoutExisting, none: strings.layoutNone }[status.layout];
   const errors = status.report?.errors ?? [];
   return (
     <section className={styles.card} aria-labelledby="status-title">
       <Subtitle2 id="status-title">{strings.status}</Subtitle2>
-      <Caption1>
-        {strings.framework}
-        {strings.colon}
-        {frameworkName}
-      </Caption1>
       <Caption1>{status.sheets.length ? `${layout} · ${strings.recognized(status.sheets.join("、"))}` : layout}</Caption1>
       {status.department && (
         <Caption1>

@@ -1,0 +1,89 @@
+import { Button, Caption1, Field, Select, makeStyles, tokens } from "@fluentui/react-components";
+import * as React from "react";
+import { localize } from "../../domain/i18n";
+import type { Framework, Lang } from "../../domain/types";
+import type { FrameworkChoice } from "../../workbook/frameworkChoice";
+import type { Strings } from "../strings";
+
+const useStyles = makeStyles({
+  picker: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
+  row: { display: "flex", alignItems: "end", columnGap: tokens.spacingHorizontalS },
+  select: { flexGrow: 1 },
+});
+
+const AUTOMATIC = "";
+
+/**
+ * The framework the workbook is scored under: automatic (the one saved in the workbook, else the one its
+ * indicator names tell), a preset, or a framework file loaded from disk. A workbook that saved its framework
+ * keeps it: the picker then only shows it.
+ */
+export function FrameworkPicker(props: {
+  frameworks: Framework[];
+  chosen?: Framework;
+  choice?: FrameworkChoice;
+  lang: Lang;
+  strings: Strings;
+  disabled: boolean;
+  onChoose: (framework: Framework | undefined) => void;
+  onLoadFile: (text: string, fileName: string) => void;
+}) {
+  const { strings, choice, lang } = props;
+  const styles = useStyles();
+  const fileInput = React.useRef<HTMLInputElement>(null);
+  const stored = choice?.how === "stored" ? choice.framework : undefined;
+  const options = [...props.frameworks];
+  for (const extra of [stored, props.chosen])
+    if (extra && !options.some((f) => f.id === extra.id)) options.push(extra);
+  const value = stored?.id ?? props.chosen?.id ?? AUTOMATIC;
+  const automatic =
+    choice && !props.chosen && !stored
+      ? strings.frameworkAutomaticAs(localize(choice.framework.name, lang))
+      : strings.frameworkAutomatic;
+  return (
+    <div className={styles.picker}>
+      <div className={styles.row}>
+        <Field label={strings.framework} className={styles.select}>
+          <Select
+            value={value}
+            disabled={props.disabled || stored !== undefined}
+            data-testid="framework-picker"
+            onChange={(_, data) =>
+              props.onChoose(options.find((f) => f.id === data.value))
+            }
+          >
+            <option value={AUTOMATIC}>{automatic}</option>
+            {options.map((f) => (
+              <option key={f.id} value={f.id}>
+                {localize(f.name, lang)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Button
+          disabled={props.disabled || stored !== undefined}
+          onClick={() => fileInput.current?.click()}
+        >
+          {strings.loadFramework}
+        </Button>
+        <input
+          ref={fileInput}
+          type="file"
+          accept=".json,application/json"
+          hidden
+          data-testid="framework-file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = "";
+            if (!file) return;
+            // FileReader, not Blob.text(): the older webviews Office runs add-ins in lack the latter.
+            const reader = new FileReader();
+            reader.onload = () => props.onLoadFile(String(reader.result ?? ""), file.name);
+            reader.readAsText(file, "utf-8");
+          }}
+        />
+      </div>
+      {choice && <Caption1 data-testid="framework-reason">{choice.reason}</Caption1>}
+    </div>
+  );
+}
