@@ -2,7 +2,7 @@
  * Which framework scores a workbook: the one chosen, else the one saved in it (a preset by its id, a framework
  * file whole), else the one its indicator names tell, else 深圳's — and the CLI says which and why.
  */
-import { existsSync, mkdtempSync } from "fs";
+import { existsSync, mkdirSync, mkdtempSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import ExcelJS from "exceljs";
@@ -101,6 +101,42 @@ describe("the framework saved in the workbook", () => {
     });
     expect(() => storedFramework(broken)).toThrow(RecomputeFailure);
     expect(() => storedFramework(broken)).toThrow(/indicators\[0\]/);
+  });
+});
+
+describe("selfeval audit over workbooks of different frameworks", () => {
+  it("checks each under its own framework, and --framework holds for all", async () => {
+    const folder = join(dir, "audit");
+    mkdirSync(folder);
+    const make = (framework: string, input: string, file: string) =>
+      run([
+        "template",
+        "--framework",
+        framework,
+        "--input",
+        example(input),
+        "-o",
+        join(folder, file),
+      ]);
+    await make("guangzhou", "seed003-guangzhou", "花都.xlsx");
+    await make("county", "seed002-county", "临泽.xlsx");
+    await make("shenzhen", "seed000", "深圳.xlsx");
+    const { stdout } = await run(["audit", folder, "--json"]);
+    const { workbooks } = JSON.parse(stdout) as {
+      workbooks: { file: string; framework: string; total: number }[];
+    };
+    const byFile = Object.fromEntries(workbooks.map((w) => [w.file.split(/[\\/]/).pop(), w]));
+    expect(byFile["花都.xlsx"]).toMatchObject({ framework: "guangzhou", total: 98 });
+    expect(byFile["临泽.xlsx"]).toMatchObject({ framework: "county", total: 98 });
+    expect(byFile["深圳.xlsx"]).toMatchObject({ framework: "shenzhen", total: 95.97 });
+    const forced = JSON.parse(
+      (await run(["audit", folder, "--json", "--framework", "county"])).stdout
+    ) as {
+      workbooks: { file: string; framework: string; failure?: string }[];
+    };
+    // A workbook saved under another framework is not scored under county: it says why.
+    const huadu = forced.workbooks.find((w) => w.file.endsWith("花都.xlsx"))!;
+    expect(huadu.failure).toMatch(/不能按/);
   });
 });
 

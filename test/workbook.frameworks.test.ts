@@ -98,6 +98,29 @@ const cases: Case[] = [
     expect: (r) => expect([r.total, r.grade]).toEqual([98, "优"]),
   },
   {
+    name: "county-table",
+    framework: preset("county"),
+    // 产出 and 效益 from seed 002's indicators; its four counts entered (the seed says only that each was met).
+    raw: {
+      ...example("seed002-county"),
+      indicators: fixture("seed002-indicators").map((row) => {
+        const counts: Record<string, string> = {
+          刑事案件发案起数: "286起",
+          治安案件发案起数: "412起",
+          化解矛盾纠纷起数: "1,136起",
+          年度开展实战大练兵场次: "100场次",
+        };
+        return row.name in counts ? { ...row, actual: counts[row.name] } : row;
+      }),
+    },
+    expect: (r) => {
+      // 412 起 against ≤400: 25 − 25/4 × (1 − 400/412) = 24.82; 效益 all 达成: 15.
+      expect(score(r, "output")).toBe(24.82);
+      expect(score(r, "benefit")).toBe(15);
+      expect(r.breaches.map((b) => b.metric)).toContain("deviationReason");
+    },
+  },
+  {
     name: "project-seed004",
     framework: preset("project"),
     // Seed 004 gives neither the project's budget nor the actuals; these are a user's entries, not the seed's.
