@@ -22,17 +22,18 @@ function usage(lang: Lang): string {
 用法：
   selfeval score --input data.json [--framework shenzhen|框架文件.json] [--json] [--lang en]
       按评分框架为一组输入（JSON 对象，键为输入项名称）计分，输出各指标得分、说明、总分、等级和需要关注的事项。
-  selfeval template [--input data.json] -o 模板.xlsx
-      写出标准模板（基础数据、评分表、说明）；给出 --input 时预先填好并计算。
-  selfeval recompute 输入.xlsx -o 输出.xlsx [--json]
+  selfeval template [--framework ID|框架文件.json] [--input data.json] -o 模板.xlsx
+      写出标准模板（基础数据、评分表、绩效指标、说明），评分框架保存在工作簿中；给出 --input 时预先填好并计算。
+  selfeval recompute 输入.xlsx -o 输出.xlsx [--framework …] [--json]
       对工作簿“重新计算”：得分写成公式，附说明、标出问题；结果写入新文件，从不改动输入文件。
+      不给 --framework 时按工作簿保存的框架，否则按表中指标名称识别，并说明依据。
   selfeval restore 输入.xlsx -o 输出.xlsx
       撤销上次重新计算，恢复它改动过的所有单元格。
-  selfeval audit 文件夹或文件… -o 汇总.xlsx [--json]
-      逐个检查多个工作簿（只读），汇总自评总分、计算总分、等级、问题与得分差异。
+  selfeval audit 文件夹或文件… -o 汇总.xlsx [--framework …] [--json]
+      逐个检查多个工作簿（只读），各按其评分框架，汇总自评总分、计算总分、等级、问题与得分差异。
 
 选项：
-  --framework ID   评分框架（可用：${Object.keys(FRAMEWORKS).join("、")}；默认 ${DEFAULT_FRAMEWORK}），
+  --framework ID   评分框架（可用：${Object.keys(FRAMEWORKS).join("、")}；score 与 template 默认 ${DEFAULT_FRAMEWORK}），
                    或本单位的框架文件 文件.json（格式见 schemas/framework.schema.json）
   --json           以一个 JSON 对象输出报告
   --lang en        英文输出（默认中文）
@@ -45,17 +46,19 @@ function usage(lang: Lang): string {
 Usage:
   selfeval score --input data.json [--framework shenzhen|file.json] [--json] [--lang en]
       scores a JSON object of inputs and prints each indicator's score and explanation, the total, the grade and the breaches.
-  selfeval template [--input data.json] -o template.xlsx
-      writes the standard template (基础数据, 评分表, 说明), filled and computed when --input is given.
-  selfeval recompute in.xlsx -o out.xlsx [--json]
+  selfeval template [--framework ID|file.json] [--input data.json] -o template.xlsx
+      writes the standard template (基础数据, 评分表, 绩效指标, 说明), saving its framework in the workbook;
+      filled and computed when --input is given.
+  selfeval recompute in.xlsx -o out.xlsx [--framework …] [--json]
       recomputes a workbook: scores as formulas, explanations, highlights; writes a copy, never the input.
+      Without --framework: the one saved in the workbook, else the one its indicator names tell, and why.
   selfeval restore in.xlsx -o out.xlsx
       undoes the last recompute, putting back every cell it changed.
-  selfeval audit DIR_OR_FILES… -o summary.xlsx [--json]
-      checks many workbooks read-only and writes one summary.
+  selfeval audit DIR_OR_FILES… -o summary.xlsx [--framework …] [--json]
+      checks many workbooks read-only, each under its own framework, and writes one summary.
 
 Options:
-  --framework ID   scoring framework (available: ${Object.keys(FRAMEWORKS).join(", ")}; default ${DEFAULT_FRAMEWORK}),
+  --framework ID   scoring framework (available: ${Object.keys(FRAMEWORKS).join(", ")}; score and template: ${DEFAULT_FRAMEWORK} by default),
                    or a framework file of your own, file.json (see schemas/framework.schema.json)
   --json           print the report as one JSON object
   --lang en        English output (Chinese by default)

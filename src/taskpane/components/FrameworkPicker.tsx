@@ -7,8 +7,14 @@ import type { Strings } from "../strings";
 
 const useStyles = makeStyles({
   picker: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
-  row: { display: "flex", alignItems: "end", columnGap: tokens.spacingHorizontalS },
-  select: { flexGrow: 1 },
+  row: {
+    display: "flex",
+    alignItems: "center",
+    flexWrap: "wrap",
+    columnGap: tokens.spacingHorizontalS,
+    rowGap: tokens.spacingVerticalXS,
+  },
+  select: { minWidth: 0 },
 });
 
 const AUTOMATIC = "";
@@ -42,47 +48,49 @@ export function FrameworkPicker(props: {
       : strings.frameworkAutomatic;
   return (
     <div className={styles.picker}>
-      <div className={styles.row}>
-        <Field label={strings.framework} className={styles.select}>
-          <Select
-            value={value}
-            disabled={props.disabled || stored !== undefined}
-            data-testid="framework-picker"
-            onChange={(_, data) =>
-              props.onChoose(options.find((f) => f.id === data.value))
-            }
-          >
-            <option value={AUTOMATIC}>{automatic}</option>
-            {options.map((f) => (
-              <option key={f.id} value={f.id}>
-                {localize(f.name, lang)}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <Button
+      <Field label={strings.framework} className={styles.select}>
+        <Select
+          value={value}
           disabled={props.disabled || stored !== undefined}
-          onClick={() => fileInput.current?.click()}
+          data-testid="framework-picker"
+          onChange={(_, data) => props.onChoose(options.find((f) => f.id === data.value))}
         >
-          {strings.loadFramework}
-        </Button>
-        <input
-          ref={fileInput}
-          type="file"
-          accept=".json,application/json"
-          hidden
-          data-testid="framework-file"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = "";
-            if (!file) return;
-            // FileReader, not Blob.text(): the older webviews Office runs add-ins in lack the latter.
-            const reader = new FileReader();
-            reader.onload = () => props.onLoadFile(String(reader.result ?? ""), file.name);
-            reader.readAsText(file, "utf-8");
-          }}
-        />
-      </div>
+          <option value={AUTOMATIC}>{automatic}</option>
+          {options.map((f) => (
+            <option key={f.id} value={f.id}>
+              {localize(f.name, lang)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      {!stored && (
+        <div className={styles.row}>
+          <Button
+            size="small"
+            appearance="subtle"
+            disabled={props.disabled}
+            onClick={() => fileInput.current?.click()}
+          >
+            {strings.loadFramework}
+          </Button>
+          <input
+            ref={fileInput}
+            type="file"
+            accept=".json,application/json"
+            hidden
+            data-testid="framework-file"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = "";
+              if (!file) return;
+              // FileReader, not Blob.text(): the older webviews Office runs add-ins in lack the latter.
+              const reader = new FileReader();
+              reader.onload = () => props.onLoadFile(String(reader.result ?? ""), file.name);
+              reader.readAsText(file, "utf-8");
+            }}
+          />
+        </div>
+      )}
       {choice && <Caption1 data-testid="framework-reason">{choice.reason}</Caption1>}
     </div>
   );
