@@ -8,19 +8,14 @@ import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { frameworkOption } from "../src/cli/args";
-import { main } from "../src/cli/main";
+import { runCli } from "./support/cli";
 
 const ROOT = join(__dirname, "..");
 const EXAMPLES = join(ROOT, "examples");
 const example = (name: string) => join(EXAMPLES, `${name}.json`);
 const CUSTOM = example("custom-framework");
 
-async function run(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 function tempFile(name: string, content: string): string {
   const path = join(mkdtempSync(join(tmpdir(), "selfeval-fw-")), name);

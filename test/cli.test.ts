@@ -2,18 +2,13 @@ import { execFileSync, spawnSync } from "child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { main } from "../src/cli/main";
+import { runCli } from "./support/cli";
 
 const ROOT = join(__dirname, "..");
 const SEED000 = join(ROOT, "examples", "seed000.json");
 const SEED001 = join(ROOT, "examples", "seed001.json");
 
-async function run(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 function tempJson(content: string): string {
   const dir = mkdtempSync(join(tmpdir(), "selfeval-cli-"));

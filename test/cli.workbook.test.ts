@@ -2,19 +2,14 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import ExcelJS from "exceljs";
-import { main } from "../src/cli/main";
 import { readWorkbook } from "../src/hosts/xlsx";
+import { runCli } from "./support/cli";
 
 const ROOT = join(__dirname, "..");
 const SEED001 = join(ROOT, "examples", "seed001.json");
 const dir = mkdtempSync(join(tmpdir(), "selfeval-cli-wb-"));
 
-async function run(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 describe("selfeval template / recompute / restore", () => {
   const template = join(dir, "模板.xlsx");

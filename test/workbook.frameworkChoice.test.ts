@@ -6,7 +6,6 @@ import { existsSync, mkdirSync, mkdtempSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import ExcelJS from "exceljs";
-import { main } from "../src/cli/main";
 import { frameworkById } from "../src/domain/frameworks";
 import type { Report } from "../src/domain/types";
 import { readWorkbook } from "../src/hosts/xlsx";
@@ -14,16 +13,12 @@ import { applyToSnapshot, EMPTY_WORKBOOK } from "../src/workbook/applyToSnapshot
 import { FRAMEWORK_SHEET, chooseFramework, storedFramework } from "../src/workbook/frameworkChoice";
 import { RecomputeFailure } from "../src/workbook/failure";
 import { recomputeWorkbook } from "../src/workbook/recompute";
+import { runCli } from "./support/cli";
 
 const ROOT = join(__dirname, "..");
 const dir = mkdtempSync(join(tmpdir(), "selfeval-choice-"));
 
-async function run(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const code = await main(args, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
-  return { code, stdout, stderr };
-}
+const run = runCli;
 
 const example = (name: string) => join(ROOT, "examples", `${name}.json`);
 

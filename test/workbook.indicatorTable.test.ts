@@ -12,7 +12,7 @@ import ExcelJS from "exceljs";
 import { shenzhen } from "../src/domain/frameworks/shenzhen";
 import type { IndicatorRowInput } from "../src/domain/indicatorTable/scoreTable";
 import type { Report } from "../src/domain/types";
-import { applyPlan, readWorkbook, snapshotOf, writeWorkbook } from "../src/hosts/xlsx";
+import { applyPlan, readWorkbook, snapshotOf } from "../src/hosts/xlsx";
 import { readBackup, restorePlan } from "../src/workbook/backup";
 import { namedCells } from "../src/workbook/bindTemplate";
 import { recompute } from "../src/workbook/recompute";
@@ -23,6 +23,7 @@ import { recalculate, type CellValue } from "./support/libreoffice";
 import { SEED001_TABLE_FIRST, writeSeed001Workbook } from "./support/seed001Workbook";
 import { exampleInputs } from "./support/seeds";
 import { contents } from "./support/snapshotContents";
+import { recomputeFile } from "./support/recomputeFile";
 import {
   emptyTextResults,
   stripCachedResults,
@@ -275,14 +276,6 @@ describe("a department's own 年度绩效指标完成情况 table (seed 001's la
   const first = join(dir, "seed001-own-1.xlsx");
   const tiered = join(dir, "seed001-own-tiered.xlsx");
   const second = join(dir, "seed001-own-2.xlsx");
-
-  async function recomputeFile(input: string, output: string) {
-    const { workbook, snapshot } = await readWorkbook(input);
-    const result = recompute(snapshot, shenzhen);
-    applyPlan(workbook, result.plan);
-    await writeWorkbook(workbook, output);
-    return result;
-  }
 
   beforeAll(async () => {
     mkdirSync(dir, { recursive: true });

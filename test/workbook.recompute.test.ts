@@ -21,6 +21,7 @@ import type { WritePlan } from "../src/workbook/writePlan";
 import { SEED001_SELF_TOTAL, SEED001_SHEET, writeSeed001Workbook } from "./support/seed001Workbook";
 import { exampleInputs } from "./support/seeds";
 import { contents } from "./support/snapshotContents";
+import { recomputeFile } from "./support/recomputeFile";
 
 const dir = mkdtempSync(join(tmpdir(), "selfeval-recompute-"));
 
@@ -35,13 +36,6 @@ async function templateFile(name: string, inputs: Record<string, unknown>): Prom
 }
 
 /** Recompute a file into another, as `selfeval recompute` does. */
-async function recomputeFile(input: string, output: string) {
-  const { workbook, snapshot } = await readWorkbook(input);
-  const result = recompute(snapshot, shenzhen);
-  applyPlan(workbook, result.plan);
-  await writeWorkbook(workbook, output);
-  return result;
-}
 
 const writesTo = (plan: WritePlan) =>
   new Set(plan.sheets.flatMap((s) => s.cells.map((c) => `${s.name}!${address(c.row, c.col)}`)));
