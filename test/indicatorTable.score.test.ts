@@ -76,6 +76,24 @@ describe("scoring a row", () => {
     expect(row("b", result)).toMatchObject({ met: false, completion: 0.9, score: 4.5 });
   });
 
+  it("a trend target is met by an actual moving its way (seed 004: 同比下降 against 同比下降 13.8%); the other way asks for a tier", () => {
+    const result = table([
+      { name: "案件类警情", target: "同比下降", actual: "同比下降 13.8%" },
+      { name: "破案数", target: "同比上升", actual: "同比上升 15.1%" },
+      { name: "投诉量", target: "同比下降", actual: "同比上升 2%" },
+      { name: "满意度", target: "保持稳定", actual: "保持稳定" },
+    ]);
+    expect(row("案件类警情", result)).toMatchObject({
+      direction: "qualitative",
+      met: true,
+      completion: 1,
+    });
+    expect(row("破案数", result)).toMatchObject({ met: true, completion: 1 });
+    expect(row("投诉量", result)).toMatchObject({ met: null, score: null });
+    expect(result.errors.map((e) => e.input)).toEqual(["indicators[2]"]);
+    expect(row("满意度", result)).toMatchObject({ met: true }); // the same words
+  });
+
   it("a zero target counts events that must not happen (0 发生)", () => {
     const result = table([
       { name: "事故", target: "监所非自然死亡事故 0 发生", actual: "0 发生" },

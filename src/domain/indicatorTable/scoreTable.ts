@@ -223,9 +223,16 @@ export function scoreIndicatorTable(
     let completion: number;
     let explanation: string;
     if (direction === "qualitative") {
-      const share =
-        tierShare(row.tier) ??
-        (a.ok && a.value.kind === "qualitative" && a.value.text === t.value.text ? 1 : undefined);
+      // Without a tier: met when the actual says what the target says (全面提升 / 全面提升), or moves the way it asks
+      // (同比下降 against 同比下降 13.8%); anything else needs the user's tier.
+      const sameWords = a.ok && a.value.kind === "qualitative" && a.value.text === t.value.text;
+      const sameTrend =
+        a.ok &&
+        a.value.kind === "qualitative" &&
+        t.value.trend !== undefined &&
+        t.value.trend !== "keep" &&
+        a.value.trend === t.value.trend;
+      const share = tierShare(row.tier) ?? (sameWords || sameTrend ? 1 : undefined);
       if (share === undefined) {
         fail(
           row,
