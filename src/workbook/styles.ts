@@ -10,6 +10,7 @@ export type StyleName =
   | "group"
   | "label"
   | "input"
+  | "inputText"
   | "formula"
   | "score"
   | "text"
@@ -50,6 +51,8 @@ export const STYLES: Record<StyleName, CellStyle> = {
   },
   label: { border: true, wrap: true, vertical: "middle" },
   input: { fill: "FFF2CC", border: true, horizontal: "right", vertical: "middle" },
+  /** Where the user types words (a target, an actual in prose, a reason): wrapped, left. */
+  inputText: { fill: "FFF2CC", border: true, wrap: true, horizontal: "left", vertical: "middle" },
   formula: { fill: "E2EFDA", border: true, horizontal: "right", vertical: "middle" },
   score: { bold: true, fill: "E2EFDA", border: true, horizontal: "center", vertical: "middle" },
   text: { border: true, wrap: true, vertical: "top", size: 10 },

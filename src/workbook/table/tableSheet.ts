@@ -112,7 +112,7 @@ export function tableSheetPlan(
               ? extra?.reason
               : undefined;
       if (given && "formula" in given)
-        cells.push({ row, col, formula: given.formula, result: given.result, style: "formula" });
+        cells.push({ row, col, formula: given.formula, result: given.result, style: "label" });
       else
         cells.push({
           row,
@@ -120,7 +120,7 @@ export function tableSheetPlan(
           value:
             given?.value ??
             (typeof extraValue === "number" || typeof extraValue === "string" ? extraValue : null),
-          style: "input",
+          style: col === c.weight || col === c.tier || col === c.unit ? "input" : "inputText",
           ...(col === c.weight ? { numberFormat: "0.00" } : {}),
         });
     }
@@ -167,7 +167,12 @@ export function tableSheetPlan(
       merges,
       validations,
       columnWidths: TABLE_COLUMN_WIDTHS,
-      rowHeights: rowHeightsFor(cells, TABLE_COLUMN_WIDTHS, merges),
+      // A cell referring to the department's shows its text: its height counts as the text's.
+      rowHeights: rowHeightsFor(
+        cells.map((cell) => ({ ...cell, value: cell.value ?? cell.result })),
+        TABLE_COLUMN_WIDTHS,
+        merges
+      ),
       hiddenColumns: [c.rawWeight],
       freeze: { rows: TABLE_FIRST_ROW, cols: 0 },
       print: { landscape: true, titleRows: `${TABLE_HEADER_ROW + 1}:${TABLE_HEADER_ROW + 1}` },

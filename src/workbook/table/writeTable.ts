@@ -138,7 +138,7 @@ export function writeTable(
     });
   });
 
-  // Highlights: an unmet target (completion < 100%) on its name and results; its 偏差原因 while blank.
+  // Highlights: an unmet target (completion < 100%) on its name and results (amber); its 偏差原因 while blank (red).
   if (rows.length) {
     const first = Math.min(...binding.rows);
     const last = Math.max(...binding.rows);
@@ -154,10 +154,11 @@ export function writeTable(
         formula: rule(unmet),
         severity: "amber",
       });
+    // Red, not amber, on the reason cell: amber would not show on the yellow of a cell to fill.
     plan.highlight(sheet, {
       range: `${address(first, c.reason)}:${address(last, c.reason)}`,
       formula: rule(`${unmet},LEN(TRIM(${I}))=0`),
-      severity: "amber",
+      severity: "red",
     });
   }
 }
