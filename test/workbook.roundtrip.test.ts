@@ -18,6 +18,7 @@ import { namedCells } from "../src/workbook/bindTemplate";
 import { names } from "../src/workbook/layout";
 import { address, cellValue, getSheet, type CellValue } from "../src/workbook/snapshot";
 import { readNamedValues, recalculate, type CellValue as SheetValue } from "./support/libreoffice";
+import { EDGE_CASES } from "./support/edgeCases";
 import { loadExample } from "./support/seeds";
 import {
   cachedResults,
@@ -48,68 +49,7 @@ const edge = (name: string, overrides: Raw, more: Omit<Case, "name" | "raw"> = {
 const cases: Case[] = [
   { name: "seed000", raw: seed000 },
   { name: "seed001", raw: seed001 },
-  // 固定资产利用率
-  edge("fixedAssetUseRate 90%", { fixedAssetsInUse: 90, fixedAssetsTotal: 100 }),
-  edge("fixedAssetUseRate 75%", { fixedAssetsInUse: 75, fixedAssetsTotal: 100 }),
-  edge("fixedAssetUseRate 60%", { fixedAssetsInUse: 60, fixedAssetsTotal: 100 }),
-  edge("fixedAssetUseRate 59.99%", { fixedAssetsInUse: 59.99, fixedAssetsTotal: 100 }),
-  // 编外人员控制率
-  edge("contractStaffRate 5%", { contractStaff: 50, totalStaff: 1000 }),
-  edge("contractStaffRate 10%", { contractStaff: 100, totalStaff: 1000 }),
-  edge("contractStaffRate 10.1%", { contractStaff: 101, totalStaff: 1000 }),
-  edge("totalStaff blank (fallback)", { totalStaff: "" }),
-  // 公用经费控制率
-  edge("cost rates 90%", {
-    threePublicActual: 90,
-    threePublicBudget: 100,
-    officeActual: 90,
-    officeBudget: 100,
-  }),
-  edge("cost rates 100%", {
-    threePublicActual: 100,
-    threePublicBudget: 100,
-    officeActual: 100,
-    officeBudget: 100,
-  }),
-  edge("cost rates 100.01%", {
-    threePublicActual: 100.01,
-    threePublicBudget: 100,
-    officeActual: 100.01,
-    officeBudget: 100,
-  }),
-  // 资金调整调剂率
-  edge("adjustmentRate 10%", { adjustmentTotal: 1000, budgetAdjusted: 10000 }),
-  edge("adjustmentRate 16.35% (0.365 tie)", { adjustmentTotal: 1635, budgetAdjusted: 10000 }),
-  // 政府采购
-  edge("procurement over plan", { procurementActual: "130,901.66" }),
-  // 满意度
-  edge("satisfaction 95%", { satisfaction: "95%" }),
-  edge("satisfaction 90%", { satisfaction: "90%" }),
-  edge("satisfaction 80%", { satisfaction: "80%" }),
-  edge("satisfaction 79.99%", { satisfaction: "79.99%" }),
-  // 预算执行率
-  edge("quarters on schedule", {
-    q1Progress: "25%",
-    q2Progress: "50%",
-    q3Progress: "75%",
-    q4Progress: "100%",
-  }),
-  // 项目完成及时性, gates, tiers, checklists
-  edge("projectsPlanned 0", { projectsPlanned: 0, projectsOnTime: 0 }),
-  edge("seriousViolation 是", { seriousViolation: "是" }),
-  edge("classifiedUnit 是, not disclosed", {
-    classifiedUnit: "是",
-    budgetDisclosure: "未公开",
-    finalAccountsDisclosure: "未公开",
-  }),
-  edge("partial checklist items", {
-    budgetRationality_3: 0.5,
-    indicatorClarity_1: 1.25,
-    indicatorClarity_5: 0.3,
-    systems_2: 0.5,
-    assetSafety_2: "否",
-    projectProcedure_1: 0.75,
-  }),
+  ...EDGE_CASES.map(({ name, overrides }) => edge(name, overrides)),
   // missing inputs and zero divisors: unscored, and blank in the sheet
   edge(
     "budgetAdjusted blank",

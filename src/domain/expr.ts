@@ -56,40 +56,35 @@ export const round = (x: Expr, digits = 2): Expr => ({ t: "round", x, digits });
 /** `x` clamped to `[lo, hi]`. */
 export const clamp = (x: Expr, lo: number, hi: number): Expr => min(num(hi), max(num(lo), x));
 
+/** The expressions directly inside `e` (a fallback included), in order. */
+export function childrenOf(e: Expr): Expr[] {
+  switch (e.t) {
+    case "num":
+    case "str":
+    case "ref":
+      return [];
+    case "refOr":
+      return [e.fallback];
+    case "bin":
+    case "cmp":
+      return [e.a, e.b];
+    case "if":
+      return [e.cond, e.then, e.else];
+    case "and":
+    case "or":
+    case "min":
+    case "max":
+      return e.args;
+    case "round":
+      return [e.x];
+  }
+}
+
 /** Every name the expression reads, in order of first appearance (fallbacks included). */
 export function refsOf(e: Expr, out: string[] = []): string[] {
   const visit = (x: Expr): void => {
-    switch (x.t) {
-      case "num":
-      case "str":
-        return;
-      case "ref":
-        if (!out.includes(x.key)) out.push(x.key);
-        return;
-      case "refOr":
-        if (!out.includes(x.key)) out.push(x.key);
-        visit(x.fallback);
-        return;
-      case "bin":
-      case "cmp":
-        visit(x.a);
-        visit(x.b);
-        return;
-      case "if":
-        visit(x.cond);
-        visit(x.then);
-        visit(x.else);
-        return;
-      case "and":
-      case "or":
-      case "min":
-      case "max":
-        x.args.forEach(visit);
-        return;
-      case "round":
-        visit(x.x);
-        return;
-    }
+    if ((x.t === "ref" || x.t === "refOr") && !out.includes(x.key)) out.push(x.key);
+    childrenOf(x).forEach(visit);
   };
   visit(e);
   return out;

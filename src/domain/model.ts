@@ -1,4 +1,4 @@
-import { clamp, refsOf, round, type Expr } from "./expr";
+import { childrenOf, clamp, refsOf, round, type Expr } from "./expr";
 import { toFormula } from "./formula";
 import { localize } from "./i18n";
 import { checklistItemKey } from "./rules/checklist";
@@ -108,19 +108,8 @@ export function optionalInputs(framework: Framework): Set<string> {
       .map((d) => d.key)
   );
   const walk = (x: Expr): void => {
-    if (x.t === "refOr") {
-      out.add(x.key);
-      walk(x.fallback);
-    } else if (x.t === "bin" || x.t === "cmp") {
-      walk(x.a);
-      walk(x.b);
-    } else if (x.t === "if") {
-      walk(x.cond);
-      walk(x.then);
-      walk(x.else);
-    } else if (x.t === "and" || x.t === "or" || x.t === "min" || x.t === "max")
-      x.args.forEach(walk);
-    else if (x.t === "round") walk(x.x);
+    if (x.t === "refOr") out.add(x.key);
+    childrenOf(x).forEach(walk);
   };
   for (const e of index.indicatorExprs.values()) walk(e);
   for (const m of framework.metrics) walk(m.expr);

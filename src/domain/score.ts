@@ -1,6 +1,6 @@
 import { approxEqual, excelRound } from "./excelMath";
 import { DivisionByZero, evaluate, evaluateNumber, type Value } from "./evaluate";
-import type { Expr } from "./expr";
+import { childrenOf, type Expr } from "./expr";
 import { gradeOf } from "./frameworks/grades";
 import { formatPercent, formatPoints, localize, say } from "./i18n";
 import { indexFramework, indicatorReading, labelOf, type FrameworkIndex } from "./model";
@@ -73,35 +73,11 @@ function unmetInputs(
     else if (!inputs.values.has(key)) out.missing.add(key);
   };
   const visit = (x: Expr): void => {
-    switch (x.t) {
-      case "ref":
-        return need(x.key);
-      case "refOr":
-        if (inputs.errors.has(x.key)) out.invalid.add(x.key);
-        else if (!inputs.values.has(x.key)) visit(x.fallback);
-        return;
-      case "bin":
-      case "cmp":
-        visit(x.a);
-        visit(x.b);
-        return;
-      case "if":
-        visit(x.cond);
-        visit(x.then);
-        visit(x.else);
-        return;
-      case "and":
-      case "or":
-      case "min":
-      case "max":
-        x.args.forEach(visit);
-        return;
-      case "round":
-        visit(x.x);
-        return;
-      default:
-        return;
-    }
+    if (x.t === "ref") need(x.key);
+    else if (x.t === "refOr") {
+      if (inputs.errors.has(x.key)) out.invalid.add(x.key);
+      else if (!inputs.values.has(x.key)) visit(x.fallback);
+    } else childrenOf(x).forEach(visit);
   };
   visit(e);
   return out;
