@@ -37,6 +37,17 @@ export const SEED001_SHEET = "评分表";
 export const SEED001_FIRST_ROW = 5; // 1-based: the first indicator row
 export const SEED001_SELF_TOTAL = 95.98;
 
+/** Merges each run of equal keys down the given columns from `firstRow` (1-based), as the seed's merged cells. */
+function mergeRuns(ws: ExcelJS.Worksheet, firstRow: number, keys: string[], cols: number[]): void {
+  let start = 0;
+  for (let i = 1; i <= keys.length; i++) {
+    if (i < keys.length && keys[i] === keys[start]) continue;
+    if (i - 1 > start)
+      for (const col of cols) ws.mergeCells(firstRow + start, col, firstRow + i - 1, col);
+    start = i;
+  }
+}
+
 /** Where seed 001's 年度绩效指标完成情况 table stands on the cover sheet: header row (1-based), first row. */
 export const SEED001_TABLE_HEADER = 6;
 export const SEED001_TABLE_FIRST = 7;
@@ -65,17 +76,18 @@ function writeIndicatorTable(cover: ExcelJS.Worksheet): void {
     cover.getCell(row, 6).value = r.actual;
   });
   // Merge each run of equal 一级 (column B) and 一级 · 二级 (column C), as the seed's table does.
-  const mergeRuns = (col: number, key: (k: string[]) => string) => {
-    let start = 0;
-    for (let i = 1; i <= keys.length; i++) {
-      if (i < keys.length && key(keys[i]) === key(keys[start])) continue;
-      if (i - 1 > start)
-        cover.mergeCells(SEED001_TABLE_FIRST + start, col, SEED001_TABLE_FIRST + i - 1, col);
-      start = i;
-    }
-  };
-  mergeRuns(2, (k) => k[0]);
-  mergeRuns(3, (k) => k.join());
+  mergeRuns(
+    cover,
+    SEED001_TABLE_FIRST,
+    keys.map((k) => k[0]),
+    [2]
+  );
+  mergeRuns(
+    cover,
+    SEED001_TABLE_FIRST,
+    keys.map((k) => k.join()),
+    [3]
+  );
   const last = SEED001_TABLE_FIRST + rows.length - 1;
   cover.mergeCells(SEED001_TABLE_HEADER, 1, last, 1);
 }
@@ -134,20 +146,18 @@ export async function writeSeed001Workbook(
     row.getCell(9).value = self;
   });
   // Merge each run of equal 一级 / 二级 names, as the seed's sheet does.
-  const mergeRuns = (col: number, key: (r: (typeof ROWS)[number]) => string) => {
-    let start = 0;
-    for (let i = 1; i <= ROWS.length; i++) {
-      if (i === ROWS.length || key(ROWS[i]) !== key(ROWS[start])) {
-        if (i - 1 > start) {
-          ws.mergeCells(SEED001_FIRST_ROW + start, col, SEED001_FIRST_ROW + i - 1, col);
-          ws.mergeCells(SEED001_FIRST_ROW + start, col + 1, SEED001_FIRST_ROW + i - 1, col + 1);
-        }
-        start = i;
-      }
-    }
-  };
-  mergeRuns(1, (r) => r[0]);
-  mergeRuns(3, (r) => `${r[0]}/${r[2]}`);
+  mergeRuns(
+    ws,
+    SEED001_FIRST_ROW,
+    ROWS.map((r) => r[0]),
+    [1, 2]
+  );
+  mergeRuns(
+    ws,
+    SEED001_FIRST_ROW,
+    ROWS.map((r) => `${r[0]}/${r[2]}`),
+    [3, 4]
+  );
 
   const totalRow = SEED001_FIRST_ROW + ROWS.length;
   ws.getCell(totalRow, 1).value = "综合评分";
