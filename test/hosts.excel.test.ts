@@ -61,6 +61,9 @@ import {
 } from "./support/fakeExcel";
 import { writeSeed001Workbook } from "./support/seed001Workbook";
 import { FRAMEWORK_SHEET } from "../src/workbook/frameworkChoice";
+import type { IndicatorRowInput } from "../src/domain/indicatorTable/scoreTable";
+import { TABLE_COLS, TABLE_FIRST_ROW, TABLE_SHEET } from "../src/workbook/table/layout";
+import SEED001_TABLE from "./fixtures/seed001-indicators.json";
 import { exampleInputs } from "./support/seeds";
 import { contents } from "./support/snapshotContents";
 
@@ -635,6 +638,34 @@ describe("Recompute on the standard template", () => {
     expect(value("score_total")).toBe(95.22);
     expect(value("score_grade")).toBe("优");
     expect(value("score_financialCompliance")).toBe(2.24);
+  });
+
+  it("the 绩效指标 sheet filled in Excel: still two syncs, and a spreadsheet computes 效果性 from the table", async () => {
+    const fake = install(new FakeExcel({}, { apiVersion: "1.9" }));
+    await insertTemplateInExcel(shenzhen, "zh");
+    const { effectivenessScore, ...inputs } = exampleInputs("seed000");
+    void effectivenessScore;
+    typeInputs(fake, inputs);
+    // Seed 001's table typed row by row, its actual for 反诈专线 lowered to 81%, the two prose targets given tiers.
+    (SEED001_TABLE as IndicatorRowInput[]).forEach((r, i) => {
+      const row = TABLE_FIRST_ROW + i;
+      const [group, subgroup] = (r.group ?? "").split(" · ");
+      const actual = r.name === "反诈专线96110接警有效接听率" ? "81%" : r.actual;
+      [group, subgroup, r.name, r.target, actual].forEach((v, col) =>
+        fake.setCell(TABLE_SHEET, address(row, col), v as string)
+      );
+      if (r.tier) fake.setCell(TABLE_SHEET, address(row, TABLE_COLS.tier), r.tier as string);
+    });
+    fake.resetStats();
+    const result = await recomputeInExcel(shenzhen, "zh");
+    expect(result.syncs).toBeLessThanOrEqual(2);
+    const effectiveness = result.report!.indicators.find((r) => r.id === "effectiveness")!;
+    expect(effectiveness.score).toBe(24.81);
+    expect(result.report!.indicatorTable).toHaveLength(16);
+    const value = calculate(fake.toSnapshot());
+    expect(value("table_effectivenessScore")).toBe(24.81);
+    expect(value("score_effectiveness")).toBe(24.81);
+    expect(value("score_total")).toBe(result.report!.total);
   });
 
   it("costs a few hundred API calls (ExcelApi 1.9) or about a thousand (1.8, no RangeAreas)", async () => {
