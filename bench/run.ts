@@ -4,7 +4,15 @@
  * takes over 10 and over 1,000 workbooks. `npm run bench -- --json` prints one JSON object with every figure.
  */
 import { execFileSync, spawnSync } from "child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { performance } from "perf_hooks";
@@ -217,11 +225,22 @@ async function benchWorkbooks(): Promise<Record<string, number | null>> {
   try {
     const template = await templateWorkbook(dir, "seed000", exampleInputs("seed000"));
     const recomputed = await benchRecompute(dir, template);
+    // The same with seed 001's 16-row 绩效指标 table feeding 效果性.
+    const { effectivenessScore, ...withoutEffectiveness } = exampleInputs("seed000");
+    void effectivenessScore;
+    const withTable = await templateWorkbook(dir, "seed000-table", {
+      ...withoutEffectiveness,
+      indicators: JSON.parse(
+        readFileSync(join(__dirname, "..", "test", "fixtures", "seed001-indicators.json"), "utf8")
+      ),
+    });
+    const recomputeMsWithTable = (await benchRecompute(dir, withTable)).recomputeMsPerWorkbook;
     const libreoffice = await benchLibreOffice(dir, template, recomputed.recomputeMsPerWorkbook);
     const files = await distinctWorkbooks(dir);
     const audit = await benchAudit(dir, files);
     return {
       ...recomputed,
+      recomputeMsWithTable,
       ...libreoffice,
       ...audit,
       auditPeakRssMb10: auditPeakRssMb(dir, files, 10),
@@ -239,6 +258,7 @@ const LABELS: Record<string, string> = {
   engineMsPerScore: "engine: ms per input set",
   cliMsPerScore: "CLI: ms per `selfeval score` (process start included)",
   recomputeMsPerWorkbook: "recompute: ms per workbook (read, recompute, apply, write)",
+  recomputeMsWithTable: "recompute: ms per workbook with a 16-row 绩效指标 table",
   libreofficeMsPerWorkbook:
     "LibreOffice: ms to recalculate the workbook (one run, start-up included)",
   libreofficeMsPerWorkbookIn10: "LibreOffice: ms per workbook in one run over 10 (start-up shared)",
