@@ -12,6 +12,7 @@ import { readWorkbook } from "../src/hosts/xlsx";
 import { applyToSnapshot, EMPTY_WORKBOOK } from "../src/workbook/applyToSnapshot";
 import { FRAMEWORK_SHEET, chooseFramework, storedFramework } from "../src/workbook/frameworkChoice";
 import { RecomputeFailure } from "../src/workbook/failure";
+import { planTemplateInsertion } from "../src/workbook/insertTemplate";
 import { recomputeWorkbook } from "../src/workbook/recompute";
 import { runCli } from "./support/cli";
 
@@ -78,6 +79,16 @@ describe("the framework saved in the workbook", () => {
     expect(stderr).toContain("这个工作簿按“广州市区级部门整体支出绩效自评");
     expect(stderr).toContain("不能按");
     expect(existsSync(out)).toBe(false);
+  });
+
+  it("a template of another framework is never inserted beside the saved one (their input names are shared)", () => {
+    const guangzhou = frameworkById("guangzhou")!;
+    const first = planTemplateInsertion(EMPTY_WORKBOOK, guangzhou);
+    const workbook = first.plans.reduce(applyToSnapshot, EMPTY_WORKBOOK);
+    expect(() => planTemplateInsertion(workbook, frameworkById("county")!)).toThrow(
+      /工作簿中已有按“广州市区级部门整体支出绩效自评.*”建立的标准模板/
+    );
+    expect(() => planTemplateInsertion(workbook, guangzhou)).toThrow(/已有标准模板/);
   });
 
   it("a saved framework file with a mistake is a failure naming its path", () => {

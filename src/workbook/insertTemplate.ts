@@ -8,6 +8,8 @@ import { freeSheetName } from "./adopt";
 import { applyToSnapshot } from "./applyToSnapshot";
 import { bindTemplate } from "./bindTemplate";
 import { DEFAULT_SHEETS, type SheetNames } from "./layout";
+import { localize } from "../domain/i18n";
+import { storedFramework } from "./frameworkChoice";
 import { recompute, RecomputeFailure } from "./recompute";
 import type { WorkbookSnapshot } from "./snapshot";
 import { templatePlan } from "./template";
@@ -26,6 +28,14 @@ export function planTemplateInsertion(
   framework: Framework,
   lang: Lang = "zh"
 ): TemplateInsertion {
+  // A template of another framework shares input names with this one: a second template is refused either way.
+  const saved = storedFramework(snapshot, lang);
+  if (saved && saved.id !== framework.id)
+    throw new RecomputeFailure(
+      lang === "en"
+        ? `This workbook already has the standard template of ${saved.id}; insert the ${framework.id} template in a new workbook.`
+        : `工作簿中已有按“${localize(saved.name, lang)}”建立的标准模板：请在新工作簿中插入“${localize(framework.name, lang)}”的模板。`
+    );
   const existing = bindTemplate(snapshot, framework);
   if (existing) {
     const sheets = [...new Set([...existing.scores.values()].map((r) => r.sheet))].join("、");
