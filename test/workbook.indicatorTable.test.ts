@@ -12,10 +12,11 @@ import ExcelJS from "exceljs";
 import { shenzhen } from "../src/domain/frameworks/shenzhen";
 import type { IndicatorRowInput } from "../src/domain/indicatorTable/scoreTable";
 import type { Report } from "../src/domain/types";
-import { applyPlan, readWorkbook, snapshotOf } from "../src/hosts/xlsx";
+import { applyPlan, readWorkbook, snapshotOf, writeWorkbook } from "../src/hosts/xlsx";
 import { readBackup, restorePlan } from "../src/workbook/backup";
 import { namedCells } from "../src/workbook/bindTemplate";
-import { recompute } from "../src/workbook/recompute";
+import { recompute, recomputeWorkbook } from "../src/workbook/recompute";
+import { frameworkById } from "../src/domain/frameworks";
 import { TABLE_COLS, TABLE_FIRST_ROW, TABLE_SHEET, tableNames } from "../src/workbook/table/layout";
 import { cellValue, columnLetter, getSheet, parseAddress } from "../src/workbook/snapshot";
 import { OWN_RULE_MARKER } from "../src/workbook/writePlan";
@@ -322,5 +323,102 @@ describe("a department's own 年度绩效指标完成情况 table (seed 001's la
     const { workbook, snapshot } = await readWorkbook(first);
     applyPlan(workbook, restorePlan(snapshot, readBackup(snapshot)!));
     expect(workbook.getWorksheet(TABLE_SHEET)).toBeUndefined();
+  });
+});
+
+describe("广州's tables in a department's own workbook (seeds 003 and 004)", () => {
+  /** A 广州-style score sheet, and seed 003's 年度主要工作任务 table (its four tasks, 完成情况 shortened). */
+  async function seed003Workbook(path: string) {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("自评表");
+    sheet.addRow(["一级指标", "二级指标", "三级指标", "分值", "自评得分"]);
+    for (const i of frameworkById("guangzhou")!.indicators)
+      sheet.addRow([i.level1.zh, i.level2.zh, i.name.zh, i.max, i.max]);
+    const tasks = workbook.addWorksheet("主要工作任务");
+    tasks.addRow(["2024 年部门年度主要工作任务"]);
+    tasks.addRow(["年度主要工作任务", "年度绩效目标", "完成情况"]);
+    tasks.addRow([
+      "强化重点场所与人员管控，维护社会治安稳定",
+      "重点人员监控率 100%；本地户籍吸毒人员管控到位；监所非自然死亡事故 0 发生。",
+      "一是建立“区社会稳定风险防范中心”……2024年度监所非自然死亡事故 0 发生。",
+    ]);
+    tasks.addRow([
+      "推进公安“放管服”改革，提升服务群众水平",
+      "自助办证设备全覆盖；政务网及 12345 政务热线全办结。",
+      "一是坚持便民利企，入选“一窗通办”扩容提质试点单位……",
+    ]);
+    tasks.addRow([
+      "打击整治违法犯罪案件，维护社会公共安全",
+      "案件警情数同比下降；视频系统协助破案率高；刑事案件现场勘察率达标。",
+      "一是实现警情立案、破案率处理数“两降两升”的良好局面……",
+    ]);
+    tasks.addRow([
+      "落实道路交通安全管理，改善交通安全环境",
+      "交通隐患排查整改率 100%；电警设备及交通信号灯设备正常运行。",
+      "2024 年度升级改造护栏约五千米……",
+    ]);
+    await workbook.xlsx.writeFile(path);
+  }
+
+  it("seed 003's 年度主要工作任务 table is adopted: each task asks for its tier, and with 达成 履职效能 is 50 from the table", async () => {
+    const original = join(dir, "seed003-own.xlsx");
+    await seed003Workbook(original);
+    const first = join(dir, "seed003-own-1.xlsx");
+    const { workbook, snapshot } = await readWorkbook(original);
+    const result = recomputeWorkbook(snapshot, undefined);
+    expect(result.choice.framework.id).toBe("guangzhou");
+    applyPlan(workbook, result.plan);
+    await writeWorkbook(workbook, first);
+    expect(result.report.indicatorTable!.map((r) => r.name)).toEqual([
+      "强化重点场所与人员管控，维护社会治安稳定",
+      "推进公安“放管服”改革，提升服务群众水平",
+      "打击整治违法犯罪案件，维护社会公共安全",
+      "落实道路交通安全管理，改善交通安全环境",
+    ]);
+    // Several targets to a cell are not guessed at: each task asks for the user's judgement.
+    const asked = result.report.errors.filter((e) => e.input.startsWith("indicators["));
+    expect(asked).toHaveLength(4);
+    expect(asked.every((e) => e.cell!.startsWith(`${TABLE_SHEET}!C`))).toBe(true);
+
+    const tiered = new ExcelJS.Workbook();
+    await tiered.xlsx.readFile(first);
+    for (let i = 0; i < 4; i++)
+      tiered
+        .getWorksheet(TABLE_SHEET)!
+        .getCell(TABLE_FIRST_ROW + i + 1, TABLE_COLS.tier + 1).value = "达成";
+    const second = join(dir, "seed003-own-2.xlsx");
+    await tiered.xlsx.writeFile(second);
+    const again = recomputeWorkbook((await readWorkbook(second)).snapshot, undefined);
+    expect(again.choice.how).toBe("stored");
+    expect(again.report.errors.filter((e) => e.input.startsWith("indicators["))).toEqual([]);
+    expect(again.report.indicators.find((r) => r.id === "dutyPerformance")!.score).toBe(50);
+  });
+
+  it("seed 004's table of 年度指标值 only: the actual is typed on our sheet, not referred to", async () => {
+    const path = join(dir, "seed004-own.xlsx");
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("自评表");
+    sheet.addRow(["一级指标", "二级指标", "三级指标", "分值", "自评得分"]);
+    for (const i of frameworkById("guangzhou")!.indicators)
+      sheet.addRow([i.level1.zh, i.level2.zh, i.name.zh, i.max, i.max]);
+    sheet.addRow([]);
+    sheet.addRow(["一级指标", "二级指标", "三级指标", "年度指标值"]);
+    sheet.addRow(["产出指标", "数量指标", "共护校园数", 263]);
+    sheet.addRow(["", "成本指标", "公安热线办结率", "100%"]);
+    await workbook.xlsx.writeFile(path);
+    const { snapshot } = await readWorkbook(path);
+    const result = recomputeWorkbook(snapshot, undefined);
+    const table = result.plan.sheets.find((s) => s.name === TABLE_SHEET)!;
+    const actual = table.cells.find(
+      (c) => c.row === TABLE_FIRST_ROW && c.col === TABLE_COLS.actual
+    )!;
+    expect(actual).toMatchObject({ value: null, style: "inputText" });
+    expect(
+      table.cells.find((c) => c.row === TABLE_FIRST_ROW && c.col === TABLE_COLS.target)!.formula
+    ).toBe(`=IF(ISBLANK('自评表'!D12),"",'自评表'!D12)`);
+    expect(result.report.indicatorTable!.map((r) => [r.name, r.target])).toEqual([
+      ["共护校园数", 263],
+      ["公安热线办结率", 1],
+    ]);
   });
 });

@@ -83,7 +83,7 @@ export function tableSheetPlan(
     value: options.adoptedFrom
       ? say(
           lang,
-          `A–E 列引用“${options.adoptedFrom}”中的绩效指标表，请在原表修改；权重、完成档次、偏差原因在本表填写。右侧为重新计算的结果。`,
+          `A–E 列引用“${options.adoptedFrom}”中的绩效指标表，请在原表修改（原表没有的列，如实际完成值，在本表黄色单元格填写）；权重、完成档次、偏差原因在本表填写。右侧为重新计算的结果。`,
           `Columns A–E refer to the table on "${options.adoptedFrom}"; fill weight, tier and reason here.`
         )
       : say(
