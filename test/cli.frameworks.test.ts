@@ -163,6 +163,21 @@ describe("selfeval score --framework file.json", () => {
     );
   });
 
+  it("a file that takes a preset's id is refused: the workbook saves a framework by its id", async () => {
+    const doc = JSON.parse(readFileSync(CUSTOM, "utf8"));
+    doc.id = "county";
+    const path = tempFile("county-copy.json", JSON.stringify(doc));
+    const { code, stderr } = await run([
+      "score",
+      "--framework",
+      path,
+      "--input",
+      example("seed002-county"),
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("id：“county”是内置评分框架的 id，请为本框架另取一个");
+  });
+
   it("a file that is not JSON: exit 2 with the line; in English when asked", async () => {
     const path = tempFile("broken.json", '{\n  "id": "x",\n  "name": "x"\n  "indicators": []\n}');
     const zh = await run(["score", "--framework", path, "--input", example("seed002-county")]);

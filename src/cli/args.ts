@@ -1,5 +1,5 @@
 import { readFileSync } from "fs";
-import { DEFAULT_FRAMEWORK, PRESETS, frameworkById, loadFrameworkFile } from "../domain/frameworks";
+import { DEFAULT_FRAMEWORK, PRESETS, frameworkById, loadUserFramework } from "../domain/frameworks";
 import { say } from "../domain/i18n";
 import type { Framework, Lang } from "../domain/types";
 import { CliFailure } from "./io";
@@ -85,7 +85,7 @@ export function resolveFramework(
       2
     );
   }
-  const loaded = loadFrameworkFile(text, lang);
+  const loaded = loadUserFramework(text, lang);
   if (loaded.ok) return loaded.framework;
   const lines = loaded.errors.map(
     (e) => `  ${where(e.path, lang)}${say(lang, "：", ": ")}${e.message}`

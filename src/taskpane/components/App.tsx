@@ -14,7 +14,7 @@ import {
   webLightTheme,
 } from "@fluentui/react-components";
 import * as React from "react";
-import { DEFAULT_FRAMEWORK, PRESETS, loadFrameworkFile } from "../../domain/frameworks";
+import { DEFAULT_FRAMEWORK, PRESETS, loadUserFramework } from "../../domain/frameworks";
 import { localize } from "../../domain/i18n";
 import type { Framework, Lang } from "../../domain/types";
 import type { WorkbookStatus } from "../../workbook/inspect";
@@ -62,7 +62,7 @@ export function App({ operations, frameworks = Object.values(PRESETS), initialLa
 
   /** A framework file from disk: validated, then chosen; its mistakes listed with their paths. */
   const loadFile = (text: string, fileName: string) => {
-    const result = loadFrameworkFile(text, lang);
+    const result = loadUserFramework(text, lang);
     if (!result.ok) {
       setNotice({ intent: "error", title: strings.frameworkFileBroken(fileName), text: result.errors.map((e) => `${e.path} ${e.message}`).join("；") });
       return;
