@@ -32,7 +32,7 @@ const zh = {
   },
   recomputed: (n: number) => `已重新计算，改动 ${n} 个单元格。`,
   inserted: (sheets: string) =>
-    `已插入标准模板：${sheets}。请在“基础数据”中填写数据后点击“重新计算”。`,
+    `已插入标准模板：${sheets}。请在“基础数据”中填写数据，在“绩效指标”中逐行填写指标值与实际完成值，然后点击“重新计算”。`,
   undone: (n: number) => `已恢复 ${n} 个单元格。`,
   results: "计算结果",
   total: "总分",
@@ -89,7 +89,7 @@ const en: Strings = {
   },
   recomputed: (n: number) => `Recomputed; ${n} cells changed.`,
   inserted: (sheets: string) =>
-    `Inserted the standard template: ${sheets}. Fill in 基础数据, then click Recompute.`,
+    `Inserted the standard template: ${sheets}. Fill in 基础数据 and the rows of 绩效指标, then click Recompute.`,
   undone: (n: number) => `Restored ${n} cells.`,
   results: "Results",
   total: "Total",

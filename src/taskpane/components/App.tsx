@@ -52,11 +52,20 @@ export function App({ operations, frameworks = Object.values(PRESETS), initialLa
   const [chosen, setChosen] = React.useState<Framework>();
   const [loaded, setLoaded] = React.useState<Framework[]>([]);
 
+  // A re-read that ends after the pane is gone (closed, or a test torn down) changes nothing.
+  const mounted = React.useRef(true);
+  React.useEffect(
+    () => () => {
+      mounted.current = false;
+    },
+    []
+  );
   const refresh = React.useCallback(async () => {
     try {
-      setStatus(await operations.inspect(chosen));
+      const next = await operations.inspect(chosen);
+      if (mounted.current) setStatus(next);
     } catch (err) {
-      setNotice({ intent: "error", title: STRINGS[lang].failed, text: err instanceof Error ? err.message : String(err) });
+      if (mounted.current) setNotice({ intent: "error", title: STRINGS[lang].failed, text: err instanceof Error ? err.message : String(err) });
     }
   }, [operations, lang, chosen]);
 
