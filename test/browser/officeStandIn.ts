@@ -1,20 +1,36 @@
 /**
  * What the browser test loads in place of Microsoft's office.js: the fake Excel object model holding a workbook
- * (the standard template filled with seed 001's figures and its self-reported scores, not yet recomputed), and
+ * (the standard template filled with seed 001's figures, its self-reported scores and its 绩效指标 table, not yet
+ * recomputed), and
  * the Office theme asked for in the page's query (?theme=dark).
  */
 import seed001 from "../../examples/seed001.json";
 import { shenzhen } from "../../src/domain/frameworks/shenzhen";
 import { applyToSnapshot, EMPTY_WORKBOOK } from "../../src/workbook/applyToSnapshot";
 import { templatePlan } from "../../src/workbook/template";
+import { frameworkSheetPlan } from "../../src/workbook/frameworkChoice";
+import type { IndicatorRowInput } from "../../src/domain/indicatorTable/scoreTable";
+import SEED001_TABLE from "../fixtures/seed001-indicators.json";
 import { FakeExcel, installFakeOffice } from "../support/fakeExcel";
 
 const { _note, selfScores, selfTotal, ...inputs } = seed001 as Record<string, unknown>;
 void _note;
 void selfTotal;
+// The template as 插入标准模板 leaves it (its framework saved), seed 001's 绩效指标 table typed in.
+const saved = frameworkSheetPlan(shenzhen);
 const workbook = applyToSnapshot(
-  EMPTY_WORKBOOK,
-  templatePlan(shenzhen, inputs, undefined, "zh", selfScores as Record<string, unknown>)
+  applyToSnapshot(
+    EMPTY_WORKBOOK,
+    templatePlan(
+      shenzhen,
+      inputs,
+      undefined,
+      "zh",
+      selfScores as Record<string, unknown>,
+      SEED001_TABLE as IndicatorRowInput[]
+    )
+  ),
+  { sheets: [saved.sheet], names: saved.names }
 );
 const fake = FakeExcel.fromSnapshot(workbook);
 installFakeOffice(window, fake);
