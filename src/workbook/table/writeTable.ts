@@ -4,7 +4,7 @@
  * table_<input> the framework's score reads), and highlights on rows whose target is not met.
  */
 import { assignFeeds, scoreTableFeeds } from "../../domain/indicatorTable/feeds";
-import { parseIndicatorValue } from "../../domain/indicatorTable/parseValue";
+import { readRow } from "../../domain/indicatorTable/scoreTable";
 import { localize } from "../../domain/i18n";
 import type { Framework, Lang } from "../../domain/types";
 import type { PlanBuilder } from "../planBuilder";
@@ -14,16 +14,17 @@ import type { TableBinding, TableRow } from "./bindTable";
 import { DIRECTION_TEXT, TABLE_COLS } from "./layout";
 import { literal, rowFormulas } from "./rowFormulas";
 
-const RESULT_COLS = [
-  TABLE_COLS.direction,
+/** The columns Recompute fills with numbers (formulas). */
+const NUMBER_COLS = [
   TABLE_COLS.targetValue,
   TABLE_COLS.actualValue,
   TABLE_COLS.completion,
   TABLE_COLS.effectiveWeight,
   TABLE_COLS.score,
-  TABLE_COLS.explanation,
   TABLE_COLS.rawWeight,
 ];
+/** Every column Recompute writes on a row. */
+const RESULT_COLS = [...NUMBER_COLS, TABLE_COLS.direction, TABLE_COLS.explanation];
 
 const rule = (condition: string) => `AND(${condition},${OWN_RULE_MARKER})`;
 
@@ -48,8 +49,9 @@ export function writeTable(
   const inputs = rows.map((r) => r.input);
   const scored = scoreTableFeeds(feeds, inputs, lang);
   const feedOf = assignFeeds(feeds, inputs);
+  // 不适用 rows drop out of the weights, as the engine reads them.
   const active = inputs.map((input) => {
-    const target = parseIndicatorValue(input.target);
+    const { target } = readRow(input);
     return !(target.ok && target.value.kind === "na");
   });
   plan.manageHighlights(sheet);
@@ -77,8 +79,8 @@ export function writeTable(
     plan.write(at(row.row, c.explanation), { value: result.explanation });
     const total = feed && binding.totals.get(feed.input);
     if (!feed || !total) {
-      for (const col of RESULT_COLS.slice(1, -2)) plan.write(at(row.row, col), { value: null });
-      plan.write(at(row.row, c.rawWeight), { value: null });
+      // A row no framework indicator takes (its error says why): no formulas.
+      for (const col of NUMBER_COLS) plan.write(at(row.row, col), { value: null });
       return;
     }
     const cached = (v: number | null) => (v === null ? "" : v);
