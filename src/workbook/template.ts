@@ -7,7 +7,7 @@ import { formatPoints, localize } from "../domain/i18n";
 import { labelOf } from "../domain/model";
 import { rowHeightsFor } from "./styles";
 import { readInput, NO, YES } from "../domain/parse/readInput";
-import type { Framework, Lang } from "../domain/types";
+import type { Framework, GradeBand, Lang } from "../domain/types";
 import type { SheetInputDef } from "./sheetInputs";
 import {
   DEFAULT_SHEETS,
@@ -301,14 +301,32 @@ function scoreSheet(framework: Framework, layout: TemplateLayout, lang: Lang): S
   };
 }
 
-function guideSheet(layout: TemplateLayout, tableFeeds: string[]): SheetPlan {
+/** 总分 ≥ 90 为优，80–90 为良，60–80 为中，< 60 为差 — from the framework's own grades. */
+function gradesText(grades: GradeBand[]): string {
+  return grades
+    .map((g, i) =>
+      i === 0
+        ? `总分 ≥ ${formatPoints(g.min)} 为${g.grade}`
+        : i === grades.length - 1
+          ? `< ${formatPoints(grades[i - 1].min)} 为${g.grade}`
+          : `${formatPoints(g.min)}–${formatPoints(grades[i - 1].min)} 为${g.grade}`
+    )
+    .join("，");
+}
+
+function guideSheet(
+  layout: TemplateLayout,
+  tableFeeds: string[],
+  watched: string[],
+  gradeText: string
+): SheetPlan {
   const lines = [
     "绩效自评助手 · 使用说明",
     "",
     `1. 在“${layout.sheets.input}”表的黄色单元格填写数据。金额单位为万元；比率直接输入 97.62%；“是/否”和公开情况从下拉列表选择。`,
     "2. “状态”一列随时提示：✓ 已填好；未填写；请检查（如把数字输成了文本、比率超过 100%）。",
     `3. “${layout.sheets.score}”的得分是公式，按评分标准自动计算；填写或修改数据后立即更新。`,
-    "4. 在 Excel 中打开“绩效自评助手”加载项，点击“重新计算”：写入每项得分的说明，标出超出 10% 调整上限、落在 90%–100% 控制区间、编外人员超过 5%/10%、支出落后于序时进度等情况。",
+    `4. 在 Excel 中打开“绩效自评助手”加载项，点击“重新计算”：写入每项得分的说明，标出需要关注的情况${watched.length ? `（${watched.join("、")}等超出评分标准的界限）` : ""}。`,
     "5. 如有本单位自评得分，填在“自评得分”一列；与按评分标准计算的得分不一致时会标红。",
     "6. 点击“撤销上次计算”可恢复上次计算改动过的所有单元格。",
     ...(tableFeeds.length
@@ -317,7 +335,7 @@ function guideSheet(layout: TemplateLayout, tableFeeds: string[]): SheetPlan {
         ]
       : []),
     "",
-    "评分等级：总分 ≥ 90 为优，80–90 为良，60–80 为中，< 60 为差（财预〔2020〕10号）。",
+    `评分等级：${gradeText}。`,
   ];
   return {
     name: layout.sheets.guide,
@@ -412,6 +430,10 @@ export function templatePlan(
     plan.names.push(...table.names);
   }
   const feeds = (framework.indicatorTable ?? []).map((f) => labelOf(framework, f.input, lang));
-  plan.sheets.push(guideSheet(layout, feeds));
+  // What the highlights watch, in this framework's words (深圳: 资金调整调剂率, 编外人员控制率 …).
+  const watched = [
+    ...new Set(framework.thresholds.map((t) => labelOf(framework, t.metric, lang))),
+  ].slice(0, 5);
+  plan.sheets.push(guideSheet(layout, feeds, watched, gradesText(framework.grades)));
   return plan;
 }
