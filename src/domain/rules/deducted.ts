@@ -47,6 +47,9 @@ function evidence(ctx: ExplainContext): string {
   return say(ctx.lang, `（参考：${shown.join("，")}）`, ` (evidence: ${shown.join(", ")})`);
 }
 
+/** 1 point, 3 points (English only). */
+const pointsWord = (n: number) => `${formatPoints(n)} ${n === 1 ? "point" : "points"}`;
+
 export function explainDeducted(rule: DeductedRule, ctx: ExplainContext): string {
   return explainPoints(rule, ctx) + evidence(ctx);
 }
@@ -67,14 +70,14 @@ function explainPoints(rule: DeductedRule, ctx: ExplainContext): string {
     return say(
       lang,
       `未扣分，得满分 ${formatPoints(max)} 分`,
-      `no points off: full ${formatPoints(max)} points`
+      `no points off: full ${pointsWord(max)}`
     );
   const reason = rule.reason ? ctx.value(rule.reason) : undefined;
   if (rule.reason && (reason === undefined || String(reason).trim() === ""))
     return say(
       lang,
       `扣 ${formatPoints(off)} 分未说明原因，不计入；得 ${formatPoints(max)} 分`,
-      `${formatPoints(off)} points off without a reason are not counted: ${formatPoints(max)} points`
+      `${pointsWord(off)} off without a reason are not counted: ${pointsWord(max)}`
     );
   const left = ctx.evaluate(compileDeducted(rule, ctx));
   const why =
@@ -83,11 +86,11 @@ function explainPoints(rule: DeductedRule, ctx: ExplainContext): string {
     ? say(
         lang,
         `扣 ${formatPoints(off)} 分${why}，扣完为止，得 0 分`,
-        `${formatPoints(off)} points off${why}, down to 0`
+        `${pointsWord(off)} off${why}, down to 0`
       )
     : say(
         lang,
         `扣 ${formatPoints(off)} 分${why}，得 ${formatPoints(left)} 分`,
-        `${formatPoints(off)} points off${why}: ${formatPoints(left)} points`
+        `${pointsWord(off)} off${why}: ${pointsWord(left)}`
       );
 }
