@@ -16,6 +16,8 @@ import { applyPlan, readWorkbook, snapshotOf, writeWorkbook } from "../src/hosts
 import { readBackup, restorePlan } from "../src/workbook/backup";
 import { namedCells } from "../src/workbook/bindTemplate";
 import { recompute, recomputeWorkbook } from "../src/workbook/recompute";
+import { applyToSnapshot } from "../src/workbook/applyToSnapshot";
+import { planTemplateInsertion } from "../src/workbook/insertTemplate";
 import { frameworkById } from "../src/domain/frameworks";
 import { TABLE_COLS, TABLE_FIRST_ROW, TABLE_SHEET, tableNames } from "../src/workbook/table/layout";
 import { cellValue, columnLetter, getSheet, parseAddress } from "../src/workbook/snapshot";
@@ -318,6 +320,17 @@ describe("a department's own 年度绩效指标完成情况 table (seed 001's la
     expect(await shown.named(FED)).toBe(25);
     expect(await shown.named("score_effectiveness")).toBe(25);
   }, 120_000);
+
+  it("a standard template inserted beside it, its 绩效指标 sheet left empty, says where the department's table is", async () => {
+    const { snapshot } = await readWorkbook(original);
+    const insertion = planTemplateInsertion(snapshot, shenzhen);
+    const withTemplate = insertion.plans.reduce(applyToSnapshot, snapshot);
+    const report = recompute(withTemplate, shenzhen).report;
+    const effectiveness = report.errors.find((e) => e.input === "effectivenessScore")!;
+    expect(effectiveness.message).toContain(
+      `在“自评表”第 ${SEED001_TABLE_FIRST - 1} 行有本单位的绩效指标表，可把它的各行复制到“绩效指标”表`
+    );
+  });
 
   it("撤销 removes the 绩效指标 sheet it added", async () => {
     const { workbook, snapshot } = await readWorkbook(first);

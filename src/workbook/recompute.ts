@@ -44,7 +44,7 @@ import {
 import { PlanBuilder } from "./planBuilder";
 import { bindTable, readTableRows } from "./table/bindTable";
 import { tableNames } from "./table/layout";
-import { adoptTablePlan, recognizeTable } from "./table/recognizeTable";
+import { adoptTablePlan, recognizeTable, type RecognizedTable } from "./table/recognizeTable";
 import { writeTable } from "./table/writeTable";
 import {
   absoluteRef,
@@ -142,7 +142,9 @@ export function recomputeTemplate(
   });
   if (table) {
     report.breaches.push(...table.warnings);
-    explainEmptyFeeds(report, framework, tableTotals, raw, lang);
+    // An empty 绩效指标 sheet while the department's own table stands elsewhere: say where it is.
+    const elsewhere = table.rows.length === 0 ? recognizeTable(snapshot) : undefined;
+    explainEmptyFeeds(report, framework, tableTotals, raw, lang, elsewhere);
   }
   for (const result of report.indicators) {
     const ref = binding.scores.get(result.id);
@@ -251,16 +253,22 @@ function explainEmptyFeeds(
   framework: Framework,
   tableTotals: Map<string, string>,
   raw: Record<string, unknown>,
-  lang: Lang
+  lang: Lang,
+  elsewhere?: RecognizedTable
 ): void {
+  const found = elsewhere
+    ? lang === "en"
+      ? ` (the department's own table is on ${elsewhere.sheet}, row ${elsewhere.headerRow + 1}: copy its rows in)`
+      : `（在“${elsewhere.sheet}”第 ${elsewhere.headerRow + 1} 行有本单位的绩效指标表，可把它的各行复制到“绩效指标”表）`
+    : "";
   for (const error of report.errors) {
     if (!tableTotals.has(error.input) || !(raw[error.input] === null || raw[error.input] === ""))
       continue;
     const label = labelOf(framework, error.input, lang);
     error.message =
       lang === "en"
-        ? `${label}: fill the 绩效指标 sheet (every row scored), or enter the score here`
-        : `${label}未填写，绩效指标表也未能计分：请在“绩效指标”表填写指标（每行都能计分），或直接填写得分`;
+        ? `${label}: fill the 绩效指标 sheet (every row scored), or enter the score here${found}`
+        : `${label}未填写，绩效指标表也未能计分：请在“绩效指标”表填写指标（每行都能计分），或直接填写得分${found}`;
   }
 }
 
