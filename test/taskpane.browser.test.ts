@@ -59,6 +59,12 @@ describe("the built task pane in Chromium", () => {
     expect(await page.getByText("识别到：", { exact: false }).first().textContent()).toContain(
       "基础数据、评分表"
     );
+    // Nothing is wider than the 380-pixel pane (a framework's long name once widened the picker past it).
+    const widths = await page.evaluate(() => ({
+      content: document.documentElement.scrollWidth,
+      pane: window.innerWidth,
+    }));
+    expect(widths.content).toBeLessThanOrEqual(widths.pane);
     await page.screenshot({ path: join(DOCS, "taskpane-light.png"), fullPage: true });
 
     await page.getByRole("button", { name: "重新计算" }).click();

@@ -6,7 +6,13 @@ import type { FrameworkChoice } from "../../workbook/frameworkChoice";
 import type { Strings } from "../strings";
 
 const useStyles = makeStyles({
-  picker: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
+  picker: {
+    display: "flex",
+    flexDirection: "column",
+    rowGap: tokens.spacingVerticalXS,
+    minWidth: 0,
+    maxWidth: "100%",
+  },
   row: {
     display: "flex",
     alignItems: "center",
@@ -14,7 +20,10 @@ const useStyles = makeStyles({
     columnGap: tokens.spacingHorizontalS,
     rowGap: tokens.spacingVerticalXS,
   },
-  select: { minWidth: 0 },
+  // A framework's long name must not widen the pane: the select keeps to its width and cuts the text.
+  select: { minWidth: 0, maxWidth: "100%", gridTemplateColumns: "minmax(0, 1fr)" },
+  selectRoot: { width: "100%", maxWidth: "100%", minWidth: 0 },
+  selectControl: { width: "100%", minWidth: 0, textOverflow: "ellipsis" },
 });
 
 const AUTOMATIC = "";
