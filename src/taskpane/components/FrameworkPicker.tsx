@@ -59,6 +59,8 @@ export function FrameworkPicker(props: {
     <div className={styles.picker}>
       <Field label={strings.framework} className={styles.select}>
         <Select
+          className={styles.selectRoot}
+          select={{ className: styles.selectControl }}
           value={value}
           disabled={props.disabled || stored !== undefined}
           data-testid="framework-picker"
