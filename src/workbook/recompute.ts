@@ -162,23 +162,26 @@ export function recomputeTemplate(
 
   const plan = new PlanBuilder();
   const inputDefs = new Map(sheetInputs(framework).map((d) => [d.key, d]));
+  // The table scored as the engine scored it, once: which inputs it fed, and what its sheet shows.
+  const scoredTable = table
+    ? scoreTableFeeds(
+        framework.indicatorTable ?? [],
+        table.rows.map((r) => r.input),
+        lang
+      )
+    : undefined;
   const fed = new Set(
-    table
-      ? scoreTableFeeds(
-          framework.indicatorTable ?? [],
-          table.rows.map((r) => r.input),
-          lang
-        )
-          .fed.filter(({ feed, result }) => result.total !== null && isBlank(raw[feed.input]))
-          .map(({ feed }) => feed.input)
-      : []
+    (scoredTable?.fed ?? [])
+      .filter(({ feed, result }) => result.total !== null && isBlank(raw[feed.input]))
+      .map(({ feed }) => feed.input)
   );
   const blanks = { optional: optionalInputs(framework), tableTotals, fed };
   writeInputStatus(plan, snapshot, framework, binding, inputDefs, lang, blanks, report);
   writeMetrics(plan, framework, binding, report);
   writeScores(plan, framework, binding, report, tableTotals);
   writeHighlights(plan, framework, binding);
-  if (tableBinding && table) writeTable(plan, framework, tableBinding, table.rows, lang);
+  if (tableBinding && table && scoredTable)
+    writeTable(plan, framework, tableBinding, table.rows, scoredTable, lang);
 
   const built = plan.build();
   const entries = options.backup === false ? [] : backupEntries(snapshot, built);
@@ -262,8 +265,7 @@ function explainEmptyFeeds(
       : `（在“${elsewhere.sheet}”第 ${elsewhere.headerRow + 1} 行有本单位的绩效指标表，可把它的各行复制到“绩效指标”表）`
     : "";
   for (const error of report.errors) {
-    if (!tableTotals.has(error.input) || !(raw[error.input] === null || raw[error.input] === ""))
-      continue;
+    if (!tableTotals.has(error.input) || !isBlank(raw[error.input])) continue;
     const label = labelOf(framework, error.input, lang);
     error.message =
       lang === "en"
@@ -316,7 +318,8 @@ function writeInputStatus(
       };
       const read = readInput(def, raw, lang, "cell");
       const fed = blank && blanks.fed.has(key);
-      const optional = rule.optional || def.fallback !== undefined;
+      // optionalInputs holds the inputs with a fallback too.
+      const optional = rule.optional;
       ok = blank ? optional || fed : !read.error;
       status = fed
         ? STATUS.fromTable

@@ -14,6 +14,8 @@ export interface FedTable {
 export interface FeedsResult {
   /** Every row's result, in the table's order. */
   rows: TableResult["rows"];
+  /** The feed each row went to (its index in the feeds), -1 for none. */
+  feedOf: number[];
   fed: FedTable[];
   errors: InputError[];
   breaches: TableResult["breaches"];
@@ -86,5 +88,5 @@ export function scoreTableFeeds(
       ),
     };
   });
-  return { rows: rowResults, fed, errors, breaches };
+  return { rows: rowResults, feedOf, fed, errors, breaches };
 }

@@ -5,6 +5,7 @@
  */
 import { compareNumbers, excelRound } from "../excelMath";
 import { formatPercent, formatPoints, say } from "../i18n";
+import { isBlank } from "../parse/readInput";
 import type { Breach, InputError, Lang } from "../types";
 import {
   inWrittenUnit,
@@ -112,8 +113,13 @@ function tierShare(tier: unknown): number | undefined {
   return m && Number(m[1]) <= 100 ? Number(m[1]) / 100 : undefined;
 }
 
-const isBlank = (v: unknown) =>
-  v === undefined || v === null || (typeof v === "string" && v.trim() === "");
+/** A weight as given (a number ≥ 0), else undefined: the row then weighs 1, an equal share. */
+export const givenWeight = (weight: unknown): number | undefined =>
+  typeof weight === "number" && weight >= 0 ? weight : undefined;
+
+/** A 不适用 row drops out: its weight goes to the others. */
+export const notApplicable = (target: ParseValueResult): boolean =>
+  target.ok && target.value.kind === "na";
 
 /**
  * A row's target and actual as the scoring compares them. A target in prose that names a standard
@@ -161,11 +167,8 @@ export function scoreIndicatorTable(
 
   // Weights: as given, else equal; 不适用 rows drop out and the rest are rescaled to `max`.
   const parsed = rows.map(readRow);
-  const active = rows.map((_, i) => !(parsed[i].target.ok && parsed[i].target.value.kind === "na"));
-  const given = rows.map((row) =>
-    typeof row.weight === "number" && row.weight >= 0 ? row.weight : undefined
-  );
-  const rawWeights = given.map((w) => w ?? 1);
+  const active = parsed.map(({ target }) => !notApplicable(target));
+  const rawWeights = rows.map((row) => givenWeight(row.weight) ?? 1);
   const activeSum = rawWeights.reduce((s, w, i) => s + (active[i] ? w : 0), 0);
   const scale = activeSum > 0 ? max / activeSum : 0;
 

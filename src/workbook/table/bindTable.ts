@@ -2,7 +2,8 @@
  * Finds the 绩效指标 sheet by its defined names (the header cell, and one total cell per feed), and reads its rows
  * as the engine takes them. Rows the user inserted between the header and the totals are read too.
  */
-import type { IndicatorRowInput } from "../../domain/indicatorTable/scoreTable";
+import { givenWeight, type IndicatorRowInput } from "../../domain/indicatorTable/scoreTable";
+import { isBlank } from "../../domain/parse/readInput";
 import { say } from "../../domain/i18n";
 import type { Breach, Framework, Lang } from "../../domain/types";
 import { namedCells, type CellRef } from "../bindTemplate";
@@ -65,12 +66,11 @@ export function bindTable(
   };
 }
 
-const blank = (v: CellValue) => v === null || (typeof v === "string" && v.trim() === "");
 const text = (v: CellValue) => (v === null ? "" : typeof v === "object" ? v.error : String(v));
 
 /** A text value ending in a digit takes the unit column's word (300 + 张 → 300张); numbers stay numbers. */
 function withUnit(value: CellValue, unit: CellValue): unknown {
-  if (blank(unit) || typeof value !== "string" || !/\d\s*$/.test(value)) return value;
+  if (isBlank(unit) || typeof value !== "string" || !/\d\s*$/.test(value)) return value;
   return `${value.trim()}${text(unit).trim()}`;
 }
 
@@ -91,13 +91,13 @@ export function readTableRows(
   let group = "";
   let subgroup = "";
   for (const row of binding.rows) {
-    if (!blank(at(row, c.group))) {
+    if (!isBlank(at(row, c.group))) {
       group = text(at(row, c.group)).trim();
       subgroup = "";
     }
-    if (!blank(at(row, c.subgroup))) subgroup = text(at(row, c.subgroup)).trim();
+    if (!isBlank(at(row, c.subgroup))) subgroup = text(at(row, c.subgroup)).trim();
     const [name, target, actual] = [c.name, c.target, c.actual].map((col) => at(row, col));
-    if (blank(name) && blank(target) && blank(actual)) continue;
+    if (isBlank(name) && isBlank(target) && isBlank(actual)) continue;
     const unit = at(row, c.unit);
     const weight = at(row, c.weight);
     const tier = at(row, c.tier);
@@ -105,7 +105,7 @@ export function readTableRows(
     // The row's cell on this sheet, where its tier, weight and reason are filled (an adopted sheet shows the
     // department's own text in A–E).
     const cell = cellLabel(binding.sheet, address(row, c.name));
-    if (!blank(weight) && (typeof weight !== "number" || weight < 0))
+    if (!isBlank(weight) && givenWeight(weight) === undefined)
       warnings.push({
         metric: "indicatorWeight",
         value: 0,
@@ -129,8 +129,8 @@ export function readTableRows(
         target: withUnit(target, unit),
         actual: withUnit(actual, unit),
         ...(typeof weight === "number" ? { weight } : {}),
-        ...(blank(tier) ? {} : { tier }),
-        ...(blank(reason) ? {} : { reason }),
+        ...(isBlank(tier) ? {} : { tier }),
+        ...(isBlank(reason) ? {} : { reason }),
         cell,
         fromCells: true,
       },

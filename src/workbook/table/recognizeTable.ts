@@ -5,6 +5,7 @@
  * only (seed 004). Adopting it adds a 绩效指标 sheet whose columns A–E refer to the department's cells, so its
  * table is never changed and our sheet follows it; a column the department's table lacks is typed on ours.
  */
+import { isBlank } from "../../domain/parse/readInput";
 import type { Framework, Lang } from "../../domain/types";
 import { freeSheetName } from "../adopt";
 import { BACKUP_SHEET } from "../layout";
@@ -57,7 +58,7 @@ export function recognizeTable(snapshot: WorkbookSnapshot): RecognizedTable | un
       const rows: number[] = [];
       for (let row = r + 1; row < sheet.values.length && rows.length < MAX_ROWS; row++) {
         const cells = cols.map((col) => (col < 0 ? null : cellValue(sheet, row, col)));
-        if (cells.every((v) => v === null || (typeof v === "string" && v.trim() === ""))) break;
+        if (cells.every(isBlank)) break;
         rows.push(row);
       }
       if (rows.length) return { sheet: sheet.name, headerRow: r, cols, rows };

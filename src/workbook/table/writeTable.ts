@@ -3,8 +3,8 @@
  * as live formulas with the engine's results cached, the explanation, each feed's total (the defined name
  * table_<input> the framework's score reads), and highlights on rows whose target is not met.
  */
-import { assignFeeds, scoreTableFeeds } from "../../domain/indicatorTable/feeds";
-import { readRow } from "../../domain/indicatorTable/scoreTable";
+import type { FeedsResult } from "../../domain/indicatorTable/feeds";
+import { givenWeight, notApplicable, readRow } from "../../domain/indicatorTable/scoreTable";
 import { localize } from "../../domain/i18n";
 import type { Framework, Lang } from "../../domain/types";
 import type { PlanBuilder } from "../planBuilder";
@@ -30,9 +30,7 @@ const rule = (condition: string) => `AND(${condition},${OWN_RULE_MARKER})`;
 
 /** A row's weight before rescaling, as the engine takes it: the number given (≥ 0), else 1; 0 when 不适用. */
 function rawWeightOf(row: TableRow, active: boolean): number {
-  if (!active) return 0;
-  const w = row.input.weight;
-  return typeof w === "number" && w >= 0 ? w : 1;
+  return active ? (givenWeight(row.input.weight) ?? 1) : 0;
 }
 
 export function writeTable(
@@ -40,20 +38,16 @@ export function writeTable(
   framework: Framework,
   binding: TableBinding,
   rows: TableRow[],
+  scored: FeedsResult,
   lang: Lang
 ): void {
   const c = TABLE_COLS;
   const sheet = binding.sheet;
   const at = (row: number, col: number) => ({ sheet, row, col });
   const feeds = framework.indicatorTable ?? [];
-  const inputs = rows.map((r) => r.input);
-  const scored = scoreTableFeeds(feeds, inputs, lang);
-  const feedOf = assignFeeds(feeds, inputs);
+  const { feedOf } = scored;
   // 不适用 rows drop out of the weights, as the engine reads them.
-  const active = inputs.map((input) => {
-    const { target } = readRow(input);
-    return !(target.ok && target.value.kind === "na");
-  });
+  const active = rows.map((row) => !notApplicable(readRow(row.input).target));
   plan.manageHighlights(sheet);
 
   // Rows left blank: clear what an earlier Recompute wrote there.
