@@ -94,15 +94,18 @@ async function save(workbook: ExcelJS.Workbook, path: string, lang: Lang): Promi
   }
 }
 
-/** Runs Recompute on a snapshot, turning "no score sheet" into a plain failure. */
+/**
+ * Runs Recompute on a snapshot under the framework chosen (else the workbook's own), turning a failure the user
+ * can act on ("no score sheet", a framework other than the saved one) into a plain one.
+ */
 export function recomputeOrFail(
   snapshot: Parameters<typeof recompute>[0],
-  framework: Framework,
+  chosen: Framework | undefined,
   lang: Lang,
   backup = true
-): RecomputeResult {
+): ReturnType<typeof recomputeWorkbook> {
   try {
-    return recompute(snapshot, framework, { lang, backup });
+    return recomputeWorkbook(snapshot, chosen, { lang, backup });
   } catch (err) {
     if (err instanceof RecomputeFailure) throw new CliFailure(err.message, 2);
     throw err;
@@ -161,13 +164,7 @@ export async function runRecompute(
   io: CliIO
 ): Promise<number> {
   const { out, workbook, snapshot } = await openForCommand("recompute", input, output, lang);
-  let result: ReturnType<typeof recomputeWorkbook>;
-  try {
-    result = recomputeWorkbook(snapshot, chosen, { lang });
-  } catch (err) {
-    if (err instanceof RecomputeFailure) throw new CliFailure(err.message, 2);
-    throw err;
-  }
+  const result = recomputeOrFail(snapshot, chosen, lang);
   applyPlan(workbook, result.plan);
   await save(workbook, out, lang);
   const { choice } = result;

@@ -6,6 +6,7 @@ import type { Framework, Lang } from "../domain/types";
 import { applyToSnapshot } from "../workbook/applyToSnapshot";
 import { readBackup, restorePlan } from "../workbook/backup";
 import { inspectWorkbook } from "../workbook/inspect";
+import { templateSheetList } from "../workbook/layout";
 import { recomputeWorkbook, RecomputeFailure } from "../workbook/recompute";
 import type { WorkbookSnapshot } from "../workbook/snapshot";
 import { planTemplateInsertion } from "../workbook/insertTemplate";
@@ -42,12 +43,7 @@ export function memoryOperations(initial: WorkbookSnapshot, lang: Lang = "zh"): 
         throw err;
       }
       for (const plan of insertion.plans) workbook = applyToSnapshot(workbook, plan);
-      const { input, score, table, guide } = insertion.sheets;
-      return {
-        sheets: framework.indicatorTable?.length
-          ? [input, score, table, guide]
-          : [input, score, guide],
-      };
+      return { sheets: templateSheetList(framework, insertion.sheets) };
     },
     async recompute(chosen, onStep) {
       onStep?.("reading");

@@ -11,6 +11,7 @@ import {
   officeErrorMessage,
 } from "../hosts/excel";
 import { inspectWorkbook } from "../workbook/inspect";
+import { templateSheetList } from "../workbook/layout";
 import { UserFacingError, type WorkbookOperations } from "./operations";
 
 /** Runs an Office call, turning any failure into a message the pane shows as it is. */
@@ -37,9 +38,7 @@ export function officeOperations(lang: Lang): WorkbookOperations {
     insertTemplate: (framework: Framework) =>
       plainly(lang, async () => {
         const result = await insertTemplateInExcel(framework, lang);
-        const sheets = result.sheets;
-        const table = framework.indicatorTable?.length && sheets ? [sheets.table] : [];
-        return { sheets: sheets ? [sheets.input, sheets.score, ...table, sheets.guide] : [] };
+        return { sheets: result.sheets ? templateSheetList(framework, result.sheets) : [] };
       }),
     recompute: (chosen, onStep) =>
       plainly(lang, async () => {

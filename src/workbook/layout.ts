@@ -23,6 +23,13 @@ export const DEFAULT_SHEETS: SheetNames = {
   table: "绩效指标",
 };
 
+/** The template's sheets in the order they are added (绩效指标 only for a framework the table feeds). */
+export function templateSheetList(framework: Framework, sheets: SheetNames): string[] {
+  return framework.indicatorTable?.length
+    ? [sheets.input, sheets.score, sheets.table, sheets.guide]
+    : [sheets.input, sheets.score, sheets.guide];
+}
+
 /** The hidden sheet that keeps what Recompute overwrote, for 撤销上次计算. */
 export const BACKUP_SHEET = "selfeval_backup";
 
