@@ -6,6 +6,7 @@ import { evaluate, type Value } from "../evaluate";
 import { localize, say } from "../i18n";
 import { isBlank, shown } from "../parse/readInput";
 import type { Expr } from "../expr";
+import { indexFramework } from "../model";
 import type { Framework, Lang, TextInputDef } from "../types";
 
 /** A cell's text: a formula's result, rich text's runs, a hyperlink's text; anything else as it is shown. */
@@ -28,11 +29,11 @@ function holds(
   when: Expr,
   values: Map<string, number | string>
 ): boolean | undefined {
-  const metrics = new Map(framework.metrics.map((m) => [m.key, m.expr]));
+  const { metrics } = indexFramework(framework);
   const resolve = (key: string): Value | undefined => {
     if (values.has(key)) return values.get(key);
-    const expr = metrics.get(key);
-    return expr ? evaluate(expr, resolve) : undefined;
+    const metric = metrics.get(key);
+    return metric ? evaluate(metric.expr, resolve) : undefined;
   };
   try {
     const v = evaluate(when, resolve);
