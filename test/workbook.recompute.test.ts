@@ -139,7 +139,8 @@ describe("a department's own score sheet in seed 001's layout", () => {
       BACKUP_SHEET,
     ]);
     const sheet = after.sheets.find((s) => s.name === SEED001_SHEET)!;
-    expect(sheet.values[2].slice(9, 12)).toEqual(["计算得分", "差异", "计算说明"]);
+    // On the last header row (名称 / 参考分值), right above the first indicator.
+    expect(sheet.values[3].slice(9, 12)).toEqual(["计算得分", "差异", "计算说明"]);
     // Inputs are blank: nothing can be scored yet, and the report says what is missing.
     expect(result.report.indicators.every((r) => r.score === null)).toBe(true);
     expect(result.report.errors.length).toBeGreaterThan(20);

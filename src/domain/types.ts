@@ -23,6 +23,8 @@ export interface TierOption {
 export interface InputDef {
   key: string;
   label: Localized;
+  /** Other names a department's sheet may use for it (a header or a row label); see `workbook/reader/names.ts`. */
+  aliases?: string[];
   kind: InputKind;
   /** Upper bound of a score or check item. */
   max?: number;
@@ -51,6 +53,8 @@ export interface MetricDef {
 export interface TextInputDef {
   key: string;
   label: Localized;
+  /** Other names a department's sheet may use for it. */
+  aliases?: string[];
   /** e.g. `disclosureDeduction<>0`: a deduction needs its reason. */
   requiredWhen?: Expr;
   /** What the error says when a required text is blank (a default names the text). */
@@ -122,6 +126,8 @@ export interface RulePart {
 export interface IndicatorDef {
   id: string;
   name: Localized;
+  /** Other names a department's sheet may use for it (预决算信息公开情况 for 预决算信息公开). */
+  aliases?: string[];
   level1: Localized;
   level2: Localized;
   max: number;
@@ -175,6 +181,8 @@ export interface TableFeed {
   input: string;
   max: number;
   groups?: string[];
+  /** Other names of its groups a department's table may use in 一级 / 二级指标 (产出指标 for 产出). */
+  aliases?: string[];
   /** Where the maximum and the groups come from. */
   source?: string;
 }

@@ -1,0 +1,115 @@
+/**
+ * The names a department's sheet gives the framework's indicators, inputs and table groups, compared as a reader
+ * compares them: after folding white space and line breaks (`预算编制\n合理性`), punctuation, full-width forms,
+ * numbering (`1.`, `（一）`, `一、`) and parenthesised notes (`预算执行率（6分）`, `公众（服务对象）满意度`). Each
+ * framework element may list `aliases`; a name matches one element or is reported, never guessed.
+ */
+import type { Framework } from "./types";
+
+/** Parenthesised notes, any bracket kind, once NFKC has made them ASCII (（6分） → (6分)). */
+const NOTES = /\([^()]*\)|\[[^[\]]*\]|【[^【】]*】|〔[^〔〕]*〕/g;
+/** Leading numbering: 1. 1、 (1) 一、 第一 … */
+const NUMBERING = /^(?:\d{1,2}(?:\.\d{1,2})*[.、)]|[一二三四五六七八九十]{1,3}[、.]|第[一二三四五六七八九十\d]{1,3}[项条部分])(?=\D)/;
+/** Punctuation and symbols that only separate words. */
+const PUNCTUATION = /[\s、，,。.：:；;“”"'‘’`·•・\-—–_/\\|!?？！~～*＊#]/g;
+
+/** A name as the reader compares it: "1. 预算执行率（6分）" → "预算执行率"; "" for a value that is not text. */
+export function foldName(value: unknown): string {
+  if (typeof value !== "string") return "";
+  let s = value.normalize("NFKC").replace(/\s+/g, "");
+  // Notes may nest once: 公众（服务对象（群众））满意度.
+  s = s.replace(NOTES, "").replace(NOTES, "");
+  s = s.replace(NUMBERING, "");
+  return s.replace(PUNCTUATION, "").toLowerCase();
+}
+
+export type NamedKind = "indicator" | "input" | "text" | "feed";
+
+/** One thing a sheet may name: an indicator, an input, a free text, or a 绩效指标 table feed's group. */
+export interface NamedElement {
+  kind: NamedKind;
+  /** The indicator's id, the input's or text's key, or the feed's input. */
+  id: string;
+  /** The framework's own name, as shown in messages. */
+  name: string;
+  /** Every name it answers to, folded. */
+  folded: string[];
+}
+
+export type NameMatch =
+  | { kind: "match"; element: NamedElement }
+  | { kind: "ambiguous"; elements: NamedElement[] }
+  | { kind: "none"; nearest?: NamedElement };
+
+export interface NameIndex {
+  elements: NamedElement[];
+  /** Folded name → the elements answering to it. */
+  byName: Map<string, NamedElement[]>;
+}
+
+function element(kind: NamedKind, id: string, name: string, aliases: string[] = []): NamedElement {
+  const folded = [...new Set([name, ...aliases].map(foldName).filter((s) => s.length > 0))];
+  return { kind, id, name, folded };
+}
+
+/** Everything a framework lets a sheet name, with its aliases. */
+export function nameIndex(framework: Framework): NameIndex {
+  const elements: NamedElement[] = [
+    ...framework.indicators.map((i) => element("indicator", i.id, i.name.zh, i.aliases)),
+    ...framework.inputs.map((i) => element("input", i.key, i.label.zh, i.aliases)),
+    ...(framework.texts ?? []).map((t) => element("text", t.key, t.label.zh, t.aliases)),
+    ...(framework.indicatorTable ?? []).flatMap((f) =>
+      f.groups?.length || f.aliases?.length
+        ? [element("feed", f.input, f.groups?.[0] ?? f.input, [...(f.groups ?? []), ...(f.aliases ?? [])])]
+        : []
+    ),
+  ];
+  const byName = new Map<string, NamedElement[]>();
+  for (const e of elements)
+    for (const name of e.folded) byName.set(name, [...(byName.get(name) ?? []), e]);
+  return { elements, byName };
+}
+
+/** Levenshtein distance, for naming the nearest element of a name that matches none. */
+function distance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return prev[b.length];
+}
+
+/** The element of `kinds` nearest to a folded name (for the message; never used as a match). */
+export function nearestElement(
+  index: NameIndex,
+  folded: string,
+  kinds: NamedKind[]
+): NamedElement | undefined {
+  let best: { e: NamedElement; d: number } | undefined;
+  for (const e of index.elements) {
+    if (!kinds.includes(e.kind)) continue;
+    for (const name of e.folded) {
+      const d = distance(folded, name) / Math.max(folded.length, name.length);
+      if (!best || d < best.d) best = { e, d };
+    }
+  }
+  return best && best.d < 0.75 ? best.e : undefined;
+}
+
+/** What a name on a sheet stands for, among elements of the given kinds. */
+export function matchName(index: NameIndex, name: unknown, kinds: NamedKind[]): NameMatch {
+  const folded = foldName(name);
+  if (!folded) return { kind: "none" };
+  const found = (index.byName.get(folded) ?? []).filter((e) => kinds.includes(e.kind));
+  const distinct = [...new Map(found.map((e) => [`${e.kind}:${e.id}`, e])).values()];
+  if (distinct.length === 1) return { kind: "match", element: distinct[0] };
+  if (distinct.length > 1) return { kind: "ambiguous", elements: distinct };
+  const nearest = nearestElement(index, folded, kinds);
+  return nearest ? { kind: "none", nearest } : { kind: "none" };
+}
