@@ -93,6 +93,51 @@ describe("selfeval score", () => {
     ).toContain("约五成");
   });
 
+  it("a partial input: exit 1, the total of what is scored but no grade, and the inputs still to fill", async () => {
+    const seed = JSON.parse(readFileSync(SEED000, "utf8"));
+    const path = tempJson(JSON.stringify({ ...seed, budgetAdjusted: "", satisfaction: "约五成" }));
+    const text = await run(["score", "--input", path]);
+    expect(text.code).toBe(1);
+    expect(text.stdout).not.toContain("评分等级");
+    expect(text.stdout).toContain("已计分 19 / 21 项指标，另有 2 项待填写后计分：");
+    expect(text.stdout).toContain("  未填写：「调整后预算数（部门预算总规模）」\n");
+    expect(text.stdout).toContain("  请检查：「公众或服务对象满意度」\n");
+    expect(text.stdout).toMatch(/总分（已计分部分）\d+(\.\d+)?，待全部计分后评定等级/);
+
+    const json = await run(["score", "--input", path, "--json"]);
+    expect(json.code).toBe(1);
+    const report = JSON.parse(json.stdout);
+    expect(report).toMatchObject({ complete: false, grade: null, scored: 19, indicatorCount: 21 });
+    expect(report.toFill).toEqual([
+      { input: "satisfaction", label: "公众或服务对象满意度", problem: "invalid" },
+      { input: "budgetAdjusted", label: "调整后预算数（部门预算总规模）", problem: "missing" },
+    ]);
+    // total stays the sum of what could be scored
+    const sum = report.indicators.reduce((s: number, r: { score: number | null }) => s + (r.score ?? 0), 0);
+    expect(report.total).toBeCloseTo(sum, 9);
+    expect(text.stdout).toContain(`总分（已计分部分）${report.total}，`);
+
+    const en = await run(["score", "--input", path, "--lang", "en"]);
+    expect(en.code).toBe(1);
+    expect(en.stdout).not.toMatch(/grade [^\s]/);
+    expect(en.stdout).toContain("Scored 19 of 21 indicators; 2 more once these inputs are filled in:");
+    expect(en.stdout).toContain(`Total of the scored part ${report.total}; graded once every indicator is scored`);
+  });
+
+  it("nothing entered: no 差, only how many are scored (0 / 21) and the first inputs to fill", async () => {
+    const { code, stdout } = await run(["score", "--input", tempJson("{}")]);
+    expect(code).toBe(1);
+    expect(stdout).not.toContain("评分等级"); // it said 评分等级 差
+    expect(stdout).toContain("已计分 0 / 21 项指标");
+    expect(stdout).toMatch(/等 \d+ 项（全部见下方“输入问题”）/);
+    expect(stdout).toContain("总分（已计分部分）0，待全部计分后评定等级");
+  });
+
+  it("a complete report says its grade and has nothing to fill", async () => {
+    const report = JSON.parse((await run(["score", "--input", SEED000, "--json"])).stdout);
+    expect(report).toMatchObject({ grade: "优", scored: 21, indicatorCount: 21, toFill: [] });
+  });
+
   it.each([
     [["score"], "score 需要 --input data.json"],
     [["score", "--input"], "--input 后面缺少取值"],

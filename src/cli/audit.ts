@@ -64,6 +64,8 @@ export async function auditWorkbook(
       total: report.total,
       grade: report.grade,
       complete: report.complete,
+      scored: report.scored,
+      indicatorCount: report.indicatorCount,
       breaches: report.breaches,
       differences: report.indicators.flatMap((r) =>
         r.selfScore !== undefined && r.score !== null && Math.abs(r.selfScore - r.score) >= 0.005

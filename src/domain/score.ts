@@ -17,6 +17,7 @@ import type {
   IndicatorDef,
   IndicatorResult,
   InputError,
+  InputToFill,
   Lang,
   Report,
 } from "./types";
@@ -150,6 +151,12 @@ export function scoreFramework(
 
   // Which indicators need each blank input, so the error can say what it blocks.
   const missingFor = new Map<string, string[]>();
+  // Every input an unscored indicator waits for: blank, or to be corrected.
+  const blocking = new Map<string, InputToFill["problem"]>();
+  const blocks = (key: string, problem: InputToFill["problem"]) => {
+    // A required text left blank is filed as an error, but the user reads it as one to fill.
+    if (!blocking.has(key)) blocking.set(key, isBlank(raw[key]) ? "missing" : problem);
+  };
 
   const explainContext = (indicator: IndicatorDef): ExplainContext => ({
     framework,
@@ -174,8 +181,11 @@ export function scoreFramework(
     };
     const unmet = unmetInputs(expr, index, inputs);
     if (unmet.missing.size || unmet.invalid.size) {
-      for (const key of unmet.missing)
+      for (const key of unmet.missing) {
         missingFor.set(key, [...(missingFor.get(key) ?? []), base.name]);
+        blocks(key, "missing");
+      }
+      for (const key of unmet.invalid) blocks(key, "invalid");
       const parts: string[] = [];
       if (unmet.missing.size)
         parts.push(
@@ -208,6 +218,7 @@ export function scoreFramework(
       };
     } catch (err) {
       if (err instanceof DivisionByZero && err.divisor) {
+        blocks(err.divisor, "invalid");
         addError(
           err.divisor,
           say(
@@ -294,11 +305,22 @@ export function scoreFramework(
     breaches.push(...table.breaches);
     for (const fed of fromTable) explainFromTable(framework, indicators, fed, lang);
   }
+  const complete = scored.length === indicators.length;
+  const toFill: InputToFill[] = errors.flatMap((e) => {
+    const problem = blocking.get(e.input);
+    return problem
+      ? [{ input: e.input, label: label(e.input), ...(e.cell ? { cell: e.cell } : {}), problem }]
+      : [];
+  });
   return {
     framework: framework.id,
     total,
-    grade: gradeOf(total, framework.grades).grade,
-    complete: scored.length === indicators.length,
+    // A partial total is never graded: it would read as the department's grade.
+    grade: complete ? gradeOf(total, framework.grades).grade : null,
+    complete,
+    scored: scored.length,
+    indicatorCount: indicators.length,
+    toFill,
     indicators,
     groups,
     metrics,

@@ -231,11 +231,26 @@ export interface GroupResult {
   complete: boolean;
 }
 
+/** An input an unscored indicator waits for: blank (`missing`), or there but not usable (`invalid`, a divisor of 0 too). */
+export interface InputToFill {
+  input: string;
+  label: string;
+  cell?: string;
+  problem: "missing" | "invalid";
+}
+
 export interface Report {
   framework: string;
+  /** The sum of the scores that could be computed: the whole total only when `complete`. */
   total: number;
-  grade: string;
+  /** The total's band (优 / 良 / 中 / 差), only when every indicator is scored; null while some are not. */
+  grade: string | null;
   complete: boolean;
+  /** How many indicators are scored, of `indicatorCount`. */
+  scored: number;
+  indicatorCount: number;
+  /** The inputs the unscored indicators wait for, in the order of `errors`. */
+  toFill: InputToFill[];
   indicators: IndicatorResult[];
   groups: GroupResult[];
   metrics: Record<string, number | null>;

@@ -5,6 +5,7 @@
 import { excelRound } from "../domain/excelMath";
 import { formatPoints } from "../domain/i18n";
 import type { Breach } from "../domain/types";
+import { GRADE_PENDING } from "./liveFormulas";
 import type { CellWrite, WritePlan } from "./writePlan";
 
 export interface AuditEntry {
@@ -13,14 +14,25 @@ export interface AuditEntry {
   framework: string;
   selfTotal?: number;
   total?: number;
-  grade?: string;
+  /** Null while some indicators are not scored: a partial total is never graded. */
+  grade?: string | null;
   complete?: boolean;
+  /** How many indicators are scored, of how many. */
+  scored?: number;
+  indicatorCount?: number;
   breaches: Breach[];
   /** Indicators whose self-reported score differs from the rule's. */
   differences: { name: string; self: number; computed: number }[];
   errors: number;
   /** Why the workbook could not be checked at all. */
   failure?: string;
+}
+
+/** 否, with how many indicators are scored when known: 否（已计分 15 / 21）. */
+function completeness(e: AuditEntry): string {
+  return e.scored !== undefined && e.indicatorCount !== undefined
+    ? `否（已计分 ${e.scored} / ${e.indicatorCount}）`
+    : "否";
 }
 
 const SUMMARY_HEADERS = [
@@ -70,8 +82,8 @@ export function auditSummaryPlan(entries: AuditEntry[]): WritePlan {
       e.total ?? null,
       gap,
       // A grade only means something when every indicator was scored.
-      e.grade === undefined ? "" : e.complete ? e.grade : `${e.grade}（未完整计分）`,
-      e.failure ? "" : e.complete ? "是" : "否",
+      e.grade === undefined ? "" : e.grade === null ? GRADE_PENDING : e.grade,
+      e.failure ? "" : e.complete ? "是" : completeness(e),
       e.breaches.filter((b) => b.severity === "red").length,
       e.breaches.filter((b) => b.severity === "amber").length,
       e.differences

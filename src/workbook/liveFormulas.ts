@@ -136,8 +136,24 @@ export function sumFormula(indicatorIds: string[]): string {
   return `=ROUND(SUM(${indicatorIds.map(names.score).join(",")}),2)`;
 }
 
-export function gradeFormula(framework: Framework): string {
-  return `=${toFormula(gradeExpr(ref(names.total), framework.grades))}`;
+/** What the grade cell shows while some 三级 score is blank: a partial total is never graded. */
+export const GRADE_PENDING = "待计分";
+
+/** The grade cell's value for a report: its grade, or 待计分 while some indicator is not scored. */
+export function gradeCellValue(grade: string | null): string {
+  return grade ?? GRADE_PENDING;
+}
+
+/**
+ * The grade over the total, only when every 三级 score cell holds a number (as the engine grades only a complete
+ * total); else 待计分.
+ */
+export function gradeFormula(
+  framework: Framework,
+  indicatorIds: string[] = framework.indicators.map((i) => i.id)
+): string {
+  const grade = toFormula(gradeExpr(ref(names.total), framework.grades));
+  return `=IF(COUNT(${indicatorIds.map(names.score).join(",")})=${indicatorIds.length},${grade},"${GRADE_PENDING}")`;
 }
 
 /** The department's own total, blank when it reported no scores. */

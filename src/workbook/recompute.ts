@@ -24,6 +24,7 @@ import { INPUT_COLS, SCORE_COLS, names } from "./layout";
 import {
   STATUS,
   differenceFormula,
+  gradeCellValue,
   gradeFormula,
   metricFormula,
   scoreFormula,
@@ -433,7 +434,10 @@ function writeScores(
       numberFormat: "0.00",
     });
   if (binding.grade)
-    plan.write(binding.grade, { formula: gradeFormula(framework), result: report.grade });
+    plan.write(binding.grade, {
+      formula: gradeFormula(framework, allIds),
+      result: gradeCellValue(report.grade),
+    });
   if (binding.selfTotal && selfRefs.length) {
     plan.write(binding.selfTotal, {
       formula: selfTotalFormula(rangeOf(selfRefs)),

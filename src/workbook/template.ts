@@ -5,6 +5,7 @@
  */
 import { formatPoints, localize } from "../domain/i18n";
 import { labelOf } from "../domain/model";
+import { GRADE_PENDING } from "./liveFormulas";
 import { rowHeightsFor } from "./styles";
 import { readInput, NO, YES } from "../domain/parse/readInput";
 import type { Framework, GradeBand, Lang } from "../domain/types";
@@ -335,7 +336,7 @@ function guideSheet(
         ]
       : []),
     "",
-    `评分等级：${gradeText}。`,
+    `评分等级：${gradeText}。尚有指标未计分时，等级显示“${GRADE_PENDING}”，综合评分只合计已计分的指标。`,
   ];
   return {
     name: layout.sheets.guide,

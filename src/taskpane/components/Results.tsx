@@ -14,6 +14,33 @@ const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
+/** Instead of a grade while some indicators are not scored: the inputs they wait for, each selecting its cell. */
+function ToFill(props: { report: Report; strings: Strings; onSelect: (cell: string) => void }) {
+  const { report, strings } = props;
+  const styles = useStyles();
+  const waiting = report.indicatorCount - report.scored;
+  if (!report.toFill.length) return <Caption1>{strings.cannotScore(waiting)}</Caption1>;
+  return (
+    <>
+      <Caption1 id="to-fill-title">{strings.toFill(waiting)}</Caption1>
+      <ul className={styles.list} aria-labelledby="to-fill-title" data-testid="to-fill">
+        {report.toFill.map((f) => (
+          <li key={f.input}>
+            <Text>
+              <CellLink
+                cell={f.cell}
+                text={f.problem === "missing" ? strings.inputMissing(f.label) : strings.inputInvalid(f.label)}
+                strings={strings}
+                onSelect={props.onSelect}
+              />
+            </Text>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 /** Total and grade, a bar per group, the breaches, the 绩效指标 not met, and the differences from the self-reported scores. */
 export function Results(props: { report: Report; selfTotal?: number; strings: Strings; onSelect: (cell: string) => void }) {
   const { report, strings } = props;
@@ -24,16 +51,23 @@ export function Results(props: { report: Report; selfTotal?: number; strings: St
       <Subtitle2 id="results-title">{strings.results}</Subtitle2>
       <div className={styles.headline}>
         <div>
-          <Caption1 block>{strings.total}</Caption1>
+          <Caption1 block>{report.grade === null ? strings.partialTotal : strings.total}</Caption1>
           <LargeTitle data-testid="total">{formatPoints(report.total)}</LargeTitle>
         </div>
-        <div>
-          <Caption1 block>{strings.grade}</Caption1>
-          <LargeTitle data-testid="grade">{report.grade}</LargeTitle>
-        </div>
+        {report.grade === null ? (
+          <div>
+            <Caption1 block>{strings.gradePending}</Caption1>
+            <Subtitle2 data-testid="scored">{strings.scoredOf(report.scored, report.indicatorCount)}</Subtitle2>
+          </div>
+        ) : (
+          <div>
+            <Caption1 block>{strings.grade}</Caption1>
+            <LargeTitle data-testid="grade">{report.grade}</LargeTitle>
+          </div>
+        )}
       </div>
       {props.selfTotal !== undefined && <Caption1>{strings.selfTotal(formatPoints(props.selfTotal))}</Caption1>}
-      {!report.complete && <Caption1>{strings.incomplete}</Caption1>}
+      {report.grade === null && <ToFill report={report} strings={strings} onSelect={props.onSelect} />}
       <Divider />
       <Subtitle2 as="h3">{strings.groups}</Subtitle2>
       <GroupBars groups={report.groups} strings={strings} />
