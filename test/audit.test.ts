@@ -182,6 +182,8 @@ describe("selfeval audit over a folder", () => {
         total: report.total,
         grade: report.grade,
         complete: report.complete,
+        scored: report.scored,
+        indicatorCount: report.indicatorCount,
         errors: report.errors.length,
       });
       expect(entry.breaches.map((b) => b.metric).sort()).toEqual(
@@ -227,6 +229,10 @@ describe("selfeval audit over a folder", () => {
         selfTotal: SEED001_SELF_TOTAL,
         total: blank.total,
         complete: false,
+        // an empty 基础数据 is not graded 差: it is not graded at all
+        grade: null,
+        scored: 0,
+        indicatorCount: 21,
         errors: blank.errors.length,
         differences: [],
       });
@@ -277,9 +283,10 @@ describe("selfeval audit over a folder", () => {
       expect(cell[3] ?? "").toBe(e.department ?? "");
       expect(cell[5] ?? null).toBe(e.selfTotal ?? null);
       expect(cell[6] ?? null).toBe(e.total ?? null);
-      // A grade stands alone only when every indicator was scored.
-      expect(cell[8] ?? "").toBe(
-        e.grade === undefined ? "" : e.complete ? e.grade : `${e.grade}（未完整计分）`
+      // A grade only when every indicator was scored; else 待计分, and 否 says how many are.
+      expect(cell[8] ?? "").toBe(e.failure ? "" : e.complete ? e.grade : "待计分");
+      expect(cell[9] ?? "").toBe(
+        e.failure ? "" : e.complete ? "是" : `否（已计分 ${e.scored} / ${e.indicatorCount}）`
       );
       expect(cell[14] ?? "").toBe(e.failure ?? "");
     });

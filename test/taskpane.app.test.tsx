@@ -162,6 +162,43 @@ describe("the task pane", () => {
     await waitFor(() => expect(ops.selected()).toMatch(/^基础数据!B\d+$/));
   });
 
+  it("an incomplete workbook: the partial total with 已计分 x / n 项 and the inputs to fill, each selecting its cell, instead of a grade", async () => {
+    const inputs = { ...exampleInputs("seed000"), budgetAdjusted: "", satisfaction: "约五成" };
+    const ops = memoryOperations(applyToSnapshot(EMPTY_WORKBOOK, templatePlan(shenzhen, inputs)));
+    render(<App operations={ops} />);
+    await act(async () => {
+      fireEvent.click(await screen.findByRole("button", { name: "重新计算" }));
+    });
+    expect(await screen.findByText(/已重新计算/)).toBeTruthy();
+    expect(screen.queryByTestId("grade")).toBeNull();
+    expect(screen.queryByText("评分等级")).toBeNull();
+    expect(screen.getByText("总分（已计分部分）")).toBeTruthy();
+    expect(screen.getByTestId("scored").textContent).toBe("已计分 19 / 21 项");
+    expect(screen.getByText("待全部计分后评定等级")).toBeTruthy();
+    expect(screen.getByText("另有 2 项指标待填写后计分：")).toBeTruthy();
+    const toFill = within(screen.getByTestId("to-fill"));
+    expect(toFill.getAllByRole("listitem").map((li) => li.textContent)).toEqual(["「公众或服务对象满意度」请检查", "「调整后预算数（部门预算总规模）」未填写"]);
+    fireEvent.click(toFill.getByRole("button", { name: /「调整后预算数（部门预算总规模）」未填写/ }));
+    await waitFor(() => expect(ops.selected()).toMatch(/^基础数据!B\d+$/));
+    // The workbook's grade cell agrees: 待计分, not a grade.
+    const gradeRef = parseRef(ops.snapshot().names.find((n) => n.name === "score_grade")!.ref)!;
+    expect(ops.snapshot().sheets.find((x) => x.name === gradeRef.sheet)!.values[gradeRef.row][gradeRef.col]).toBe("待计分");
+    fireEvent.click(screen.getByRole("button", { name: "切换到英文" }));
+    expect(await screen.findByText("Total of the scored part")).toBeTruthy();
+    expect(screen.getByTestId("scored").textContent).toBe("19 of 21 scored");
+  });
+
+  it("a template with nothing in 基础数据 is not graded 差: 已计分 0 / 21 项, the first inputs to fill and how many more", async () => {
+    const ops = memoryOperations(applyToSnapshot(EMPTY_WORKBOOK, templatePlan(shenzhen, {})));
+    render(<App operations={ops} />);
+    expect((await screen.findByTestId("scored")).textContent).toBe("已计分 0 / 21 项");
+    expect(screen.queryByTestId("grade")).toBeNull();
+    expect(screen.getByTestId("total").textContent).toBe("0");
+    expect(within(screen.getByTestId("to-fill")).getAllByRole("listitem")).toHaveLength(8);
+    const all = within(screen.getByTestId("input-problems")).getAllByRole("listitem").length;
+    expect(screen.getByTestId("to-fill-more").textContent).toBe(`另有 ${all - 8} 项，全部见上方“输入问题”。`);
+  });
+
   it("a failure is a message, never an exception: recompute with no score sheet", async () => {
     render(<App operations={memoryOperations(EMPTY_WORKBOOK)} />);
     fireEvent.click(await screen.findByRole("button", { name: "重新计算" }));

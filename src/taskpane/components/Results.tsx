@@ -14,6 +14,9 @@ const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
 });
 
+/** A sheet with nothing yet filled waits for dozens of inputs: the first few here, every one under the status. */
+const LISTED = 8;
+
 /** Instead of a grade while some indicators are not scored: the inputs they wait for, each selecting its cell. */
 function ToFill(props: { report: Report; strings: Strings; onSelect: (cell: string) => void }) {
   const { report, strings } = props;
@@ -24,7 +27,7 @@ function ToFill(props: { report: Report; strings: Strings; onSelect: (cell: stri
     <>
       <Caption1 id="to-fill-title">{strings.toFill(waiting)}</Caption1>
       <ul className={styles.list} aria-labelledby="to-fill-title" data-testid="to-fill">
-        {report.toFill.map((f) => (
+        {report.toFill.slice(0, LISTED).map((f) => (
           <li key={f.input}>
             <Text>
               <CellLink
@@ -37,6 +40,7 @@ function ToFill(props: { report: Report; strings: Strings; onSelect: (cell: stri
           </li>
         ))}
       </ul>
+      {report.toFill.length > LISTED && <Caption1 data-testid="to-fill-more">{strings.moreToFill(report.toFill.length - LISTED)}</Caption1>}
     </>
   );
 }
