@@ -8,19 +8,45 @@ import type { Framework } from "./types";
 
 /** Parenthesised notes, any bracket kind, once NFKC has made them ASCII (（6分） → (6分)). */
 const NOTES = /\([^()]*\)|\[[^[\]]*\]|【[^【】]*】|〔[^〔〕]*〕/g;
-/** Leading numbering: 1. 1、 (1) 一、 第一 … */
-const NUMBERING = /^(?:\d{1,2}(?:\.\d{1,2})*[.、)]|[一二三四五六七八九十]{1,3}[、.]|第[一二三四五六七八九十\d]{1,3}[项条部分])(?=\D)/;
+/** Leading numbering: 1. 1、 1) 1.2. 一、 第一项 第一部分 … (（一）, (1) and ⑴ are notes). */
+const NUMBERING =
+  /^(?:\d{1,2}(?:\.\d{1,2})*[.、)]|[一二三四五六七八九十]{1,3}[、.]|第[一二三四五六七八九十\d]{1,3}(?:项|条|部分))(?=\D)/;
+/** Leading circled numbers (① ❶ ➀ ⓫), which NFKC would make a bare digit (① → 1). */
+const CIRCLED = /^[\u2460-\u2473\u24eb-\u24ff\u2776-\u2793]+/;
 /** Punctuation and symbols that only separate words. */
 const PUNCTUATION = /[\s、，,。.：:；;“”"'‘’`·•・\-—–_/\\|!?？！~～*＊#]/g;
 
-/** A name as the reader compares it: "1. 预算执行率（6分）" → "预算执行率"; "" for a value that is not text. */
+/** Applies `step` until the text no longer changes (notes nested at any depth, numbering like 1.一、). */
+function repeat(s: string, step: (s: string) => string): string {
+  for (let before = ""; before !== s; ) {
+    before = s;
+    s = step(s);
+  }
+  return s;
+}
+
+function foldOnce(value: string): string {
+  let s = value.replace(/\s+/g, "").replace(CIRCLED, "");
+  s = s.normalize("NFKC").replace(/\s+/g, "");
+  s = repeat(s, (x) => x.replace(NOTES, ""));
+  s = repeat(s, (x) => x.replace(NUMBERING, ""));
+  return s.replace(PUNCTUATION, "").toLowerCase();
+}
+
+/**
+ * A name as the reader compares it: "1. 预算执行率（6分）" → "预算执行率"; "" for a value that is not text. Folding
+ * a folded name changes nothing: it is repeated until the text is stable (removing "-" from "-1)预算" exposes "1)").
+ */
 export function foldName(value: unknown): string {
   if (typeof value !== "string") return "";
-  let s = value.normalize("NFKC").replace(/\s+/g, "");
-  // Notes may nest once: 公众（服务对象（群众））满意度.
-  s = s.replace(NOTES, "").replace(NOTES, "");
-  s = s.replace(NUMBERING, "");
-  return s.replace(PUNCTUATION, "").toLowerCase();
+  let s = value;
+  // Each round only removes characters (or normalizes, once); the bound is a guard, never reached in practice.
+  for (let round = 0; round < 8; round++) {
+    const next = foldOnce(s);
+    if (next === s) break;
+    s = next;
+  }
+  return s;
 }
 
 export type NamedKind = "indicator" | "input" | "text" | "feed";
@@ -47,22 +73,29 @@ export interface NameIndex {
   byName: Map<string, NamedElement[]>;
 }
 
-function element(kind: NamedKind, id: string, name: string, aliases: string[] = []): NamedElement {
-  const folded = [...new Set([name, ...aliases].map(foldName).filter((s) => s.length > 0))];
+/** An element answering to `names` (its own name first, then its aliases), shown as `name`. */
+function element(kind: NamedKind, id: string, name: string, names: string[]): NamedElement {
+  const folded = [...new Set(names.map(foldName).filter((s) => s.length > 0))];
   return { kind, id, name, folded };
 }
 
 /** Everything a framework lets a sheet name, with its aliases. */
 export function nameIndex(framework: Framework): NameIndex {
   const elements: NamedElement[] = [
-    ...framework.indicators.map((i) => element("indicator", i.id, i.name.zh, i.aliases)),
-    ...framework.inputs.map((i) => element("input", i.key, i.label.zh, i.aliases)),
-    ...(framework.texts ?? []).map((t) => element("text", t.key, t.label.zh, t.aliases)),
-    ...(framework.indicatorTable ?? []).flatMap((f) =>
-      f.groups?.length || f.aliases?.length
-        ? [element("feed", f.input, f.groups?.[0] ?? f.input, [...(f.groups ?? []), ...(f.aliases ?? [])])]
-        : []
+    ...framework.indicators.map((i) =>
+      element("indicator", i.id, i.name.zh, [i.name.zh, ...(i.aliases ?? [])])
     ),
+    ...framework.inputs.map((i) =>
+      element("input", i.key, i.label.zh, [i.label.zh, ...(i.aliases ?? [])])
+    ),
+    ...(framework.texts ?? []).map((t) =>
+      element("text", t.key, t.label.zh, [t.label.zh, ...(t.aliases ?? [])])
+    ),
+    // A feed answers to its groups and aliases only, never to its input's key.
+    ...(framework.indicatorTable ?? []).flatMap((f) => {
+      const names = [...(f.groups ?? []), ...(f.aliases ?? [])];
+      return names.length ? [element("feed", f.input, names[0], names)] : [];
+    }),
   ];
   const byName = new Map<string, NamedElement[]>();
   for (const e of elements)

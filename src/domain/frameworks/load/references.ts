@@ -1,10 +1,12 @@
 /**
  * The names of a framework file, checked against each other: every name a formula, a rule, a threshold or a table
  * feed uses is defined, and of a kind that fits (a yes/no rule reads a 是 / 否 input …); no name is defined twice
- * (Excel's defined names ignore case) or looks like a cell address; no metric depends on itself.
+ * (Excel's defined names ignore case) or looks like a cell address; no metric depends on itself; no two indicators
+ * (inputs, texts, table feeds) answer to one name of a sheet, their names and aliases compared folded as a sheet's are.
  */
 import { refsOf, type Expr } from "../../expr";
 import type { IndicatorDef, InputDef, InputKind, Rule, TextInputDef } from "../../types";
+import { foldName } from "../../names";
 import { checklistItemKey } from "../../rules/checklist";
 import { at, closest, type Checker } from "./checker";
 import type { Parts } from "./shape";
@@ -297,6 +299,64 @@ function metricCycle(parts: Parts): { index: number; cycle: string[] } | undefin
   return undefined;
 }
 
+type SheetNameKind = "indicator" | "input" | "text" | "feed";
+
+const KIND_WORDS: Record<SheetNameKind, { zh: string; en: string }> = {
+  indicator: { zh: "指标", en: "indicators" },
+  input: { zh: "输入", en: "inputs" },
+  text: { zh: "文本输入", en: "text inputs" },
+  feed: { zh: "计分项", en: "table feeds" },
+};
+
+/**
+ * A sheet's name matches one element, never two: two different elements of one kind may not answer to the same name
+ * once folded (white space, punctuation, full-width forms, numbering and notes set aside, see names.ts) — a name or
+ * an alias equal to another's. Reported where the second stands, naming the first.
+ */
+function checkSheetNames(c: Checker, parts: Parts): void {
+  const seen = new Map<string, { element: string; path: string; text: string }>();
+  const answer = (kind: SheetNameKind, element: string, path: string, text: string) => {
+    const folded = foldName(text);
+    if (!folded) return;
+    const key = `${kind}:${folded}`;
+    const first = seen.get(key);
+    if (!first) return void seen.set(key, { element, path, text });
+    if (first.element === element) return;
+    const words = KIND_WORDS[kind];
+    c.fail(
+      path,
+      `“${text}”与 ${first.path} 的“${first.text}”是同一名称（不计空白、标点、编号和括注），表中写这个名称时无法判断是哪一个${words.zh}`,
+      `"${text}" is the same name as "${first.text}" at ${first.path} (white space, punctuation, numbering and notes aside): a sheet using it could not tell the two ${words.en} apart`
+    );
+  };
+  const aliases = (kind: SheetNameKind, element: string, path: string, list?: string[]) =>
+    list?.forEach((alias, n) => answer(kind, element, at(at(path, "aliases"), n), alias));
+  parts.inputs.forEach((d, i) => {
+    if (!d) return;
+    const path = at("inputs", i);
+    answer("input", `${i}`, at(path, "label"), d.label.zh);
+    aliases("input", `${i}`, path, d.aliases);
+  });
+  parts.texts.forEach((d, i) => {
+    if (!d) return;
+    const path = at("texts", i);
+    answer("text", `${i}`, at(path, "label"), d.label.zh);
+    aliases("text", `${i}`, path, d.aliases);
+  });
+  parts.indicators.forEach((d, i) => {
+    if (!d) return;
+    const path = at("indicators", i);
+    answer("indicator", `${i}`, at(path, "name"), d.name.zh);
+    aliases("indicator", `${i}`, path, d.aliases);
+  });
+  parts.indicatorTable.forEach((d, i) => {
+    if (!d) return;
+    const path = at("indicatorTable", i);
+    d.groups?.forEach((group, n) => answer("feed", `${i}`, at(at(path, "groups"), n), group));
+    aliases("feed", `${i}`, path, d.aliases);
+  });
+}
+
 /** Checks every reference of the file; issues are recorded on the checker. */
 export function checkReferences(
   c: Checker,
@@ -305,6 +365,7 @@ export function checkReferences(
   declaredIndicators: Set<string>
 ): void {
   const names = collectNames(c, parts, declared);
+  checkSheetNames(c, parts);
   declaredIndicators.forEach((id) => names.indicators.add(id));
   const refs = new References(c, names);
   parts.inputs.forEach((d, i) => {

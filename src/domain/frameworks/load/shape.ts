@@ -10,6 +10,7 @@ import type {
   TextInputDef,
   ThresholdDef,
 } from "../../types";
+import { foldName } from "../../names";
 import { STANDARD_GRADES } from "../grades";
 import { at, type Checker } from "./checker";
 import { NAME, complete, readConditions, readRule, withOptional } from "./rule";
@@ -53,10 +54,28 @@ export interface ReadShape {
 const optional = <T>(v: unknown, read: () => T | undefined): T | undefined | null =>
   v === undefined ? undefined : (read() ?? null);
 
+/**
+ * Other names a department's sheet may use for an element (`aliases`): texts that still say something once white
+ * space, punctuation, numbering and notes are set aside, as a sheet's names are compared (see names.ts).
+ */
+function readAliases(c: Checker, path: string, v: unknown): string[] | undefined | null {
+  return optional(v, () =>
+    c.list(at(path, "aliases"), v, (p, x) => {
+      const alias = c.string(p, x);
+      if (alias === undefined || foldName(alias)) return alias;
+      return c.fail(
+        p,
+        `别名“${alias}”去掉空白、标点、编号和括注后什么也不剩，匹配不到表中的任何名称`,
+        `the alias "${alias}" is nothing once white space, punctuation, numbering and notes are set aside: it matches no name in a sheet`
+      );
+    })
+  );
+}
+
 function readInputDef(c: Checker, path: string, v: unknown): InputDef | undefined {
   const o = c.object(path, v, {
     required: ["key", "label", "kind"],
-    optional: ["max", "tiers", "unit", "source", "fallback"],
+    optional: ["aliases", "max", "tiers", "unit", "source", "fallback"],
   });
   if (!o) return undefined;
   const kind = c.oneOf(at(path, "kind"), o.kind, INPUT_KINDS);
@@ -101,6 +120,7 @@ function readInputDef(c: Checker, path: string, v: unknown): InputDef | undefine
     kind,
   });
   const extra = {
+    aliases: readAliases(c, path, o.aliases),
     max,
     tiers,
     unit: optional(o.unit, () => c.localized(at(path, "unit"), o.unit)),
@@ -116,7 +136,7 @@ function readInputDef(c: Checker, path: string, v: unknown): InputDef | undefine
 function readTextDef(c: Checker, path: string, v: unknown): TextInputDef | undefined {
   const o = c.object(path, v, {
     required: ["key", "label"],
-    optional: ["requiredWhen", "requiredMessage", "source"],
+    optional: ["aliases", "requiredWhen", "requiredMessage", "source"],
   });
   if (!o) return undefined;
   const base = complete({
@@ -124,6 +144,7 @@ function readTextDef(c: Checker, path: string, v: unknown): TextInputDef | undef
     label: c.localized(at(path, "label"), o.label),
   });
   const extra = {
+    aliases: readAliases(c, path, o.aliases),
     requiredWhen: optional(o.requiredWhen, () =>
       c.formula(at(path, "requiredWhen"), o.requiredWhen)
     ),
@@ -152,7 +173,7 @@ function readMetricDef(c: Checker, path: string, v: unknown): MetricDef | undefi
 function readIndicatorDef(c: Checker, path: string, v: unknown): IndicatorDef | undefined {
   const o = c.object(path, v, {
     required: ["id", "name", "level1", "level2", "max", "criteria", "rule"],
-    optional: ["source"],
+    optional: ["aliases", "source"],
   });
   if (!o) return undefined;
   const base = complete({
@@ -164,9 +185,10 @@ function readIndicatorDef(c: Checker, path: string, v: unknown): IndicatorDef | 
     criteria: c.localized(at(path, "criteria"), o.criteria),
     rule: readRule(c, at(path, "rule"), o.rule),
   });
+  const aliases = readAliases(c, path, o.aliases);
   const source = optional(o.source, () => c.string(at(path, "source"), o.source));
-  if (!base || source === null) return undefined;
-  return withOptional(base, { source });
+  if (!base || aliases === null || source === null) return undefined;
+  return withOptional(base, { aliases, source });
 }
 
 function readThreshold(c: Checker, path: string, v: unknown): ThresholdDef | undefined {
@@ -250,7 +272,10 @@ function readGrades(c: Checker, path: string, v: unknown): GradeBand[] | undefin
 }
 
 function readFeed(c: Checker, path: string, v: unknown): TableFeed | undefined {
-  const o = c.object(path, v, { required: ["input", "max"], optional: ["groups", "source"] });
+  const o = c.object(path, v, {
+    required: ["input", "max"],
+    optional: ["groups", "aliases", "source"],
+  });
   if (!o) return undefined;
   const base = complete({
     input: c.string(at(path, "input"), o.input, NAME),
@@ -259,10 +284,11 @@ function readFeed(c: Checker, path: string, v: unknown): TableFeed | undefined {
   const groups = optional(o.groups, () =>
     c.list(at(path, "groups"), o.groups, (p, x) => c.string(p, x), true)
   );
+  const aliases = readAliases(c, path, o.aliases);
   const source = optional(o.source, () => c.string(at(path, "source"), o.source));
-  if (!base || groups === null || source === null) return undefined;
+  if (!base || groups === null || aliases === null || source === null) return undefined;
   if (Array.isArray(o.groups) && groups && groups.length !== o.groups.length) return undefined;
-  return withOptional(base, { groups, source });
+  return withOptional(base, { groups, aliases, source });
 }
 
 const keysOf = (v: unknown, field: string): string[] =>
