@@ -264,4 +264,34 @@ export interface Report {
   };
   /** The 绩效指标 table, row by row, when one was given. */
   indicatorTable?: import("./indicatorTable/scoreTable").IndicatorRowResult[];
+  /** For a department's own workbook: what the reader recognized in it (sheet, header rows, columns, rows). */
+  recognized?: RecognizedReport;
+}
+
+/** A row of a department's sheet that names no indicator of the framework, or two, or one already named. */
+export interface UnmatchedRow {
+  /** 评分表!C12 */
+  cell: string;
+  text: string;
+  /** The framework's name nearest to it, for the message. */
+  nearest?: string;
+  /** The names it matches equally. */
+  ambiguous?: string[];
+  /** The cell of the row that named the same indicator first. */
+  duplicateOf?: string;
+}
+
+/** The recognized layout of a department's workbook, as the report states it (rows and columns 1-based). */
+export interface RecognizedReport {
+  sheet: string;
+  headerRows: number[];
+  /** Each column's role (level1 … selfScore, target, figure) and its header's words. */
+  columns: { column: string; role: string; header: string }[];
+  /** Each score-sheet row read: its name's cell, the indicator it matched, the self score as it stands. */
+  rows: { cell: string; matched: string; selfScore?: string | number | boolean | null }[];
+  indicatorTable?: { sheet: string; headerRows: number[]; rows: number };
+  /** Inputs whose figures are the department's cells (adopted by reference). */
+  inputs: { input: string; cell: string }[];
+  selfTotal?: string;
+  unmatched: UnmatchedRow[];
 }

@@ -1,0 +1,579 @@
+/**
+ * The department workbooks of test/support/departmentWorkbooks.ts: after a round trip through a file, every cell
+ * their `Expected` names holds the stated value or text (so the statements cannot drift from the workbooks),
+ * the merges are where the layouts put them, a formula's cached result is what LibreOffice computes, and each
+ * committed examples/*.xlsx holds the same cell values as its builder writes.
+ */
+import { mkdtempSync, readdirSync, rmSync } from "fs";
+import { tmpdir } from "os";
+import { join } from "path";
+import ExcelJS from "exceljs";
+import {
+  ALL_DEPARTMENT_WORKBOOKS,
+  buildGuangzhouSelfEvaluation,
+  buildGuangzhouWithTable,
+  buildProjectForm,
+  buildProjectSystemExport,
+  buildShenzhenScoreSheet,
+  buildShenzhenWithUnmatched,
+  type BuiltWorkbook,
+  type CellRef,
+  type DepartmentBuilder,
+  type Expected,
+} from "./support/departmentWorkbooks";
+import { writeSeed001Workbook } from "./support/seed001Workbook";
+import { recalculate } from "./support/libreoffice";
+
+const EXAMPLES = join(__dirname, "..", "examples");
+const SEED001_EXAMPLE = "深圳-seed001.xlsx";
+
+let dir: string;
+beforeAll(() => (dir = mkdtempSync(join(tmpdir(), "selfeval-departments-"))));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The builder's workbook written to a file and read back. */
+async function roundTrip(
+  build: DepartmentBuilder,
+  file: string
+): Promise<{ workbook: ExcelJS.Workbook; expected: Expected }> {
+  const built: BuiltWorkbook = build();
+  const path = join(dir, file);
+  await built.workbook.xlsx.writeFile(path);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  return { workbook, expected: built.expected };
+}
+
+function cellOf(workbook: ExcelJS.Workbook, ref: CellRef): ExcelJS.Cell {
+  const ws = workbook.getWorksheet(ref.sheet);
+  if (!ws) throw new Error(`no sheet ${ref.sheet}`);
+  return ws.getCell(ref.cell);
+}
+
+/** A cell's value as the engine reads a score: a number, a formula's result, or text such as "0.5" / "5分". */
+function numberIn(cell: ExcelJS.Cell): number | undefined {
+  const v = cell.value;
+  if (typeof v === "number") return v;
+  if (typeof v === "string") {
+    const n = Number(v.trim().replace(/分$/, ""));
+    return Number.isFinite(n) && v.trim() !== "" ? n : undefined;
+  }
+  if (v && typeof v === "object" && "result" in v && typeof v.result === "number") return v.result;
+  return undefined;
+}
+
+/** A cell's text (a number as its digits; blank as ""). */
+function textIn(cell: ExcelJS.Cell): string {
+  const v = cell.value;
+  if (v === null || v === undefined) return "";
+  if (typeof v === "number" || typeof v === "string") return String(v);
+  throw new Error(`${cell.address} holds ${JSON.stringify(v)}, not text`);
+}
+
+const merges = (workbook: ExcelJS.Workbook, sheet: string) =>
+  [...(workbook.getWorksheet(sheet)!.model as { merges: string[] }).merges].sort();
+
+const BUILDERS: [string, DepartmentBuilder][] = ALL_DEPARTMENT_WORKBOOKS.map((w) => [
+  w.file,
+  w.build,
+]);
+
+describe.each(BUILDERS)("%s: every expected cell holds what Expected states", (file, build) => {
+  let workbook: ExcelJS.Workbook;
+  let expected: Expected;
+  beforeAll(async () => ({ workbook, expected } = await roundTrip(build, file)));
+
+  it("self scores, the total and the inputs are the stated numbers", () => {
+    const numbers = [
+      ...Object.values(expected.selfScores),
+      ...Object.values(expected.inputs),
+      ...(expected.selfTotal ? [expected.selfTotal] : []),
+    ];
+    expect(numbers.length).toBeGreaterThan(0);
+    for (const ref of numbers)
+      expect([ref.sheet, ref.cell, numberIn(cellOf(workbook, ref))]).toEqual([
+        ref.sheet,
+        ref.cell,
+        ref.value,
+      ]);
+  });
+
+  it("names, reasons, unmatched rows, notes, the department, the project and the grade are the stated texts", () => {
+    const texts = [
+      ...Object.values(expected.names),
+      ...Object.values(expected.reasons),
+      ...expected.unmatched,
+      ...expected.notes,
+      ...(expected.department ? [expected.department] : []),
+      ...(expected.project ? [expected.project] : []),
+      ...(expected.grade ? [expected.grade] : []),
+    ];
+    for (const ref of texts)
+      expect([ref.sheet, ref.cell, textIn(cellOf(workbook, ref))]).toEqual([
+        ref.sheet,
+        ref.cell,
+        ref.text,
+      ]);
+  });
+
+  it("each 绩效指标 row's name, joined target and actual, weight, score and reason come from its cells", () => {
+    for (const row of expected.tableRows) {
+      const sheet = row.cell.sheet;
+      const at = (cell: string) => cellOf(workbook, { sheet, cell });
+      const join = (cells: string[]) => cells.map((c) => textIn(at(c))).join("");
+      expect(textIn(cellOf(workbook, row.cell))).toBe(row.name);
+      expect(join(row.sources.target)).toBe(row.target);
+      expect(join(row.sources.actual)).toBe(row.actual);
+      if (row.weight !== undefined) expect(numberIn(at(row.sources.weight!))).toBe(row.weight);
+      if (row.selfScore !== undefined)
+        expect(numberIn(at(row.sources.selfScore!))).toBe(row.selfScore);
+      expect(row.sources.reason ? textIn(at(row.sources.reason)) : undefined).toBe(row.reason);
+      // Every source cell is on the row of the name.
+      const rowNumber = (a: string) => a.replace(/^[A-Z]+/, "");
+      for (const c of [...row.sources.target, ...row.sources.actual])
+        expect(rowNumber(c)).toBe(rowNumber(row.cell.cell));
+    }
+  });
+
+  it("each table's header rows hold header words and its body follows them", () => {
+    expect(expected.tables.length).toBeGreaterThan(0);
+    for (const table of expected.tables) {
+      const ws = workbook.getWorksheet(table.sheet)!;
+      expect(table.headerRows.length).toBeGreaterThanOrEqual(1);
+      expect(table.headerRows.length).toBeLessThanOrEqual(2);
+      expect(table.firstRow).toBe(table.headerRows[table.headerRows.length - 1] + 1);
+      for (const r of table.headerRows) {
+        const words: string[] = [];
+        ws.getRow(r).eachCell((cell) => {
+          if (typeof cell.value === "string" && !cell.isMerged) words.push(cell.value);
+          else if (typeof cell.value === "string" && cell.master.address === cell.address)
+            words.push(cell.value);
+        });
+        expect(words.length).toBeGreaterThanOrEqual(2);
+      }
+      expect(table.lastRow).toBeGreaterThanOrEqual(table.firstRow);
+    }
+  });
+
+  it("names every sheet it points to, and the framework is a preset", () => {
+    const sheets = new Set(workbook.worksheets.map((w) => w.name));
+    const refs: { sheet: string }[] = [
+      ...Object.values(expected.selfScores),
+      ...Object.values(expected.inputs),
+      ...Object.values(expected.names),
+      ...expected.tableRows.map((r) => r.cell),
+      ...expected.tables,
+    ];
+    for (const ref of refs) expect(sheets).toContain(ref.sheet);
+    expect(["shenzhen", "guangzhou", "project"]).toContain(expected.framework);
+  });
+});
+
+describe("the layouts", () => {
+  it("深圳 评分表: two header rows in another order, 21 indicators, text scores, SUM over them, 填表人 below", async () => {
+    const { workbook, expected } = await roundTrip(buildShenzhenScoreSheet, "sz.xlsx");
+    const sheet = "部门整体支出绩效评分表";
+    const ws = workbook.getWorksheet(sheet)!;
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([sheet, "封面"]);
+    expect(expected.framework).toBe("shenzhen");
+    expect(expected.tables).toEqual([
+      { kind: "scores", sheet, headerRows: [3, 4], firstRow: 5, lastRow: 25 },
+    ]);
+    expect(ws.getCell("A1").value).toBe("2024年度部门整体支出绩效评分表");
+    expect(["A2", "B2"].map((a) => ws.getCell(a).value)).toEqual([
+      "部门（单位）名称：",
+      "深圳市某某局",
+    ]);
+    expect(["A3", "D3", "E3", "F3", "G3"].map((a) => ws.getCell(a).value)).toEqual([
+      "评价指标",
+      "自评得分",
+      "扣分说明",
+      "分值",
+      "评分标准",
+    ]);
+    expect(["A4", "B4", "C4"].map((a) => ws.getCell(a).value)).toEqual([
+      "一级指标",
+      "二级指标",
+      "三级指标",
+    ]);
+    expect(merges(workbook, sheet)).toEqual(
+      [
+        "A1:G1",
+        "A3:C3",
+        "D3:D4",
+        "E3:E4",
+        "F3:F4",
+        "G3:G4",
+        "A5:A8",
+        "A9:A18",
+        "A19:A25",
+        "B5:B6",
+        "B7:B8",
+        "B9:B11",
+        "B12:B13",
+        "B14:B15",
+        "B16:B17",
+        "B20:B22",
+        "B24:B25",
+        "A26:C26",
+      ].sort()
+    );
+    expect(Object.keys(expected.selfScores)).toHaveLength(21);
+    expect(ws.getCell("D17").value).toBe("0.5");
+    expect(expected.selfScores.contractStaffControl).toEqual({ sheet, cell: "D17", value: 0.5 });
+    expect(ws.getCell("D6").value).toBe("5分");
+    expect(expected.selfScores.budgetCompliance).toEqual({ sheet, cell: "D6", value: 5 });
+    expect(expected.names.disclosure.text).toBe("预决算信息公开情况");
+    expect(expected.names.satisfaction.text).toBe("公众（服务对象）满意度");
+    expect(expected.names.budgetRationality.text).toBe("预算编制\n合理性");
+    expect(Object.keys(expected.reasons)).toHaveLength(2);
+    for (let r = 5; r <= 25; r++) expect(typeof ws.getCell(r, 7).value).toBe("string");
+    // The total is SUM(D5:D25), which skips the two scores typed as text: 96.48 − 5.5.
+    expect(ws.getCell("D26").value).toEqual({ formula: "SUM(D5:D25)", result: 90.98 });
+    const rows = Object.values(expected.selfScores).reduce((s, r) => s + r.value, 0);
+    expect(Math.round(rows * 100) / 100).toBe(96.48);
+    expect(expected.selfTotal).toEqual({ sheet, cell: "D26", value: 90.98 });
+    expect(ws.getCell("A28").value).toBe("填表人：张三    联系电话：0755-12345678");
+    expect(workbook.getWorksheet("封面")!.getCell("A1").value).toBe(
+      "2024年度部门整体支出绩效自评报告"
+    );
+    expect(expected.unmatched).toEqual([]);
+    expect(expected.tableRows).toEqual([]);
+  });
+
+  it("深圳 with an unmatched row and a note row inside the table", async () => {
+    const { workbook, expected } = await roundTrip(buildShenzhenWithUnmatched, "sz-unmatched.xlsx");
+    const sheet = "部门整体支出绩效评分表";
+    const ws = workbook.getWorksheet(sheet)!;
+    expect(expected.unmatched).toEqual([{ sheet, cell: "C15", text: "办公用房管理" }]);
+    expect([ws.getCell("F15").value, numberIn(ws.getCell("D15"))]).toEqual([1, 1]);
+    expect(expected.selfScores.fixedAssetUse).toBeUndefined();
+    expect(Object.keys(expected.selfScores)).toHaveLength(20);
+    expect(expected.notes).toEqual([{ sheet, cell: "A19", text: "注：本表由财务科填报" }]);
+    expect(["D19", "F19"].map((a) => ws.getCell(a).value)).toEqual([
+      "注：本表由财务科填报",
+      "注：本表由财务科填报",
+    ]); // merged: master's text
+    expect(merges(workbook, sheet)).toEqual(
+      expect.arrayContaining([
+        "A5:A8",
+        "A9:A18",
+        "A19:G19",
+        "A20:A26",
+        "B21:B23",
+        "B25:B26",
+        "A27:C27",
+      ])
+    );
+    expect(expected.selfScores.costControl.cell).toBe("D20");
+    expect(expected.selfTotal).toEqual({ sheet, cell: "D27", value: 90.98 });
+    expect(ws.getCell("D27").value).toEqual({ formula: "SUM(D5:D26)", result: 90.98 });
+    expect(expected.tables[0]).toEqual({
+      kind: "scores",
+      sheet,
+      headerRows: [3, 4],
+      firstRow: 5,
+      lastRow: 26,
+    });
+  });
+
+  it("广州 自评表: 一级 / 分值 / 二级 / 分值 / 自评得分 / 扣分原因, 总分 98, 评价等级 优", async () => {
+    const { workbook, expected } = await roundTrip(buildGuangzhouSelfEvaluation, "gz.xlsx");
+    const sheet = "自评表";
+    const ws = workbook.getWorksheet(sheet)!;
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([sheet]);
+    expect(expected.framework).toBe("guangzhou");
+    expect(ws.getRow(3).values).toEqual([
+      undefined,
+      "一级指标",
+      "分值",
+      "二级指标",
+      "分值",
+      "自评得分",
+      "扣分原因",
+    ]);
+    expect(ws.getRow(4).values).toEqual([undefined, "履职效能", 50, "年度主要工作任务", 50, 50]);
+    expect(merges(workbook, sheet)).toEqual(["A1:F1", "A5:A11", "B5:B11"]);
+    expect(ws.getCell("B5").value).toBe(50);
+    expect(
+      Object.fromEntries(
+        Object.entries(expected.selfScores).map(([id, r]) => [id, [r.cell, r.value]])
+      )
+    ).toEqual({
+      dutyPerformance: ["E4", 50],
+      budgetPreparation: ["E5", 3],
+      budgetExecution: ["E6", 4],
+      disclosure: ["E7", 3],
+      performanceManagement: ["E8", 15],
+      procurementManagement: ["E9", 9],
+      assetManagement: ["E10", 10],
+      runningCost: ["E11", 4],
+    });
+    expect(expected.reasons).toEqual({
+      disclosure: { sheet, cell: "F7", text: "预算公开检查发现问题" },
+      procurementManagement: { sheet, cell: "F9", text: "存在合同备案时间滞后情况" },
+    });
+    expect(expected.selfTotal).toEqual({ sheet, cell: "E12", value: 98 });
+    expect([ws.getCell("A12").value, ws.getCell("B12").value]).toEqual(["总分", 100]);
+    expect(expected.grade).toEqual({ sheet, cell: "E13", text: "优" });
+    expect(ws.getCell("A13").value).toBe("评价等级");
+    expect(expected.department).toEqual({ sheet, cell: "B2", text: "广州市花都区公安分局" });
+  });
+
+  it("广州 with seed 003's table: 年度主要工作任务 merged over its targets", async () => {
+    const { workbook, expected } = await roundTrip(buildGuangzhouWithTable, "gz-table.xlsx");
+    const ws = workbook.getWorksheet("绩效指标")!;
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["自评表", "绩效指标"]);
+    expect(ws.getRow(2).values).toEqual([
+      undefined,
+      "年度主要工作任务",
+      "年度绩效目标",
+      "完成情况",
+    ]);
+    expect(merges(workbook, "绩效指标")).toEqual(
+      ["A1:C1", "A3:A5", "A6:A7", "A8:A10", "A11:A12"].sort()
+    );
+    expect(expected.tableRows).toHaveLength(10);
+    expect(expected.tableRows[0]).toMatchObject({
+      cell: { sheet: "绩效指标", cell: "A3" },
+      name: "强化重点场所与人员管控，维护社会治安稳定",
+      target: "重点人员监控率 100%",
+      actual: "重点人员监控率 100%",
+    });
+    expect(expected.tableRows[9].cell.cell).toBe("A12");
+    expect(expected.tables.map((t) => [t.sheet, t.headerRows, t.firstRow, t.lastRow])).toEqual([
+      ["自评表", [3], 4, 11],
+      ["绩效指标", [2], 3, 12],
+    ]);
+  });
+
+  it("项目支出绩效自评表: the 财预〔2020〕10号 form with its budget block and 绩效指标 block", async () => {
+    const { workbook, expected } = await roundTrip(buildProjectForm, "project.xlsx");
+    const sheet = "项目支出绩效自评表";
+    const ws = workbook.getWorksheet(sheet)!;
+    expect(expected.framework).toBe("project");
+    expect(merges(workbook, sheet)).toEqual(
+      [
+        "A1:I1",
+        "A2:I2",
+        "B3:I3",
+        "B4:E4",
+        "G4:I4",
+        "A5:A9",
+        "A10:A11",
+        "B10:E10",
+        "F10:I10",
+        "B11:E11",
+        "F11:I11",
+        "A12:A21",
+        "B13:B16",
+        "B17:B19",
+        "B20:B21",
+        "C15:C16",
+        "C17:C18",
+        "C20:C21",
+        "A22:F22",
+      ].sort()
+    );
+    expect(ws.getRow(5).values).toEqual([
+      undefined,
+      "项目资金（万元）",
+      undefined,
+      "年初预算数",
+      "全年预算数",
+      "全年执行数",
+      "分值",
+      "执行率",
+      "得分",
+    ]);
+    expect(ws.getRow(6).values).toEqual([
+      undefined,
+      "项目资金（万元）",
+      "年度资金总额",
+      120,
+      150,
+      126.5,
+      10,
+      0.8433,
+      8.43,
+    ]);
+    expect(ws.getCell("G6").numFmt).toBe("0.00%");
+    expect(ws.getCell("B7").value).toBe("其中：当年财政拨款");
+    expect(["F7", "G7", "H7"].map((a) => ws.getCell(a).value)).toEqual(["—", "—", "—"]);
+    expect(expected.inputs).toEqual({
+      projectBudget: { sheet, cell: "D6", value: 150 },
+      projectSpent: { sheet, cell: "E6", value: 126.5 },
+    });
+    expect(expected.selfScores).toEqual({ execution: { sheet, cell: "H6", value: 8.43 } });
+    expect(ws.getRow(12).values).toEqual([
+      undefined,
+      "绩效指标",
+      "一级指标",
+      "二级指标",
+      "三级指标",
+      "年度指标值",
+      "实际完成值",
+      "分值",
+      "得分",
+      "偏差原因分析及改进措施",
+    ]);
+    const weights = (group: string) =>
+      expected.tableRows
+        .filter((r) => r.group!.startsWith(group))
+        .reduce((s, r) => s + r.weight!, 0);
+    expect([weights("产出指标"), weights("效益指标"), weights("满意度指标")]).toEqual([50, 30, 10]);
+    const late = expected.tableRows.find((r) => r.name === "发放及时率")!;
+    expect(late).toMatchObject({ target: "≥95%", actual: "90%", weight: 20, selfScore: 20 });
+    expect(late.reason).toBeTruthy();
+    const rowSum = expected.tableRows.reduce((s, r) => s + r.selfScore!, 0);
+    expect(expected.selfTotal).toEqual({
+      sheet,
+      cell: "H22",
+      value: Math.round((rowSum + 8.43) * 100) / 100,
+    });
+    expect([ws.getCell("A22").value, ws.getCell("G22").value]).toEqual(["总分", 100]);
+    expect(expected.tables.map((t) => [t.kind, t.headerRows, t.firstRow, t.lastRow])).toEqual([
+      ["budget", [5], 6, 9],
+      ["indicators", [12], 13, 21],
+    ]);
+  });
+
+  it("the system's export: flat sheets, no merges, the target over 计算符号 / 指标值 / 计量单位, no total", async () => {
+    const { workbook, expected } = await roundTrip(buildProjectSystemExport, "export.xlsx");
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(["预算执行情况", "绩效指标"]);
+    for (const ws of workbook.worksheets) expect(merges(workbook, ws.name)).toEqual([]);
+    const budget = workbook.getWorksheet("预算执行情况")!;
+    expect(budget.getRow(1).values).toEqual([
+      undefined,
+      "资金类别",
+      "年初预算数",
+      "全年预算数",
+      "全年执行数",
+      "分值",
+      "执行率",
+      "得分",
+    ]);
+    expect([2, 3, 4].map((r) => budget.getCell(r, 1).value)).toEqual([
+      "年度资金总额",
+      "当年财政拨款",
+      "其他资金",
+    ]);
+    expect(expected.inputs.projectBudget).toEqual({
+      sheet: "预算执行情况",
+      cell: "C2",
+      value: 150,
+    });
+    expect(expected.inputs.projectSpent).toEqual({
+      sheet: "预算执行情况",
+      cell: "D2",
+      value: 126.5,
+    });
+    expect(expected.selfScores).toEqual({
+      execution: { sheet: "预算执行情况", cell: "G2", value: 8.43 },
+    });
+    expect(expected.selfTotal).toBeUndefined();
+    expect(expected.department).toBeUndefined();
+
+    const ws = workbook.getWorksheet("绩效指标")!;
+    expect(ws.getRow(1).values).toEqual([
+      undefined,
+      "一级指标",
+      "二级指标",
+      "三级指标",
+      "计算符号",
+      "指标值",
+      "计量单位",
+      "实际完成值",
+      "分值",
+      "得分",
+      "偏差原因分析及改进措施",
+    ]);
+    const ops = new Set(expected.tableRows.map((r) => textIn(ws.getCell(r.sources.target[0]))));
+    for (const op of ["≥", "≤", "=", "＞", "＜"]) expect(ops).toContain(op);
+    expect(new Set(expected.tableRows.map((r) => textIn(ws.getCell(r.sources.target[2]))))).toEqual(
+      new Set(["%", "人", "篇", "小时", ""])
+    );
+    // 一级 / 二级 on every row; 指标值 numbers, one typed as text.
+    for (const row of expected.tableRows) {
+      const r = Number(row.cell.cell.slice(1));
+      expect(`${ws.getCell(r, 1).value} · ${ws.getCell(r, 2).value}`).toBe(row.group);
+    }
+    const values = expected.tableRows.map((r) => ws.getCell(r.sources.target[1]).value);
+    expect(values.filter((v) => v === "95")).toHaveLength(1);
+    expect(values.filter((v) => typeof v === "number").length).toBeGreaterThanOrEqual(6);
+    const late = expected.tableRows.find((r) => r.name === "发放及时率")!;
+    expect(late).toMatchObject({ target: "≥95%", actual: "90%" });
+    expect(ws.getCell(late.sources.actual[0]).value).toBe(90);
+    // The same rows as the form.
+    const form = buildProjectForm().expected.tableRows;
+    const strip = (rows: Expected["tableRows"]) =>
+      rows.map(({ cell: _cell, sources: _sources, ...rest }) => rest);
+    expect(strip(expected.tableRows)).toEqual(strip(form));
+  });
+});
+
+describe("formulas' cached results", () => {
+  it("are what LibreOffice computes (深圳's 合计 skips the scores typed as text)", async () => {
+    const files = [];
+    for (const [file, build] of [
+      ["sz-lo.xlsx", buildShenzhenScoreSheet],
+      ["sz-unmatched-lo.xlsx", buildShenzhenWithUnmatched],
+    ] as const) {
+      const built = build();
+      const path = join(dir, file);
+      await built.workbook.xlsx.writeFile(path);
+      files.push({ path, expected: built.expected });
+    }
+    const out = await recalculate(
+      files.map((f) => f.path),
+      join(dir, "recalculated")
+    );
+    for (let i = 0; i < files.length; i++) {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(out[i]);
+      const total = files[i].expected.selfTotal!;
+      expect(numberIn(cellOf(workbook, total))).toBeCloseTo(total.value, 9);
+    }
+  });
+});
+
+/** Every cell's value by address, sheet by sheet (merged cells read from their anchor). */
+async function cellValues(path: string): Promise<Record<string, Record<string, unknown>>> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(path);
+  const sheets: Record<string, Record<string, unknown>> = {};
+  for (const ws of workbook.worksheets) {
+    const cells: Record<string, unknown> = {};
+    ws.eachRow({ includeEmpty: false }, (row) =>
+      row.eachCell({ includeEmpty: false }, (cell) => {
+        if (cell.value !== null && cell.value !== undefined) cells[cell.address] = cell.value;
+      })
+    );
+    sheets[ws.name] = cells;
+  }
+  return sheets;
+}
+
+describe("the committed examples", () => {
+  const files = [...ALL_DEPARTMENT_WORKBOOKS.map((w) => w.file), SEED001_EXAMPLE];
+
+  it("examples/ holds exactly the builders' workbooks", () => {
+    const committed = readdirSync(EXAMPLES).filter((f) => /\.xlsx$/i.test(f));
+    expect(committed.sort()).toEqual([...files].sort());
+  });
+
+  it.each(ALL_DEPARTMENT_WORKBOOKS.map((w) => [w.file, w.build] as const))(
+    "examples/%s holds the same cell values as its builder writes",
+    async (file, build) => {
+      const path = join(dir, `fresh-${file}`);
+      await build().workbook.xlsx.writeFile(path);
+      expect(await cellValues(join(EXAMPLES, file))).toEqual(await cellValues(path));
+    }
+  );
+
+  it(`examples/${SEED001_EXAMPLE} holds the same cell values as seed 001's builder writes`, async () => {
+    const path = join(dir, "fresh-seed001.xlsx");
+    await writeSeed001Workbook(path);
+    expect(await cellValues(join(EXAMPLES, SEED001_EXAMPLE))).toEqual(await cellValues(path));
+  });
+});

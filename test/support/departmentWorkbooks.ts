@@ -1,0 +1,939 @@
+/**
+ * Departments' own workbooks in the layouts they actually use, built with ExcelJS directly (not with the project's
+ * hosts), each with a machine-readable statement of what a correct reader finds in it (`Expected`):
+ *
+ * - 深圳's 《部门整体支出绩效评分表》 with a two-row header and its columns in another order than seed 001's;
+ * - the same with a row that matches no indicator and a note row inside the table;
+ * - 广州's 自评表 (seed 003's figures), and the same with seed 003's 绩效指标 table on a second sheet;
+ * - the nationwide 项目支出绩效自评表 of 财预〔2020〕10号 (seed 004's 见义勇为专项资金), budget block and 绩效指标;
+ * - the same self-evaluation as the 预算管理一体化 system exports it: flat sheets, the target split over
+ *   计算符号 / 指标值 / 计量单位.
+ *
+ * Indicator ids, canonical names and maxima come from the framework presets. `scripts/write-examples.ts` writes
+ * every workbook of `ALL_DEPARTMENT_WORKBOOKS` into examples/; test/departmentWorkbooks.test.ts checks that every
+ * expected cell holds what `Expected` states.
+ */
+import { readFileSync } from "fs";
+import { join } from "path";
+import ExcelJS from "exceljs";
+
+// ---------------------------------------------------------------------------------------------------------------
+// What a reader must find
+// ---------------------------------------------------------------------------------------------------------------
+
+/** A cell: its sheet and its 1-based Excel address (`{ sheet: "评分表", cell: "D7" }` is '评分表'!D7). */
+export interface CellRef {
+  sheet: string;
+  cell: string;
+}
+/** A cell and the number a reader takes from it (text `"0.5"` → 0.5, `"5分"` → 5, a formula → its result). */
+export interface NumberCell extends CellRef {
+  value: number;
+}
+/** A cell and its text, exactly as the cell holds it (line breaks kept). */
+export interface TextCell extends CellRef {
+  text: string;
+}
+
+export type FrameworkId = "shenzhen" | "guangzhou" | "project";
+
+/** A table the reader must find: the score sheet, a budget block, or a 绩效指标 block. */
+export interface ExpectedTable {
+  kind: "scores" | "budget" | "indicators";
+  sheet: string;
+  /** 1-based row numbers of its header, top to bottom (one or two rows). */
+  headerRows: number[];
+  /** 1-based rows of the table's body, first and last (the 合计 / 总分 row excluded). */
+  firstRow: number;
+  lastRow: number;
+}
+
+/** One row of a 绩效指标 block. */
+export interface ExpectedTableRow {
+  /**
+   * The cell of the row's name: its 三级指标, or — in 广州's 年度主要工作任务 / 年度绩效目标 / 完成情况 layout, which
+   * has no 三级 column — its 年度主要工作任务 cell, merged over the task's rows (ExcelJS reads a merged cell's value
+   * from its anchor).
+   */
+  cell: CellRef;
+  /** The name as printed (for 广州's layout: the task, carried down its merged cells). */
+  name: string;
+  /** `一级 · 二级` as the reader should carry them down merged cells (absent in 广州's layout). */
+  group?: string;
+  /** The target as the reader should join it: `≥95%`, `=100%`, `持续向好`, `重点人员监控率 100%`. */
+  target: string;
+  /** The actual value joined the same way: `90%`, `2人`, or the 完成情况 text. */
+  actual: string;
+  /** 分值 (absent when the layout has none). */
+  weight?: number;
+  /** The department's 得分 (absent when the layout has none). */
+  selfScore?: number;
+  /** 偏差原因, when the row has one. */
+  reason?: string;
+  /**
+   * Addresses on the same sheet of the cells the joined values come from: `target` is one cell, or the
+   * 计算符号 / 指标值 / 计量单位 cells when the layout splits them; `actual` likewise (实际完成值, 计量单位).
+   */
+  sources: {
+    target: string[];
+    actual: string[];
+    weight?: string;
+    selfScore?: string;
+    reason?: string;
+  };
+}
+
+export interface Expected {
+  /** The framework that scores the workbook. */
+  framework: FrameworkId;
+  /** The department's name where the workbook prints it (the system's export prints none). */
+  department?: TextCell;
+  /** The project's name (项目支出 only). */
+  project?: TextCell;
+  /** Every table the reader must find. */
+  tables: ExpectedTable[];
+  /** Indicator id → the department's own score. */
+  selfScores: Record<string, NumberCell>;
+  /** The 合计 / 总分 row's score (absent when the workbook has none). */
+  selfTotal?: NumberCell;
+  /** The 评价等级 cell, when the workbook has one. */
+  grade?: TextCell;
+  /** Framework input key → a figure the reader should adopt by reference (the budget block's). */
+  inputs: Record<string, NumberCell>;
+  /** Indicator id → the name cell of its row on the score sheet, as printed (non-canonical names included). */
+  names: Record<string, TextCell>;
+  /** The rows of a 绩效指标 block, top to bottom. */
+  tableRows: ExpectedTableRow[];
+  /** Indicator id → its 扣分原因 / 扣分说明 cell. */
+  reasons: Record<string, TextCell>;
+  /** Rows whose name matches no indicator: the reader reports them (the cell of the name and its text). */
+  unmatched: TextCell[];
+  /** Rows of text alone inside a table (注：…), which carry no score and must be skipped. */
+  notes: TextCell[];
+}
+
+export interface BuiltWorkbook {
+  workbook: ExcelJS.Workbook;
+  expected: Expected;
+}
+export type DepartmentBuilder = () => BuiltWorkbook;
+
+// ---------------------------------------------------------------------------------------------------------------
+// The presets and small helpers
+// ---------------------------------------------------------------------------------------------------------------
+
+interface PresetIndicator {
+  id: string;
+  name: { zh: string };
+  max: number;
+  level1: { zh: string };
+  level2: { zh: string };
+}
+
+function presetIndicators(framework: FrameworkId): PresetIndicator[] {
+  const path = join(
+    __dirname,
+    "..",
+    "..",
+    "src",
+    "domain",
+    "frameworks",
+    "presets",
+    `${framework}.json`
+  );
+  return (JSON.parse(readFileSync(path, "utf8")) as { indicators: PresetIndicator[] }).indicators;
+}
+
+function presetIndicator(framework: FrameworkId, id: string): PresetIndicator {
+  const found = presetIndicators(framework).find((i) => i.id === id);
+  if (!found) throw new Error(`no indicator ${id} in the ${framework} preset`);
+  return found;
+}
+
+/** Column letter of a 1-based column index (1 → A). */
+function letter(col: number): string {
+  let s = "";
+  for (let c = col; c > 0; c = Math.floor((c - 1) / 26))
+    s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
+  return s;
+}
+const addr = (row: number, col: number) => `${letter(col)}${row}`;
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** Merges each run of equal keys down column `col` from `firstRow` (1-based), writing the key in the anchor only. */
+function mergeRuns(
+  ws: ExcelJS.Worksheet,
+  firstRow: number,
+  keys: string[],
+  col: number,
+  label = (k: string) => k
+) {
+  let start = 0;
+  for (let i = 1; i <= keys.length; i++) {
+    if (i < keys.length && keys[i] === keys[start]) continue;
+    ws.getCell(firstRow + start, col).value = label(keys[start]);
+    if (i - 1 > start) ws.mergeCells(firstRow + start, col, firstRow + i - 1, col);
+    start = i;
+  }
+}
+
+const THIN: Partial<ExcelJS.Borders> = {
+  top: { style: "thin" },
+  left: { style: "thin" },
+  bottom: { style: "thin" },
+  right: { style: "thin" },
+};
+
+/** Thin borders, centred wrapped text over a block of cells (1-based, inclusive), as printed forms have. */
+function frame(ws: ExcelJS.Worksheet, top: number, left: number, bottom: number, right: number) {
+  for (let r = top; r <= bottom; r++)
+    for (let c = left; c <= right; c++) {
+      const cell = ws.getCell(r, c);
+      cell.border = THIN;
+      cell.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
+    }
+}
+
+function bold(ws: ExcelJS.Worksheet, row: number, left: number, right: number) {
+  for (let c = left; c <= right; c++) ws.getCell(row, c).font = { bold: true };
+}
+
+function title(ws: ExcelJS.Worksheet, text: string, range: string) {
+  ws.getCell(range.split(":")[0]).value = text;
+  ws.mergeCells(range);
+  const cell = ws.getCell(range.split(":")[0]);
+  cell.font = { bold: true, size: 16 };
+  cell.alignment = { horizontal: "center", vertical: "middle" };
+}
+
+function widths(ws: ExcelJS.Worksheet, values: number[]) {
+  values.forEach((w, i) => (ws.getColumn(i + 1).width = w));
+}
+
+function emptyExpected(framework: FrameworkId): Expected {
+  return {
+    framework,
+    tables: [],
+    selfScores: {},
+    inputs: {},
+    names: {},
+    tableRows: [],
+    reasons: {},
+    unmatched: [],
+    notes: [],
+  };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// 1 and 5. 深圳's 评分表 with a two-row header
+// ---------------------------------------------------------------------------------------------------------------
+
+export const SHENZHEN_SHEET = "部门整体支出绩效评分表";
+export const SHENZHEN_DEPARTMENT = "深圳市某某局";
+
+/**
+ * The department's self scores: seed 001's (test/support/seed001Workbook.ts), except 编外人员控制率 typed as the
+ * text "0.5" and 预算编制规范性 as "5分". The number is what the engine reads.
+ */
+const SHENZHEN_SELF: Record<string, { typed: string | number; value: number }> = {
+  budgetRationality: { typed: 5, value: 5 },
+  budgetCompliance: { typed: "5分", value: 5 },
+  goalCompleteness: { typed: 3, value: 3 },
+  indicatorClarity: { typed: 6, value: 6 },
+  procurement: { typed: 1.99, value: 1.99 },
+  financialCompliance: { typed: 3, value: 3 },
+  disclosure: { typed: 3, value: 3 },
+  projectProcedure: { typed: 2, value: 2 },
+  projectSupervision: { typed: 2, value: 2 },
+  assetSafety: { typed: 2, value: 2 },
+  fixedAssetUse: { typed: 1, value: 1 },
+  staffControl: { typed: 1, value: 1 },
+  contractStaffControl: { typed: "0.5", value: 0.5 },
+  systems: { typed: 3, value: 3 },
+  costControl: { typed: 4, value: 4 },
+  execution: { typed: 5.99, value: 5.99 },
+  keyTasks: { typed: 8, value: 8 },
+  projectTimeliness: { typed: 6, value: 6 },
+  effectiveness: { typed: 25, value: 25 },
+  petitions: { typed: 3, value: 3 },
+  satisfaction: { typed: 6, value: 6 },
+};
+
+/** Names printed otherwise than the preset's: a synonym, or broken over lines. */
+const SHENZHEN_PRINTED: Record<string, string> = {
+  budgetRationality: "预算编制\n合理性",
+  disclosure: "预决算信息公开情况",
+  fixedAssetUse: "固定资产\n利用率",
+  systems: "管理制度\n健全性",
+  projectTimeliness: "项目完成\n及时性",
+  satisfaction: "公众（服务对象）满意度",
+};
+
+const SHENZHEN_REASONS: Record<string, string> = {
+  indicatorClarity: "部分绩效指标未细化、量化，扣1分",
+  costControl: "“三公”经费控制率99.99%，按标准扣2分",
+};
+
+/** The 评分标准 column: a short text on each row. */
+const criteria = (level2: string) =>
+  `${level2}符合要求的得满分；发现问题的，每项扣相应分值，扣完为止`;
+
+function buildShenzhen(variant: { unmatched: boolean }): BuiltWorkbook {
+  const workbook = new ExcelJS.Workbook();
+  const ws = workbook.addWorksheet(SHENZHEN_SHEET);
+  const cover = workbook.addWorksheet("封面");
+  cover.getCell("A1").value = "2024年度部门整体支出绩效自评报告";
+  cover.getCell("A1").font = { bold: true, size: 18 };
+  cover.getColumn(1).width = 50;
+
+  const sheet = SHENZHEN_SHEET;
+  const expected = emptyExpected("shenzhen");
+  const at = (cell: string) => ({ sheet, cell });
+
+  title(ws, "2024年度部门整体支出绩效评分表", "A1:G1");
+  ws.getCell("A2").value = "部门（单位）名称：";
+  ws.getCell("B2").value = SHENZHEN_DEPARTMENT;
+  expected.department = { ...at("B2"), text: SHENZHEN_DEPARTMENT };
+
+  // Header rows 3–4: 评价指标 over 一级 / 二级 / 三级, then 自评得分, 扣分说明, 分值, 评分标准 merged down.
+  ws.getCell("A3").value = "评价指标";
+  ws.mergeCells("A3:C3");
+  ["一级指标", "二级指标", "三级指标"].forEach((v, i) => (ws.getCell(4, i + 1).value = v));
+  ["自评得分", "扣分说明", "分值", "评分标准"].forEach((v, i) => {
+    ws.getCell(3, 4 + i).value = v;
+    ws.mergeCells(3, 4 + i, 4, 4 + i);
+  });
+
+  // The variant's note row stands between 部门管理 and 部门绩效.
+  const indicators = presetIndicators("shenzhen");
+  const noteAfter = variant.unmatched ? indicators.findIndex((i) => i.id === "systems") : -1;
+  const renamed = variant.unmatched ? "fixedAssetUse" : undefined;
+  const first = 5;
+  const rowOf = (index: number) => first + index + (noteAfter >= 0 && index > noteAfter ? 1 : 0);
+
+  indicators.forEach((ind, index) => {
+    const row = rowOf(index);
+    const self = SHENZHEN_SELF[ind.id];
+    const name = ind.id === renamed ? "办公用房管理" : (SHENZHEN_PRINTED[ind.id] ?? ind.name.zh);
+    ws.getCell(row, 3).value = name;
+    ws.getCell(row, 4).value = self.typed;
+    ws.getCell(row, 6).value = ind.max;
+    ws.getCell(row, 7).value = criteria(ind.level2.zh);
+    const reason = SHENZHEN_REASONS[ind.id];
+    if (reason) ws.getCell(row, 5).value = reason;
+    if (ind.id === renamed) {
+      expected.unmatched.push({ ...at(addr(row, 3)), text: name });
+      return;
+    }
+    expected.names[ind.id] = { ...at(addr(row, 3)), text: name };
+    expected.selfScores[ind.id] = { ...at(addr(row, 4)), value: self.value };
+    if (reason) expected.reasons[ind.id] = { ...at(addr(row, 5)), text: reason };
+  });
+
+  // 一级 and 二级 merged over their runs (a run does not cross the note row).
+  const segments =
+    noteAfter >= 0
+      ? [indicators.slice(0, noteAfter + 1), indicators.slice(noteAfter + 1)]
+      : [indicators];
+  let offset = 0;
+  for (const segment of segments) {
+    const top = rowOf(offset);
+    mergeRuns(
+      ws,
+      top,
+      segment.map((i) => i.level1.zh),
+      1
+    );
+    mergeRuns(
+      ws,
+      top,
+      segment.map((i) => `${i.level1.zh}/${i.level2.zh}`),
+      2,
+      (k) => k.split("/")[1]
+    );
+    offset += segment.length;
+  }
+  const last = rowOf(indicators.length - 1);
+
+  if (noteAfter >= 0) {
+    const row = rowOf(noteAfter) + 1;
+    const text = "注：本表由财务科填报";
+    ws.getCell(row, 1).value = text;
+    ws.mergeCells(row, 1, row, 7);
+    expected.notes.push({ ...at(addr(row, 1)), text });
+  }
+
+  // 合计: the formula with its cached result. SUM skips the two scores typed as text ("5分", "0.5"), as Excel and
+  // LibreOffice do, so the department's own total is 5.5 short of its rows — the reader reads the total as stated.
+  const total = last + 1;
+  ws.getCell(total, 1).value = "合计";
+  ws.mergeCells(total, 1, total, 3);
+  const numeric = indicators.reduce((s, i) => {
+    const typed = SHENZHEN_SELF[i.id].typed;
+    return s + (typeof typed === "number" ? typed : 0);
+  }, 0);
+  ws.getCell(total, 4).value = { formula: `SUM(D${first}:D${last})`, result: round2(numeric) };
+  ws.getCell(total, 6).value = 100;
+  expected.selfTotal = { ...at(addr(total, 4)), value: round2(numeric) };
+
+  frame(ws, 3, 1, total, 7);
+  bold(ws, 3, 1, 7);
+  bold(ws, 4, 1, 7);
+  for (let r = first; r <= last; r++) {
+    ws.getCell(r, 5).alignment = { vertical: "middle", horizontal: "left", wrapText: true };
+    ws.getCell(r, 7).alignment = { vertical: "middle", horizontal: "left", wrapText: true };
+  }
+  ws.getCell(total + 2, 1).value = "填表人：张三    联系电话：0755-12345678";
+  widths(ws, [12, 14, 22, 10, 30, 8, 40]);
+
+  expected.tables.push({
+    kind: "scores",
+    sheet,
+    headerRows: [3, 4],
+    firstRow: first,
+    lastRow: last,
+  });
+  return { workbook, expected };
+}
+
+/** 深圳's 评分表: a two-row header, columns 自评得分 / 扣分说明 / 分值 / 评分标准 after the names. */
+export const buildShenzhenScoreSheet: DepartmentBuilder = () => buildShenzhen({ unmatched: false });
+
+/**
+ * The same with 固定资产利用率's row renamed 办公用房管理 (分值 1, a score; it matches no indicator) and a note row
+ * `注：本表由财务科填报` merged across A:G between 部门管理 and 部门绩效.
+ */
+export const buildShenzhenWithUnmatched: DepartmentBuilder = () =>
+  buildShenzhen({ unmatched: true });
+
+// ---------------------------------------------------------------------------------------------------------------
+// 2. 广州's 自评表 (seed 003), and the same with its 绩效指标 table
+// ---------------------------------------------------------------------------------------------------------------
+
+export const GUANGZHOU_SHEET = "自评表";
+export const GUANGZHOU_TABLE_SHEET = "绩效指标";
+export const GUANGZHOU_DEPARTMENT = "广州市花都区公安分局";
+
+/** Seed 003's 管理效能: self score and reason per 二级 (examples/seed003-guangzhou.json). */
+const GUANGZHOU_ROWS: { id: string; self: number; reason?: string }[] = [
+  { id: "budgetPreparation", self: 3 },
+  { id: "budgetExecution", self: 4 },
+  { id: "disclosure", self: 3, reason: "预算公开检查发现问题" },
+  { id: "performanceManagement", self: 15 },
+  { id: "procurementManagement", self: 9, reason: "存在合同备案时间滞后情况" },
+  { id: "assetManagement", self: 10 },
+  { id: "runningCost", self: 4 },
+];
+
+function buildGuangzhou(withTable: boolean): BuiltWorkbook {
+  const workbook = new ExcelJS.Workbook();
+  const ws = workbook.addWorksheet(GUANGZHOU_SHEET);
+  const sheet = GUANGZHOU_SHEET;
+  const expected = emptyExpected("guangzhou");
+  const at = (cell: string) => ({ sheet, cell });
+
+  title(ws, "2024年度部门整体支出绩效自评表", "A1:F1");
+  ws.getCell("A2").value = "部门名称：";
+  ws.getCell("B2").value = GUANGZHOU_DEPARTMENT;
+  expected.department = { ...at("B2"), text: GUANGZHOU_DEPARTMENT };
+  ["一级指标", "分值", "二级指标", "分值", "自评得分", "扣分原因"].forEach(
+    (v, i) => (ws.getCell(3, i + 1).value = v)
+  );
+
+  const duty = presetIndicator("guangzhou", "dutyPerformance");
+  ws.getRow(4).values = [duty.level1.zh, duty.max, duty.level2.zh, duty.max, duty.max];
+  expected.names.dutyPerformance = { ...at("C4"), text: duty.level2.zh };
+  expected.selfScores.dutyPerformance = { ...at("E4"), value: duty.max };
+
+  const management = GUANGZHOU_ROWS.map((r) => ({ ...r, ind: presetIndicator("guangzhou", r.id) }));
+  ws.getCell("A5").value = management[0].ind.level1.zh;
+  ws.getCell("B5").value = management.reduce((s, r) => s + r.ind.max, 0);
+  const last = 5 + management.length - 1;
+  ws.mergeCells(5, 1, last, 1);
+  ws.mergeCells(5, 2, last, 2);
+  management.forEach((r, i) => {
+    const row = 5 + i;
+    ws.getCell(row, 3).value = r.ind.level2.zh;
+    ws.getCell(row, 4).value = r.ind.max;
+    ws.getCell(row, 5).value = r.self;
+    expected.names[r.id] = { ...at(addr(row, 3)), text: r.ind.level2.zh };
+    expected.selfScores[r.id] = { ...at(addr(row, 5)), value: r.self };
+    if (r.reason) {
+      ws.getCell(row, 6).value = r.reason;
+      expected.reasons[r.id] = { ...at(addr(row, 6)), text: r.reason };
+    }
+  });
+
+  const totalRow = last + 1;
+  const selfTotal = duty.max + management.reduce((s, r) => s + r.self, 0);
+  ws.getCell(totalRow, 1).value = "总分";
+  ws.getCell(totalRow, 2).value = 100;
+  ws.getCell(totalRow, 5).value = selfTotal;
+  expected.selfTotal = { ...at(addr(totalRow, 5)), value: selfTotal };
+  ws.getCell(totalRow + 1, 1).value = "评价等级";
+  ws.getCell(totalRow + 1, 5).value = "优";
+  expected.grade = { ...at(addr(totalRow + 1, 5)), text: "优" };
+
+  frame(ws, 3, 1, totalRow + 1, 6);
+  bold(ws, 3, 1, 6);
+  widths(ws, [12, 8, 20, 8, 10, 30]);
+  expected.tables.push({ kind: "scores", sheet, headerRows: [3], firstRow: 4, lastRow: last });
+
+  if (withTable) writeGuangzhouTable(workbook, expected);
+  return { workbook, expected };
+}
+
+/**
+ * Seed 003's table (test/fixtures/seed003-indicators.json) as 广州 prints it: 年度主要工作任务 / 年度绩效目标 / 完成情况,
+ * one row per target, the task merged over its rows.
+ */
+function writeGuangzhouTable(workbook: ExcelJS.Workbook, expected: Expected) {
+  const rows = JSON.parse(
+    readFileSync(join(__dirname, "..", "fixtures", "seed003-indicators.json"), "utf8")
+  ) as { group: string; target: string; actual: string }[];
+  const ws = workbook.addWorksheet(GUANGZHOU_TABLE_SHEET);
+  const sheet = GUANGZHOU_TABLE_SHEET;
+  title(ws, "2024年度部门整体支出绩效目标完成情况", "A1:C1");
+  ["年度主要工作任务", "年度绩效目标", "完成情况"].forEach(
+    (v, i) => (ws.getCell(2, i + 1).value = v)
+  );
+  const first = 3;
+  mergeRuns(
+    ws,
+    first,
+    rows.map((r) => r.group),
+    1
+  );
+  rows.forEach((r, i) => {
+    const row = first + i;
+    ws.getCell(row, 2).value = r.target;
+    ws.getCell(row, 3).value = r.actual;
+    expected.tableRows.push({
+      cell: { sheet, cell: addr(row, 1) },
+      name: r.group,
+      target: r.target,
+      actual: r.actual,
+      sources: { target: [addr(row, 2)], actual: [addr(row, 3)] },
+    });
+  });
+  const last = first + rows.length - 1;
+  frame(ws, 2, 1, last, 3);
+  bold(ws, 2, 1, 3);
+  for (let r = first; r <= last; r++)
+    for (const c of [2, 3])
+      ws.getCell(r, c).alignment = { vertical: "middle", horizontal: "left", wrapText: true };
+  widths(ws, [30, 34, 60]);
+  expected.tables.push({
+    kind: "indicators",
+    sheet,
+    headerRows: [2],
+    firstRow: first,
+    lastRow: last,
+  });
+}
+
+/** 广州's 自评表 with seed 003's figures: 履职效能 50 + 管理效能 48 = 98, 优. */
+export const buildGuangzhouSelfEvaluation: DepartmentBuilder = () => buildGuangzhou(false);
+/** The same, with seed 003's 绩效指标 table on a second sheet `绩效指标`. */
+export const buildGuangzhouWithTable: DepartmentBuilder = () => buildGuangzhou(true);
+
+// ---------------------------------------------------------------------------------------------------------------
+// 3 and 4. The 项目支出绩效自评表 (seed 004's 见义勇为专项资金), as the form and as the system exports it
+// ---------------------------------------------------------------------------------------------------------------
+
+export const PROJECT_SHEET = "项目支出绩效自评表";
+export const PROJECT_EXPORT_BUDGET_SHEET = "预算执行情况";
+export const PROJECT_EXPORT_TABLE_SHEET = "绩效指标";
+export const PROJECT_DEPARTMENT = "广州市越秀区公安分局";
+export const PROJECT_NAME = "见义勇为专项资金";
+
+/** 年度资金总额: 年初预算数, 全年预算数, 全年执行数 (万元), 分值, 执行率, 得分 = min(1, 执行率) × 10. */
+const BUDGET = { initial: 120, full: 150, spent: 126.5, max: 10, rate: 0.8433, score: 8.43 };
+
+/** One 绩效指标 row: the target split as the system keeps it (operator, value, unit), the actual as a number. */
+interface ProjectRow {
+  level1: string;
+  level2: string;
+  name: string;
+  /** 计算符号; "" for a qualitative target. */
+  op: "≥" | "≤" | "=" | "＞" | "＜" | "";
+  /** 指标值 as the system export types it (a number, once the text "95"; the words of a qualitative target). */
+  value: number | string;
+  unit: string;
+  actual: number | string;
+  weight: number;
+  self: number;
+  reason?: string;
+}
+
+/**
+ * 产出 50 (发放及时率 90% against ≥95%: the rule gives 20 × 90 / 95 = 18.95, the department 20), 效益 30,
+ * 满意度 10; each of ≥ ≤ = ＞ ＜ once at least.
+ */
+const PROJECT_ROWS: ProjectRow[] = [
+  {
+    level1: "产出指标",
+    level2: "数量指标",
+    name: "发放人数",
+    op: "≥",
+    value: 2,
+    unit: "人",
+    actual: 2,
+    weight: 10,
+    self: 10,
+  },
+  {
+    level1: "产出指标",
+    level2: "质量指标",
+    name: "发放率",
+    op: "=",
+    value: 100,
+    unit: "%",
+    actual: 100,
+    weight: 10,
+    self: 10,
+  },
+  {
+    level1: "产出指标",
+    level2: "时效指标",
+    name: "发放及时率",
+    op: "≥",
+    value: "95",
+    unit: "%",
+    actual: 90,
+    weight: 20,
+    self: 20,
+    reason: "部分受奖人员材料补正耗时较长，发放略有延后；将简化审核流程，提前收集材料",
+  },
+  {
+    level1: "产出指标",
+    level2: "时效指标",
+    name: "奖励审核办理时长",
+    op: "≤",
+    value: 72,
+    unit: "小时",
+    actual: 48,
+    weight: 10,
+    self: 10,
+  },
+  {
+    level1: "效益指标",
+    level2: "社会效益指标",
+    name: "弘扬见义勇为精神宣传报道",
+    op: "≥",
+    value: 3,
+    unit: "篇",
+    actual: 4,
+    weight: 10,
+    self: 10,
+  },
+  {
+    level1: "效益指标",
+    level2: "社会效益指标",
+    name: "群众对见义勇为政策知晓率",
+    op: "＞",
+    value: 80,
+    unit: "%",
+    actual: 85,
+    weight: 10,
+    self: 10,
+  },
+  {
+    level1: "效益指标",
+    level2: "可持续影响指标",
+    name: "见义勇为社会氛围",
+    op: "",
+    value: "持续向好",
+    unit: "",
+    actual: "持续向好",
+    weight: 10,
+    self: 10,
+  },
+  {
+    level1: "满意度指标",
+    level2: "服务对象满意度指标",
+    name: "受奖人员满意度",
+    op: "≥",
+    value: 90,
+    unit: "%",
+    actual: 96,
+    weight: 6,
+    self: 6,
+  },
+  {
+    level1: "满意度指标",
+    level2: "服务对象满意度指标",
+    name: "受奖人员投诉率",
+    op: "＜",
+    value: 5,
+    unit: "%",
+    actual: 0,
+    weight: 4,
+    self: 4,
+  },
+];
+
+const joinTarget = (r: ProjectRow) => `${r.op}${r.value}${r.unit}`;
+const joinActual = (r: ProjectRow) => `${r.actual}${r.unit}`;
+const PROJECT_SELF_TOTAL = round2(BUDGET.score + PROJECT_ROWS.reduce((s, r) => s + r.self, 0));
+
+/**
+ * The 财预〔2020〕10号 form: title, 项目名称 / 主管部门 / 实施单位, the budget block (项目资金（万元） merged down
+ * A5:A9), 年度总体目标, the 绩效指标 block (绩效指标 merged down column A, 一级 / 二级 merged over their runs), 总分.
+ */
+export const buildProjectForm: DepartmentBuilder = () => {
+  const workbook = new ExcelJS.Workbook();
+  const ws = workbook.addWorksheet(PROJECT_SHEET);
+  const sheet = PROJECT_SHEET;
+  const expected = emptyExpected("project");
+  const at = (cell: string) => ({ sheet, cell });
+
+  title(ws, "项目支出绩效自评表", "A1:I1");
+  ws.getCell("A2").value = "（2023年度）";
+  ws.mergeCells("A2:I2");
+  ws.getCell("A2").alignment = { horizontal: "center" };
+  ws.getCell("A3").value = "项目名称";
+  ws.getCell("B3").value = PROJECT_NAME;
+  ws.mergeCells("B3:I3");
+  expected.project = { ...at("B3"), text: PROJECT_NAME };
+  ws.getCell("A4").value = "主管部门";
+  ws.getCell("B4").value = PROJECT_DEPARTMENT;
+  ws.mergeCells("B4:E4");
+  ws.getCell("F4").value = "实施单位";
+  ws.getCell("G4").value = PROJECT_DEPARTMENT;
+  ws.mergeCells("G4:I4");
+  expected.department = { ...at("B4"), text: PROJECT_DEPARTMENT };
+
+  // The budget block.
+  ws.getCell("A5").value = "项目资金（万元）";
+  ws.mergeCells("A5:A9");
+  ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"].forEach(
+    (v, i) => (ws.getCell(5, 3 + i).value = v)
+  );
+  // Column A is under the merge A5:A9: rows 6–9 are written from column B (writing A6 would write A5).
+  const budgetRows: (string | number | null)[][] = [
+    [
+      "年度资金总额",
+      BUDGET.initial,
+      BUDGET.full,
+      BUDGET.spent,
+      BUDGET.max,
+      BUDGET.rate,
+      BUDGET.score,
+    ],
+    ["其中：当年财政拨款", BUDGET.initial, BUDGET.full, BUDGET.spent, "—", "—", "—"],
+    ["上年结转资金", 0, 0, 0, "—", "—", "—"],
+    ["其他资金", null, null, null, "—", "—", "—"],
+  ];
+  budgetRows.forEach((values, i) => values.forEach((v, j) => (ws.getCell(6 + i, 2 + j).value = v)));
+  ws.getCell("G6").numFmt = "0.00%";
+  expected.inputs.projectBudget = { ...at("D6"), value: BUDGET.full };
+  expected.inputs.projectSpent = { ...at("E6"), value: BUDGET.spent };
+  expected.selfScores.execution = { ...at("H6"), value: BUDGET.score };
+  expected.tables.push({ kind: "budget", sheet, headerRows: [5], firstRow: 6, lastRow: 9 });
+
+  // 年度总体目标.
+  ws.getCell("A10").value = "年度总体目标";
+  ws.mergeCells("A10:A11");
+  ws.getCell("B10").value = "预期目标";
+  ws.mergeCells("B10:E10");
+  ws.getCell("F10").value = "实际完成情况";
+  ws.mergeCells("F10:I10");
+  ws.getCell("B11").value =
+    "按规定向符合条件的见义勇为人员及时足额发放奖励金，弘扬见义勇为精神，营造良好社会氛围。";
+  ws.mergeCells("B11:E11");
+  ws.getCell("F11").value =
+    "全年向2名见义勇为人员发放奖励金，宣传报道4篇，受奖人员满意度96%，基本实现设定的绩效目标。";
+  ws.mergeCells("F11:I11");
+
+  // The 绩效指标 block.
+  const header = 12;
+  const first = header + 1;
+  const last = first + PROJECT_ROWS.length - 1;
+  ws.getCell(header, 1).value = "绩效指标";
+  ws.mergeCells(header, 1, last, 1);
+  [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+  ].forEach((v, i) => (ws.getCell(header, 2 + i).value = v));
+  mergeRuns(
+    ws,
+    first,
+    PROJECT_ROWS.map((r) => r.level1),
+    2
+  );
+  mergeRuns(
+    ws,
+    first,
+    PROJECT_ROWS.map((r) => `${r.level1}/${r.level2}`),
+    3,
+    (k) => k.split("/")[1]
+  );
+  PROJECT_ROWS.forEach((r, i) => {
+    const row = first + i;
+    ws.getCell(row, 4).value = r.name;
+    ws.getCell(row, 5).value = joinTarget(r);
+    ws.getCell(row, 6).value = joinActual(r);
+    ws.getCell(row, 7).value = r.weight;
+    ws.getCell(row, 8).value = r.self;
+    if (r.reason) ws.getCell(row, 9).value = r.reason;
+    expected.tableRows.push({
+      cell: at(addr(row, 4)),
+      name: r.name,
+      group: `${r.level1} · ${r.level2}`,
+      target: joinTarget(r),
+      actual: joinActual(r),
+      weight: r.weight,
+      selfScore: r.self,
+      ...(r.reason ? { reason: r.reason } : {}),
+      sources: {
+        target: [addr(row, 5)],
+        actual: [addr(row, 6)],
+        weight: addr(row, 7),
+        selfScore: addr(row, 8),
+        ...(r.reason ? { reason: addr(row, 9) } : {}),
+      },
+    });
+  });
+  expected.tables.push({
+    kind: "indicators",
+    sheet,
+    headerRows: [header],
+    firstRow: first,
+    lastRow: last,
+  });
+
+  const total = last + 1;
+  ws.getCell(total, 1).value = "总分";
+  ws.mergeCells(total, 1, total, 6);
+  ws.getCell(total, 7).value = 100;
+  ws.getCell(total, 8).value = PROJECT_SELF_TOTAL;
+  expected.selfTotal = { ...at(addr(total, 8)), value: PROJECT_SELF_TOTAL };
+
+  frame(ws, 3, 1, total, 9);
+  for (const [r, c] of [
+    [11, 2],
+    [11, 6],
+  ])
+    ws.getCell(r, c).alignment = { vertical: "middle", horizontal: "left", wrapText: true };
+  for (let r = first; r <= last; r++)
+    ws.getCell(r, 9).alignment = { vertical: "middle", horizontal: "left", wrapText: true };
+  ws.getRow(11).height = 48;
+  bold(ws, 5, 3, 8);
+  bold(ws, header, 2, 9);
+  widths(ws, [12, 18, 18, 24, 12, 12, 10, 10, 36]);
+  return { workbook, expected };
+};
+
+/**
+ * The same self-evaluation as the 预算管理一体化 system exports it: no title, no merges, no total row; 预算执行情况
+ * (资金类别 and the budget figures) and 绩效指标 (一级 / 二级 repeated on every row, the target over 计算符号 /
+ * 指标值 / 计量单位, 实际完成值 a bare number in the row's unit).
+ */
+export const buildProjectSystemExport: DepartmentBuilder = () => {
+  const workbook = new ExcelJS.Workbook();
+  const expected = emptyExpected("project");
+
+  const budget = workbook.addWorksheet(PROJECT_EXPORT_BUDGET_SHEET);
+  budget.addRow(["资金类别", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]);
+  budget.addRow([
+    "年度资金总额",
+    BUDGET.initial,
+    BUDGET.full,
+    BUDGET.spent,
+    BUDGET.max,
+    BUDGET.rate,
+    BUDGET.score,
+  ]);
+  budget.addRow(["当年财政拨款", BUDGET.initial, BUDGET.full, BUDGET.spent]);
+  budget.addRow(["其他资金", 0, 0, 0]);
+  budget.getCell("F2").numFmt = "0.00%";
+  widths(budget, [16, 12, 12, 12, 8, 10, 8]);
+  const b = (cell: string) => ({ sheet: PROJECT_EXPORT_BUDGET_SHEET, cell });
+  expected.inputs.projectBudget = { ...b("C2"), value: BUDGET.full };
+  expected.inputs.projectSpent = { ...b("D2"), value: BUDGET.spent };
+  expected.selfScores.execution = { ...b("G2"), value: BUDGET.score };
+  expected.tables.push({
+    kind: "budget",
+    sheet: PROJECT_EXPORT_BUDGET_SHEET,
+    headerRows: [1],
+    firstRow: 2,
+    lastRow: 4,
+  });
+
+  const ws = workbook.addWorksheet(PROJECT_EXPORT_TABLE_SHEET);
+  const sheet = PROJECT_EXPORT_TABLE_SHEET;
+  ws.addRow([
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "计算符号",
+    "指标值",
+    "计量单位",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+  ]);
+  PROJECT_ROWS.forEach((r, i) => {
+    const row = 2 + i;
+    ws.addRow([
+      r.level1,
+      r.level2,
+      r.name,
+      r.op || null,
+      r.value,
+      r.unit || null,
+      r.actual,
+      r.weight,
+      r.self,
+      r.reason ?? null,
+    ]);
+    expected.tableRows.push({
+      cell: { sheet, cell: addr(row, 3) },
+      name: r.name,
+      group: `${r.level1} · ${r.level2}`,
+      target: joinTarget(r),
+      actual: joinActual(r),
+      weight: r.weight,
+      selfScore: r.self,
+      ...(r.reason ? { reason: r.reason } : {}),
+      sources: {
+        target: [addr(row, 4), addr(row, 5), addr(row, 6)],
+        actual: [addr(row, 7), addr(row, 6)],
+        weight: addr(row, 8),
+        selfScore: addr(row, 9),
+        ...(r.reason ? { reason: addr(row, 10) } : {}),
+      },
+    });
+  });
+  widths(ws, [12, 18, 26, 10, 10, 10, 12, 8, 8, 40]);
+  expected.tables.push({
+    kind: "indicators",
+    sheet,
+    headerRows: [1],
+    firstRow: 2,
+    lastRow: 1 + PROJECT_ROWS.length,
+  });
+  return { workbook, expected };
+};
+
+// ---------------------------------------------------------------------------------------------------------------
+// All of them
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Every department workbook, by the file name examples/ gives it. */
+export const ALL_DEPARTMENT_WORKBOOKS: { file: string; build: DepartmentBuilder }[] = [
+  { file: "深圳-评分表.xlsx", build: buildShenzhenScoreSheet },
+  { file: "深圳-评分表-未匹配行.xlsx", build: buildShenzhenWithUnmatched },
+  { file: "广州-自评表.xlsx", build: buildGuangzhouSelfEvaluation },
+  { file: "广州-自评表-绩效指标.xlsx", build: buildGuangzhouWithTable },
+  { file: "项目-自评表.xlsx", build: buildProjectForm },
+  { file: "项目-一体化导出.xlsx", build: buildProjectSystemExport },
+];
