@@ -6,6 +6,7 @@
 import type { Framework, Lang } from "../domain/types";
 import { DEFAULT_SHEETS, names } from "./layout";
 import type { RecognizedSheet } from "./recognize";
+import { referToDepartment } from "./reader/referInputs";
 import { absoluteRef, type WorkbookSnapshot } from "./snapshot";
 import { templatePlan } from "./template";
 import type { SheetPlan, WritePlan } from "./writePlan";
@@ -86,7 +87,10 @@ export function adoptPlan(
       name: names.reportedTotal,
       ref: absoluteRef(sheet, recognized.totalRow, recognized.scoreCol),
     });
-  return { sheets: [inputSheet, columns], names: list };
+  const plan = { sheets: [inputSheet, columns], names: list };
+  // Figures, reasons and deductions the department's sheet already holds: 基础数据 refers to them.
+  referToDepartment(plan, snapshot, recognized.reading);
+  return plan;
 }
 
 /** Two plans as one: the second's writes after the first's, sheet by sheet; lists concatenated, settings overridden. */

@@ -70,7 +70,8 @@ export function inspectWorkbook(
       ? [recognized.sheet]
       : [];
   // The 绩效指标 sheet, or a department's own table it would be built over.
-  const table = bindTable(snapshot, framework)?.sheet ?? recognizeTable(snapshot)?.sheet;
+  const table =
+    bindTable(snapshot, framework)?.sheet ?? recognizeTable(snapshot, framework)?.table.sheet;
   if (framework.indicatorTable?.length && table && !sheets.includes(table)) sheets.push(table);
   try {
     const result = recompute(snapshot, framework, { lang, backup: false });

@@ -18,7 +18,13 @@ import type { Condition, Framework, Lang, Report } from "../domain/types";
 import { adoptPlan, mergePlans } from "./adopt";
 import { applyToSnapshot } from "./applyToSnapshot";
 import { backupEntries, backupSheetPlan } from "./backup";
-import { recognizeScoreSheet, findDepartment, numberOf, type RecognizedSheet } from "./recognize";
+import {
+  recognizeScoreSheet,
+  findDepartment,
+  numberOf,
+  readWorkbook,
+  type RecognizedSheet,
+} from "./recognize";
 import { bindTemplate, type CellRef, type TemplateBinding } from "./bindTemplate";
 import { INPUT_COLS, SCORE_COLS, names } from "./layout";
 import {
@@ -45,7 +51,9 @@ import {
 import { PlanBuilder } from "./planBuilder";
 import { bindTable, readTableRows } from "./table/bindTable";
 import { tableNames } from "./table/layout";
-import { adoptTablePlan, recognizeTable, type RecognizedTable } from "./table/recognizeTable";
+import { adoptTablePlan, type RecognizedTable } from "./table/recognizeTable";
+import { recognizedReport, type Reading } from "./reader/bindReading";
+import { adoptFormPlan, readsAsForm } from "./reader/adoptForm";
 import { writeTable } from "./table/writeTable";
 import {
   absoluteRef,
@@ -144,7 +152,8 @@ export function recomputeTemplate(
   if (table) {
     report.breaches.push(...table.warnings);
     // An empty 绩效指标 sheet while the department's own table stands elsewhere: say where it is.
-    const elsewhere = table.rows.length === 0 ? recognizeTable(snapshot) : undefined;
+    const elsewhere =
+      table.rows.length === 0 ? readWorkbook(snapshot, framework).indicatorTable : undefined;
     explainEmptyFeeds(report, framework, tableTotals, raw, lang, elsewhere);
   }
   for (const result of report.indicators) {
@@ -262,8 +271,8 @@ function explainEmptyFeeds(
 ): void {
   const found = elsewhere
     ? lang === "en"
-      ? ` (the department's own table is on ${elsewhere.sheet}, row ${elsewhere.headerRow + 1}: copy its rows in)`
-      : `（在“${elsewhere.sheet}”第 ${elsewhere.headerRow + 1} 行有本单位的绩效指标表，可把它的各行复制到“绩效指标”表）`
+      ? ` (the department's own table is on ${elsewhere.table.sheet}, row ${elsewhere.table.headerRows[0] + 1}: copy its rows in)`
+      : `（在“${elsewhere.table.sheet}”第 ${elsewhere.table.headerRows[0] + 1} 行有本单位的绩效指标表，可把它的各行复制到“绩效指标”表）`
     : "";
   for (const error of report.errors) {
     if (!tableTotals.has(error.input) || !isBlank(raw[error.input])) continue;
@@ -566,24 +575,29 @@ export function recompute(
   options: RecomputeOptions = {}
 ): RecomputeResult {
   const lang = options.lang ?? "zh";
+  const templateFound = bindTemplate(snapshot, framework) !== undefined;
+  const tableFound = bindTable(snapshot, framework) !== undefined;
+  // The department's own tables, read once: its score sheet, its 绩效指标 table, its figures.
+  const reading = templateFound && tableFound ? undefined : readWorkbook(snapshot, framework);
   const table =
-    framework.indicatorTable?.length && !bindTable(snapshot, framework)
-      ? recognizeTable(snapshot)
-      : undefined;
+    framework.indicatorTable?.length && !tableFound ? reading?.indicatorTable : undefined;
   const tableAdopt = table ? adoptTablePlan(snapshot, framework, table, lang) : undefined;
   const working = tableAdopt ? applyToSnapshot(snapshot, tableAdopt) : snapshot;
   const inner = { ...options, backup: false };
   const binding = bindTemplate(working, framework);
-  const recognized = binding ? undefined : recognizeScoreSheet(working, framework);
-  if (!binding && !recognized)
+  const recognized =
+    binding || !reading ? undefined : recognizeScoreSheet(working, framework, reading);
+  let result: RecomputeResult;
+  if (binding) result = recomputeTemplate(working, framework, binding, inner);
+  else if (recognized) result = recomputeExisting(working, framework, recognized, inner);
+  else if (reading && readsAsForm(reading))
+    result = recomputeForm(working, framework, reading, inner);
+  else
     throw new RecomputeFailure(
       lang === "en"
-        ? "No score sheet found: insert the standard template (selfeval template) or open a workbook with a 评分表."
-        : "没有找到评分表：请先插入标准模板（selfeval template），或打开含有部门整体支出绩效评分表的工作簿。"
+        ? "No score sheet found: insert the standard template (selfeval template) or open a workbook with a 评分表 or a 自评表."
+        : "没有找到评分表：请先插入标准模板（selfeval template），或打开含有部门整体支出绩效评分表或绩效自评表的工作簿。"
     );
-  const result = binding
-    ? recomputeTemplate(working, framework, binding, inner)
-    : recomputeExisting(working, framework, recognized!, inner);
   const plan = tableAdopt ? mergePlans(tableAdopt, result.plan) : result.plan;
   // The framework is saved with the workbook the first time, so it recomputes the same anywhere.
   if (!getSheet(snapshot, FRAMEWORK_SHEET)) {
@@ -593,7 +607,27 @@ export function recompute(
   }
   const entries = options.backup === false ? [] : backupEntries(snapshot, plan);
   if (entries.length) plan.sheets.push(backupSheetPlan(snapshot, entries));
+  const report = reading && !binding ? recognizedReport(reading, framework) : undefined;
+  if (report) result.report.recognized = report;
   return { ...result, plan, changedCells: entries.filter((e) => e.kind === "cell").length };
+}
+
+/** A 自评表 without a score sheet: our 基础数据 and 评分表 beside it, referring to its cells, then as on the template. */
+function recomputeForm(
+  snapshot: WorkbookSnapshot,
+  framework: Framework,
+  reading: Reading,
+  options: RecomputeOptions
+): RecomputeResult {
+  const adopt = adoptFormPlan(snapshot, framework, reading, options.lang);
+  const adopted = applyToSnapshot(snapshot, adopt);
+  const binding = bindTemplate(adopted, framework) as TemplateBinding;
+  const result = recomputeTemplate(adopted, framework, binding, { ...options, backup: false });
+  return {
+    ...result,
+    plan: mergePlans(adopt, result.plan),
+    department: result.department ?? findDepartment(snapshot),
+  };
 }
 
 /** A department's own sheet: adopt it (add 基础数据 and our three columns), then recompute as on the template. */

@@ -12,7 +12,7 @@ import {
   type NamedElement,
 } from "../../domain/names";
 import { isBlank } from "../../domain/parse/readInput";
-import type { Framework } from "../../domain/types";
+import type { Framework, RecognizedReport, UnmatchedRow } from "../../domain/types";
 import type { CellRef } from "../bindTemplate";
 import { address, cellLabel, type CellValue } from "../snapshot";
 import { cellText, columnOf, nameAt, type LabelledCell, type ReadRow, type ReadTable } from "./readTables";
@@ -26,18 +26,6 @@ export interface MatchedRow {
   selfScore: CellValue;
   /** The row's own 分值 at the matched level, when the sheet gives one. */
   maxCol?: number;
-}
-
-export interface UnmatchedRow {
-  /** 评分表!C12 */
-  cell: string;
-  text: string;
-  /** The framework's name nearest to it, for the message. */
-  nearest?: string;
-  /** The names it matches equally (a row matching two indicators). */
-  ambiguous?: string[];
-  /** It names an indicator another row already named. */
-  duplicateOf?: string;
 }
 
 export interface ScoreSheetReading {
@@ -297,18 +285,6 @@ export function bindReading(tables: ReadTable[], framework: Framework): Reading 
   return reading;
 }
 
-/** The recognized layout as the report states it: the sheet, header rows, columns and rows, 1-based. */
-export interface RecognizedReport {
-  sheet: string;
-  headerRows: number[];
-  columns: { column: string; role: ColumnRole; header: string }[];
-  rows: { cell: string; matched: string; selfScore?: CellValue }[];
-  indicatorTable?: { sheet: string; headerRows: number[]; rows: number };
-  inputs: { input: string; cell: string }[];
-  selfTotal?: string;
-  unmatched: UnmatchedRow[];
-}
-
 export function recognizedReport(reading: Reading, framework: Framework): RecognizedReport | undefined {
   const main = reading.scoreSheet?.table ?? reading.indicatorTable?.table;
   if (!main) return undefined;
@@ -322,7 +298,7 @@ export function recognizedReport(reading: Reading, framework: Framework): Recogn
     rows: (reading.scoreSheet?.rows ?? []).map((r) => ({
       cell: cellLabel(main.sheet, address(r.row, r.nameCol)),
       matched: `${r.indicatorId}（${name(r.indicatorId)}）`,
-      ...(isBlank(r.selfScore) ? {} : { selfScore: r.selfScore }),
+      ...(isBlank(r.selfScore) || typeof r.selfScore === "object" ? {} : { selfScore: r.selfScore }),
     })),
     ...(reading.indicatorTable
       ? {

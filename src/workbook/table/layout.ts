@@ -32,6 +32,8 @@ export const TABLE_COLS = {
   explanation: 15,
   /** Hidden: the row's weight before rescaling (权重, 1 when blank, 0 when 不适用). */
   rawWeight: 16,
+  /** An adopted table's own 得分 per row (the nationwide 自评表), compared with ours: only when it has one. */
+  selfScore: 17,
 } as const;
 
 export const TABLE_HEADERS: Localized[] = [
@@ -54,7 +56,10 @@ export const TABLE_HEADERS: Localized[] = [
   { zh: "原始权重", en: "Raw weight" },
 ];
 
-export const TABLE_COLUMN_WIDTHS = [12, 14, 30, 16, 18, 10, 8, 12, 24, 8, 12, 12, 9, 9, 8, 40, 6];
+/** The header of the self-score column, written only over a table that has its own 得分. */
+export const SELF_SCORE_HEADER = { zh: "自评得分（原表）", en: "Self score (their table)" };
+
+export const TABLE_COLUMN_WIDTHS = [12, 14, 30, 16, 18, 10, 8, 12, 24, 8, 12, 12, 9, 9, 8, 40, 6, 10];
 
 /** The columns the department fills; the others are ours. */
 export const TABLE_INPUT_COLS: number[] = [

@@ -8,63 +8,22 @@
 import { isBlank } from "../../domain/parse/readInput";
 import type { Framework, Lang } from "../../domain/types";
 import { freeSheetName } from "../adopt";
-import { BACKUP_SHEET } from "../layout";
-import { namedCells } from "../bindTemplate";
-import { address, cellValue, quoteSheet, type CellValue, type WorkbookSnapshot } from "../snapshot";
+import type { IndicatorTableReading, Reading } from "../reader/bindReading";
+import { readWorkbook } from "../recognize";
+import { address, cellValue, quoteSheet, type WorkbookSnapshot } from "../snapshot";
 import type { WritePlan } from "../writePlan";
-import { TABLE_SHEET, tableNames } from "./layout";
+import { TABLE_COLS, TABLE_SHEET, tableNames } from "./layout";
 import { tableSheetPlan, type SourceCell } from "./tableSheet";
 
-export interface RecognizedTable {
-  sheet: string;
-  headerRow: number;
-  /** Columns of 一级, 二级, 三级指标, 指标值, 实际完成值 (一级 / 二级 may be missing: -1). */
-  cols: [number, number, number, number, number];
-  rows: number[];
-}
+export type RecognizedTable = IndicatorTableReading;
 
-const squeeze = (v: CellValue) => (typeof v === "string" ? v.replace(/\s+/g, "") : "");
-const MAX_ROWS = 500;
-
-/**
- * The columns of a header row: 三级指标 (or, as 广州's seed 003 prints it, 年度主要工作任务), its 指标值 (预期 / 年度 /
- * 年度绩效目标), and 实际完成值 (or 完成情况) when there is one — seed 004's table has none: the actual is then
- * typed on our sheet.
- */
-function headerColumns(row: CellValue[]): RecognizedTable["cols"] | undefined {
-  const find = (test: (s: string) => boolean) => row.findIndex((v) => test(squeeze(v)));
-  let name = find((s) => s === "三级指标");
-  if (name < 0) name = find((s) => /^(年度)?(主要)?工作任务$/.test(s));
-  const target = find((s) =>
-    /^(预期|年度)?(绩效)?指标值$|^目标值$|^年度(绩效)?目标$|^年度绩效目标值$/.test(s)
-  );
-  const actual = find((s) => /^实际完成(指标)?值?$|^完成值$|^(实际)?完成情况$/.test(s));
-  if (name < 0 || target < 0) return undefined;
-  return [find((s) => s === "一级指标"), find((s) => s === "二级指标"), name, target, actual];
-}
-
-/** The first such table in the workbook (our own sheets excepted), or undefined. */
-export function recognizeTable(snapshot: WorkbookSnapshot): RecognizedTable | undefined {
-  const ours = new Set(
-    [...namedCells(snapshot).entries()]
-      .filter(([name]) => name === tableNames.header)
-      .map(([, ref]) => ref.sheet)
-  );
-  for (const sheet of snapshot.sheets) {
-    if (sheet.name === BACKUP_SHEET || ours.has(sheet.name)) continue;
-    for (let r = 0; r < sheet.values.length; r++) {
-      const cols = headerColumns(sheet.values[r] ?? []);
-      if (!cols) continue;
-      const rows: number[] = [];
-      for (let row = r + 1; row < sheet.values.length && rows.length < MAX_ROWS; row++) {
-        const cells = cols.map((col) => (col < 0 ? null : cellValue(sheet, row, col)));
-        if (cells.every(isBlank)) break;
-        rows.push(row);
-      }
-      if (rows.length) return { sheet: sheet.name, headerRow: r, cols, rows };
-    }
-  }
-  return undefined;
+/** The department's own 绩效指标 table, wherever the reader found it (our own sheets excepted), or undefined. */
+export function recognizeTable(
+  snapshot: WorkbookSnapshot,
+  framework: Framework,
+  reading: Reading = readWorkbook(snapshot, framework)
+): RecognizedTable | undefined {
+  return reading.indicatorTable;
 }
 
 /** The plan adding a 绩效指标 sheet over a recognized table. */
@@ -74,20 +33,55 @@ export function adoptTablePlan(
   table: RecognizedTable,
   lang: Lang = "zh"
 ): WritePlan {
-  const source = snapshot.sheets.find((s) => s.name === table.sheet)!;
+  const source = snapshot.sheets.find((s) => s.name === table.table.sheet)!;
   const sheetName = freeSheetName(snapshot, TABLE_SHEET);
-  const refer = (row: number, col: number): SourceCell => {
-    if (col < 0) return { value: null };
-    const ref = `${quoteSheet(table.sheet)}!${address(row, col)}`;
+  const { cols } = table;
+  const refOf = (row: number, col: number) => `${quoteSheet(source.name)}!${address(row, col)}`;
+  const valueOf = (row: number, col: number) => {
     const v = cellValue(source, row, col);
-    const result = typeof v === "number" || typeof v === "string" ? v : "";
-    return { formula: `=IF(ISBLANK(${ref}),"",${ref})`, result };
+    return typeof v === "number" || typeof v === "string" ? v : "";
   };
+  /** A cell on our sheet that shows the department's: blank stays blank. */
+  const refer = (row: number, col: number): SourceCell | undefined => {
+    if (col < 0) return undefined;
+    const ref = refOf(row, col);
+    return { formula: `=IF(ISBLANK(${ref}),"",${ref})`, result: valueOf(row, col) };
+  };
+  /** A cell joined from several of the department's (≥ & 95), as text. */
+  const joined = (row: number, parts: number[]): SourceCell => {
+    const main = parts[parts.length - 1];
+    const ref = refOf(row, main);
+    const formula = `=IF(ISBLANK(${ref}),"",${parts.map((col) => refOf(row, col)).join("&")}&"")`;
+    const result = isBlank(cellValue(source, row, main))
+      ? ""
+      : parts.map((col) => String(valueOf(row, col))).join("");
+    return { formula, result };
+  };
+  const rows = table.rows.map((row) => {
+    // A target split over 计算符号 / 指标值 (/ 计量单位, which our unit column carries) is read as one target.
+    const target =
+      cols.operator >= 0 ? joined(row, [cols.operator, cols.target]) : refer(row, cols.target);
+    // With a unit column, a bare number actual takes the unit (96 with % is 96%): it is shown as text.
+    const actual =
+      cols.actual < 0 ? undefined : cols.unit >= 0 ? joined(row, [cols.actual]) : refer(row, cols.actual);
+    const cells: (SourceCell | undefined)[] = [];
+    cells[TABLE_COLS.group] = refer(row, cols.level1) ?? { value: null };
+    cells[TABLE_COLS.subgroup] = refer(row, cols.level2) ?? { value: null };
+    cells[TABLE_COLS.name] = refer(row, cols.name);
+    cells[TABLE_COLS.target] = target;
+    cells[TABLE_COLS.actual] = actual ?? { value: null };
+    cells[TABLE_COLS.unit] = refer(row, cols.unit);
+    cells[TABLE_COLS.weight] = refer(row, cols.weight);
+    cells[TABLE_COLS.tier] = refer(row, cols.tier);
+    cells[TABLE_COLS.reason] = refer(row, cols.reason);
+    cells[TABLE_COLS.selfScore] = refer(row, cols.selfScore);
+    return cells as SourceCell[];
+  });
   const { sheet, names } = tableSheetPlan(framework, {
     sheetName,
     lang,
-    rows: table.rows.map((row) => table.cols.map((col) => refer(row, col))),
-    adoptedFrom: table.sheet,
+    rows,
+    adoptedFrom: source.name,
   });
   return { sheets: [sheet], names };
 }

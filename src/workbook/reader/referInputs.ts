@@ -1,0 +1,100 @@
+/**
+ * Adoption by reference: where the department's workbook already holds a figure, a reason or a self score, the
+ * cell of ours that takes it (an input of 基础数据, a 自评得分 of our 评分表) refers to the department's cell
+ * instead of copying it — so the department's cells stay theirs, and ours follow them. A deduction the sheet
+ * implies (分值 − 自评得分, 广州's 自评表) is a formula over both cells; the user may type over it.
+ */
+import { getSheet, parseRef, quoteSheet, address, cellValue, type WorkbookSnapshot } from "../snapshot";
+import type { CellRef } from "../bindTemplate";
+import type { CellWrite, WritePlan } from "../writePlan";
+import type { Reading } from "./bindReading";
+
+const refText = (r: CellRef) => `${quoteSheet(r.sheet)}!${address(r.row, r.col)}`;
+
+function valueAt(snapshot: WorkbookSnapshot, r: CellRef): string | number {
+  const sheet = getSheet(snapshot, r.sheet);
+  const v = sheet ? cellValue(sheet, r.row, r.col) : null;
+  return typeof v === "number" || typeof v === "string" ? v : "";
+}
+
+/** The number a self score or 分值 cell reads as (5, "0.5", "5分"), for a cached result. */
+function numberAt(snapshot: WorkbookSnapshot, r: CellRef): number | undefined {
+  const v = valueAt(snapshot, r);
+  if (typeof v === "number") return v;
+  const m = /^([+-]?\d+(?:\.\d+)?)分?$/.exec(v.normalize("NFKC").replace(/\s+/g, ""));
+  return m ? Number(m[1]) : undefined;
+}
+
+/** A score typed as text ("0.5", "5分") read as its number in the formula too. */
+const asNumber = (ref: string) => `IFERROR(VALUE(SUBSTITUTE(${ref}&"","分","")),${ref})`;
+
+/** Replaces (or adds) the write of one cell of a plan. */
+function setCell(plan: WritePlan, target: CellRef, write: Omit<CellWrite, "row" | "col">): void {
+  const sheet = plan.sheets.find((s) => s.name === target.sheet);
+  if (!sheet) return;
+  const i = sheet.cells.findIndex((c) => c.row === target.row && c.col === target.col);
+  const cell: CellWrite = {
+    ...(i >= 0 ? sheet.cells[i] : {}),
+    row: target.row,
+    col: target.col,
+    ...write,
+  } as CellWrite;
+  if ("formula" in write) delete (cell as { value?: unknown }).value;
+  if (i >= 0) sheet.cells[i] = cell;
+  else sheet.cells.push(cell);
+}
+
+/** Where a plan's defined name points. */
+function named(plan: WritePlan, name: string): CellRef | undefined {
+  const n = plan.names.find((x) => x.name === name);
+  return n ? parseRef(n.ref) : undefined;
+}
+
+/**
+ * Makes the plan's input cells (by their defined names) refer to the department's cells the reading found, and,
+ * when `selfScoreCell` says where our 自评得分 of an indicator stands, those too.
+ */
+export function referToDepartment(
+  plan: WritePlan,
+  snapshot: WorkbookSnapshot,
+  reading: Reading,
+  selfScoreCell?: (indicatorId: string) => CellRef | undefined
+): void {
+  const refer = (key: string, source: CellRef, numeric: boolean) => {
+    const target = named(plan, key);
+    if (!target) return;
+    const ref = refText(source);
+    const value = numeric ? (numberAt(snapshot, source) ?? valueAt(snapshot, source)) : valueAt(snapshot, source);
+    setCell(plan, target, {
+      formula: `=IF(ISBLANK(${ref}),"",${numeric ? asNumber(ref) : ref})`,
+      result: value,
+    });
+  };
+  for (const [key, source] of reading.inputs) refer(key, source, true);
+  for (const [key, source] of reading.texts) refer(key, source, false);
+  for (const [key, { max, self }] of reading.deductions) {
+    const target = named(plan, key);
+    if (!target) continue;
+    const maxRef = typeof max === "number" ? String(max) : asNumber(refText(max));
+    const maxValue = typeof max === "number" ? max : numberAt(snapshot, max);
+    const selfValue = numberAt(snapshot, self);
+    const result =
+      maxValue !== undefined && selfValue !== undefined
+        ? Math.round((maxValue - selfValue) * 1e6) / 1e6
+        : "";
+    setCell(plan, target, {
+      formula: `=IF(ISBLANK(${refText(self)}),"",${maxRef}-${asNumber(refText(self))})`,
+      result,
+    });
+  }
+  if (!selfScoreCell) return;
+  for (const [id, source] of reading.selfScores) {
+    const target = selfScoreCell(id);
+    if (!target) continue;
+    const ref = refText(source);
+    setCell(plan, target, {
+      formula: `=IF(ISBLANK(${ref}),"",${asNumber(ref)})`,
+      result: numberAt(snapshot, source) ?? "",
+    });
+  }
+}
