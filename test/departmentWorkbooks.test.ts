@@ -4,7 +4,7 @@
  * the merges are where the layouts put them, a formula's cached result is what LibreOffice computes, and each
  * committed examples/*.xlsx holds the same cell values as its builder writes.
  */
-import { mkdtempSync, readdirSync, rmSync } from "fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import ExcelJS from "exceljs";
@@ -155,7 +155,7 @@ describe.each(BUILDERS)("%s: every expected cell holds what Expected states", (f
     }
   });
 
-  it("names every sheet it points to, and the framework is a preset", () => {
+  it("names every sheet it points to, and only ids and input keys of its framework's preset", () => {
     const sheets = new Set(workbook.worksheets.map((w) => w.name));
     const refs: { sheet: string }[] = [
       ...Object.values(expected.selfScores),
@@ -166,6 +166,29 @@ describe.each(BUILDERS)("%s: every expected cell holds what Expected states", (f
     ];
     for (const ref of refs) expect(sheets).toContain(ref.sheet);
     expect(["shenzhen", "guangzhou", "project"]).toContain(expected.framework);
+    const preset = JSON.parse(
+      readFileSync(
+        join(
+          __dirname,
+          "..",
+          "src",
+          "domain",
+          "frameworks",
+          "presets",
+          `${expected.framework}.json`
+        ),
+        "utf8"
+      )
+    ) as { inputs: { key: string }[]; indicators: { id: string }[] };
+    const ids = preset.indicators.map((i) => i.id);
+    for (const id of [
+      ...Object.keys(expected.selfScores),
+      ...Object.keys(expected.names),
+      ...Object.keys(expected.reasons),
+    ])
+      expect(ids).toContain(id);
+    for (const key of Object.keys(expected.inputs))
+      expect(preset.inputs.map((i) => i.key)).toContain(key);
   });
 });
 
@@ -401,6 +424,7 @@ describe("the layouts", () => {
     expect(ws.getCell("B7").value).toBe("其中：当年财政拨款");
     expect(["F7", "G7", "H7"].map((a) => ws.getCell(a).value)).toEqual(["—", "—", "—"]);
     expect(expected.inputs).toEqual({
+      projectBudgetInitial: { sheet, cell: "C6", value: 120 },
       projectBudget: { sheet, cell: "D6", value: 150 },
       projectSpent: { sheet, cell: "E6", value: 126.5 },
     });
@@ -458,6 +482,11 @@ describe("the layouts", () => {
       "当年财政拨款",
       "其他资金",
     ]);
+    expect(expected.inputs.projectBudgetInitial).toEqual({
+      sheet: "预算执行情况",
+      cell: "B2",
+      value: 120,
+    });
     expect(expected.inputs.projectBudget).toEqual({
       sheet: "预算执行情况",
       cell: "C2",

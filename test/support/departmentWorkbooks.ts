@@ -727,6 +727,7 @@ export const buildProjectForm: DepartmentBuilder = () => {
   ];
   budgetRows.forEach((values, i) => values.forEach((v, j) => (ws.getCell(6 + i, 2 + j).value = v)));
   ws.getCell("G6").numFmt = "0.00%";
+  expected.inputs.projectBudgetInitial = { ...at("C6"), value: BUDGET.initial };
   expected.inputs.projectBudget = { ...at("D6"), value: BUDGET.full };
   expected.inputs.projectSpent = { ...at("E6"), value: BUDGET.spent };
   expected.selfScores.execution = { ...at("H6"), value: BUDGET.score };
@@ -856,6 +857,7 @@ export const buildProjectSystemExport: DepartmentBuilder = () => {
   budget.getCell("F2").numFmt = "0.00%";
   widths(budget, [16, 12, 12, 12, 8, 10, 8]);
   const b = (cell: string) => ({ sheet: PROJECT_EXPORT_BUDGET_SHEET, cell });
+  expected.inputs.projectBudgetInitial = { ...b("B2"), value: BUDGET.initial };
   expected.inputs.projectBudget = { ...b("C2"), value: BUDGET.full };
   expected.inputs.projectSpent = { ...b("D2"), value: BUDGET.spent };
   expected.selfScores.execution = { ...b("G2"), value: BUDGET.score };
