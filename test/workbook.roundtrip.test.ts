@@ -16,6 +16,7 @@ import type { Report } from "../src/domain/types";
 import { readWorkbook } from "../src/hosts/xlsx";
 import { namedCells } from "../src/workbook/bindTemplate";
 import { names } from "../src/workbook/layout";
+import { GRADE_PENDING, gradeCellValue } from "../src/workbook/liveFormulas";
 import { address, cellValue, getSheet, type CellValue } from "../src/workbook/snapshot";
 import { readNamedValues, recalculate, type CellValue as SheetValue } from "./support/libreoffice";
 import { EDGE_CASES } from "./support/edgeCases";
@@ -206,7 +207,12 @@ describe.each(cases.map((c, i) => ({ ...c, i })))("$name", ({ raw, i, unscored, 
 
   test("total and grade", () => {
     expect(recalculated[i][names.total]).toBe(reports[i].total);
-    expect(recalculated[i][names.grade]).toBe(reports[i].grade);
+    expect(recalculated[i][names.grade]).toBe(gradeCellValue(reports[i].grade));
+    // A blank or unusable input leaves an indicator unscored: no grade, in the engine and in the sheet.
+    if (unscored?.length) {
+      expect(reports[i].grade).toBeNull();
+      expect(recalculated[i][names.grade]).toBe(GRADE_PENDING);
+    } else expect(reports[i].grade).not.toBeNull();
   });
 
   test("every ok_<key> is the engine's validity of that input", () => {
@@ -228,6 +234,7 @@ describe.each(cases.map((c, i) => ({ ...c, i })))("$name", ({ raw, i, unscored, 
     );
     expect(again.report.total).toBe(reports[i].total);
     expect(again.report.grade).toBe(reports[i].grade);
+    expect(again.named[names.grade]).toBe(gradeCellValue(reports[i].grade));
     expect(again.report.errors).toEqual(reports[i].errors);
     expect(again.code).toBe(exitCodes[i]);
     for (const id of indicatorIds)
@@ -235,4 +242,15 @@ describe.each(cases.map((c, i) => ({ ...c, i })))("$name", ({ raw, i, unscored, 
       else expect([id, again.named[names.score(id)]]).toEqual([id, scoreOf(id)]);
     expect(again.named[names.total]).toBe(reports[i].total);
   });
+});
+
+test("a blank input on a total still over 90: the engine gives no grade and LibreOffice's grade cell reads 待计分, not 优", () => {
+  const i = cases.findIndex((c) => c.name === "budgetAdjusted blank");
+  expect(reports[i]).toMatchObject({ complete: false, grade: null, scored: 20, indicatorCount: 21 });
+  expect(reports[i].toFill.map((f) => f.input)).toEqual(["budgetAdjusted"]);
+  expect(reports[i].total).toBeGreaterThanOrEqual(90);
+  expect(recalculated[i][names.total]).toBe(reports[i].total);
+  expect(recalculated[i][names.grade]).toBe(GRADE_PENDING);
+  // Filled in, the same workbook is graded: seed 000's 优.
+  expect(recalculated[0][names.grade]).toBe("优");
 });
