@@ -379,7 +379,8 @@ function applySelfScores(
       },
       selfScores[result.id],
       lang,
-      options.mode ?? "typed"
+      // The department's own record, never computed with: read as typed ("0.5", "5分"), whatever the cell holds.
+      "typed"
     );
     if (read.error) {
       addError(key, read.error, cell);

@@ -66,18 +66,19 @@ export function adoptPlan(
   const lastRow = Math.max(...recognized.rows.map((r) => r.row));
   const totalRow = recognized.totalRow ?? lastRow + 2;
   const gradeRow = recognized.gradeRow ?? totalRow + 1;
+  // Labels of a total or grade the sheet lacks go in our explanation column: every cell we write is in our columns.
   if (recognized.totalRow === undefined)
     columns.cells.push({
       row: totalRow,
-      col: recognized.nameCol,
-      value: "综合评分（计算）",
+      col: explanationCol,
+      value: "← 综合评分（计算）",
       style: "total",
     });
   if (recognized.gradeRow === undefined)
     columns.cells.push({
       row: gradeRow,
-      col: recognized.nameCol,
-      value: "评分等级（计算）",
+      col: explanationCol,
+      value: "← 评分等级（计算）",
       style: "total",
     });
   list.push({ name: names.total, ref: absoluteRef(sheet, totalRow, scoreCol) });

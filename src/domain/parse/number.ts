@@ -30,6 +30,8 @@ const UNIT_WORDS = [
   "户",
   "台",
   "辆",
+  // A score typed with its unit: 5分.
+  "分",
 ];
 
 /** Full-width digits and signs to ASCII, all white space removed. */

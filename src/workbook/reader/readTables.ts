@@ -205,6 +205,14 @@ function readTable(sheet: SheetSnapshot, start: number): { table: ReadTable; nex
     }
     blanks = 0;
     if (r > start && startsHeader(cells)) break;
+    // A row of header words (年度总体目标 | 预期目标 | 实际完成情况) starts another part of the form.
+    if (
+      filled.some((c) => {
+        const role = typeof cells[c] === "string" ? roleOf(cells[c]) : undefined;
+        return role !== undefined && !NAME_ROLES.includes(role);
+      })
+    )
+      break;
     const labelCol = filled.find((c) => isTotalLabel(cells[c]) || isGradeLabel(cells[c]));
     if (labelCol !== undefined) {
       const isTotal = isTotalLabel(cells[labelCol]);
