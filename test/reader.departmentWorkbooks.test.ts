@@ -137,3 +137,18 @@ test("a row naming no indicator is reported with its cell and the nearest name, 
   expect(row.text).toBe(expected.unmatched[0].text);
   expect(reading.scoreSheet!.rows.some((r) => r.row + 1 === parseAddress(expected.unmatched[0].cell).row + 1)).toBe(false);
 });
+
+test("the nationwide 自评表's own 得分 per row is reported beside the rule's score, and a difference is highlighted", async () => {
+  const built = (await import("./support/departmentWorkbooks")).buildProjectForm();
+  const workbook = await reopen(built.workbook);
+  const snapshot = snapshotOf(workbook);
+  const result = recompute(snapshot, frameworkById("project")!);
+  const rows = result.report.indicatorTable!;
+  expect(rows.map((r) => r.selfScore)).toEqual(built.expected.tableRows.map((r) => r.selfScore));
+  // 发放及时率: 90% against ≥95% scores 18.95 by the rule; the department gave itself 20.
+  const late = rows.find((r) => r.name === "发放及时率")!;
+  expect(late.score).toBe(18.95);
+  expect(late.selfScore).toBe(20);
+  const table = result.plan.sheets.find((s) => s.conditionalFormats?.some((f) => f.formula.includes("ABS(ROUND($R")))!;
+  expect(table).toBeDefined();
+});

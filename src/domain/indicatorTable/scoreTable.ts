@@ -3,6 +3,7 @@
  * actual, forward (≥ or a bare quantity), reverse (≤), equality (=), qualitative by the user's tier; 不适用
  * rows drop out and the remaining weights are rescaled to the table's total.
  */
+import { parseNumberText } from "../parse/number";
 import { compareNumbers, excelRound } from "../excelMath";
 import { formatPercent, formatPoints, say } from "../i18n";
 import { isBlank } from "../parse/readInput";
@@ -29,6 +30,8 @@ export interface IndicatorRowInput {
   reason?: unknown;
   /** Where the row stands in a workbook (e.g. 绩效指标!A7). */
   cell?: string;
+  /** The department's own 得分 for the row (the nationwide 自评表 has one per row): reported beside ours. */
+  selfScore?: unknown;
   /**
    * Read from workbook cells: a number there is what the cell holds, so against a % target it is the fraction
    * Excel stores (91.67% typed in a cell is 0.9167).
@@ -52,6 +55,8 @@ export interface IndicatorRowResult {
   weight: number;
   explanation: string;
   cell?: string;
+  /** The department's own 得分 for the row, when it gave one that reads as a number. */
+  selfScore?: number;
 }
 
 export interface TableResult {
@@ -148,6 +153,14 @@ export function readRow(row: IndicatorRowInput): {
  * Scores the table; `max` is the framework indicator it feeds (深圳 效果性 25). `positions` are the rows' places
  * in the whole table, when these rows are part of it (a project's 产出 rows). Never throws.
  */
+/** A row's self score as typed (5, "5", "5分"); undefined when blank or not a number. */
+function selfScoreOf(v: unknown): number | undefined {
+  if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
+  if (typeof v !== "string") return undefined;
+  const parsed = parseNumberText(v);
+  return parsed.ok && !parsed.number.percent ? parsed.number.value : undefined;
+}
+
 export function scoreIndicatorTable(
   rows: IndicatorRowInput[],
   max: number,
@@ -181,10 +194,12 @@ export function scoreIndicatorTable(
   };
   const results: IndicatorRowResult[] = rows.map((row, i) => {
     const weight = active[i] ? rawWeights[i] * scale : 0;
+    const self = selfScoreOf(row.selfScore);
     const base = {
       name: row.name,
       ...(row.group ? { group: row.group } : {}),
       ...(row.cell ? { cell: row.cell } : {}),
+      ...(self !== undefined ? { selfScore: self } : {}),
       weight,
     };
     const unscored = (direction: Direction, explanation: string): IndicatorRowResult => ({

@@ -102,6 +102,7 @@ export function readTableRows(
     const weight = at(row, c.weight);
     const tier = at(row, c.tier);
     const reason = at(row, c.reason);
+    const selfScore = at(row, c.selfScore);
     // The row's cell on this sheet, where its tier, weight and reason are filled (an adopted sheet shows the
     // department's own text in A–E).
     const cell = cellLabel(binding.sheet, address(row, c.name));
@@ -131,6 +132,7 @@ export function readTableRows(
         ...(typeof weight === "number" ? { weight } : {}),
         ...(isBlank(tier) ? {} : { tier }),
         ...(isBlank(reason) ? {} : { reason }),
+        ...(isBlank(selfScore) ? {} : { selfScore }),
         cell,
         fromCells: true,
       },

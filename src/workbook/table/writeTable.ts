@@ -156,5 +156,15 @@ export function writeTable(
       formula: rule(`${unmet},LEN(TRIM(${I}))=0`),
       severity: "red",
     });
+    // The department's own 得分 (an adopted 自评表's) where it differs from the rule's, as on the score sheet.
+    if (rows.some((row) => row.input.selfScore !== undefined)) {
+      const R = `$${columnLetter(c.selfScore)}${first + 1}`;
+      const O = `$${columnLetter(c.score)}${first + 1}`;
+      plan.highlight(sheet, {
+        range: `${address(first, c.selfScore)}:${address(last, c.selfScore)}`,
+        formula: rule(`ISNUMBER(${R}),ISNUMBER(${O}),ABS(ROUND(${R}-${O},2))>=0.01`),
+        severity: "red",
+      });
+    }
   }
 }
