@@ -13,6 +13,7 @@ import { loadFrameworkFile, PRESETS } from "../src/domain/frameworks";
 import { parseFormula } from "../src/domain/frameworks/load/formula";
 import { frameworkToJson } from "../src/domain/frameworks/load/serialize";
 import { toFormula } from "../src/domain/formula";
+import { matchName, nameIndex } from "../src/domain/names";
 import { scoreFramework } from "../src/domain/score";
 import type { Framework } from "../src/domain/types";
 
@@ -55,6 +56,20 @@ describe("the published JSON Schema", () => {
     const missing = custom();
     delete missing.indicators[0].criteria;
     expect(validate(missing)).toBe(false);
+  });
+
+  it("documents aliases: a list of texts on inputs, texts, indicators and feeds; an empty or blank one is refused", () => {
+    const doc = custom();
+    doc.inputs[0].aliases = ["年初预算"];
+    doc.texts[0].aliases = ["预算编制扣分说明"];
+    doc.indicators[0].aliases = ["预算编制情况"];
+    doc.indicatorTable[2].aliases = ["效益指标"];
+    expect(validate(doc)).toBe(true);
+    for (const bad of ["预算编制情况", [""], [" "], [3]]) {
+      const wrong = custom();
+      wrong.indicators[0].aliases = bad;
+      expect([bad, validate(wrong)]).toEqual([bad, false]);
+    }
   });
 });
 
@@ -304,6 +319,127 @@ describe("a framework file with a mistake is rejected with the path inside the f
     expect(lines(load(doc, "en"))).toEqual([
       'indicators[1].rule.bands[1].points：must be a number, not "8"',
     ]);
+  });
+});
+
+describe("aliases: the other names a department's sheet uses", () => {
+  it("are read on inputs, texts, indicators and table feeds", () => {
+    const doc = custom();
+    doc.inputs[0].aliases = ["年初预算"];
+    doc.texts[0].aliases = ["预算编制扣分说明"];
+    doc.indicators[0].aliases = ["预算编制情况", "预算编制合理性"];
+    doc.indicatorTable[2].aliases = ["效益指标"];
+    const loaded = load(doc);
+    expect(errorsOf(loaded)).toEqual([]);
+    const f = (loaded as { framework: Framework }).framework;
+    expect(f.inputs[0].aliases).toEqual(["年初预算"]);
+    expect(f.texts?.[0].aliases).toEqual(["预算编制扣分说明"]);
+    expect(f.indicators[0].aliases).toEqual(["预算编制情况", "预算编制合理性"]);
+    expect(f.indicators[1].aliases).toEqual(["预算执行情况", "执行率"]); // the example's own
+    expect(f.indicatorTable?.[2].aliases).toEqual(["效益指标"]);
+    expect(f.indicators[2]).not.toHaveProperty("aliases");
+  });
+
+  it("a malformed one is named by its path: not a list, not a text, blank, or nothing once folded", () => {
+    const doc = custom();
+    doc.indicators[3].aliases = ["产出情况", 5];
+    doc.indicators[4].aliases = "效益指标";
+    doc.inputs[2].aliases = ["  "];
+    doc.texts[1].aliases = ["（必填）"];
+    doc.indicatorTable[0].aliases = [["满意度指标"]];
+    expect(lines(load(doc))).toEqual([
+      "inputs[2].aliases[0]：不能为空",
+      "texts[1].aliases[0]：别名“（必填）”去掉空白、标点、编号和括注后什么也不剩，匹配不到表中的任何名称",
+      "indicators[3].aliases[1]：应为文本，现为5",
+      'indicators[4].aliases：应为数组 […]，现为"效益指标"',
+      "indicatorTable[0].aliases[0]：应为文本，现为数组",
+    ]);
+    expect(lines(load(doc, "en"))).toEqual(
+      expect.arrayContaining([
+        'texts[1].aliases[0]：the alias "（必填）" is nothing once white space, punctuation, numbering and notes are set aside: it matches no name in a sheet',
+        "indicators[3].aliases[1]：must be a text, not 5",
+      ])
+    );
+  });
+
+  it("two indicators may not answer to one name: an alias equal to another's name, folded, is refused with both paths", () => {
+    const doc = custom();
+    doc.indicators[3].aliases = ["1. 预算执行率（10分）"];
+    expect(lines(load(doc))).toEqual([
+      "indicators[3].aliases[0]：“1. 预算执行率（10分）”与 indicators[1].name 的“预算执行率”是同一名称（不计空白、标点、编号和括注），表中写这个名称时无法判断是哪一个指标",
+    ]);
+    expect(lines(load(doc, "en"))).toEqual([
+      'indicators[3].aliases[0]："1. 预算执行率（10分）" is the same name as "预算执行率" at indicators[1].name (white space, punctuation, numbering and notes aside): a sheet using it could not tell the two indicators apart',
+    ]);
+  });
+
+  it("nor to one alias; the same for inputs, texts and table feeds", () => {
+    const doc = custom();
+    doc.indicators[4].aliases = ["预算执行\n情况"];
+    doc.inputs[1].aliases = ["年初预算数"];
+    doc.texts[2].aliases = ["产出扣分原因"];
+    doc.indicatorTable[2].aliases = ["产出指标"];
+    expect(errorsOf(load(doc)).map((e) => [e.path, /与 (\S+) 的/.exec(e.message)?.[1]])).toEqual([
+      ["inputs[1].aliases[0]", "inputs[0].label"],
+      ["texts[2].aliases[0]", "texts[1].label"],
+      ["indicators[4].aliases[0]", "indicators[1].aliases[0]"],
+      ["indicatorTable[2].aliases[0]", "indicatorTable[1].aliases[0]"],
+    ]);
+  });
+
+  it("an alias that folds to the element's own name, or to another kind's name, is no conflict", () => {
+    const doc = custom();
+    doc.indicators[1].aliases = ["预算执行率（%）", "预算执行情况"];
+    doc.indicators[3].aliases = ["产出得分"]; // an input's label: a sheet asks for an indicator or an input
+    doc.indicatorTable[1].aliases = ["产出"]; // the indicator's name, the feed's group
+    expect(errorsOf(load(doc))).toEqual([]);
+  });
+
+  it("are written back by frameworkToJson, after the name they stand beside, and load again the same", () => {
+    const loaded = loadFrameworkFile(text(...CUSTOM));
+    const framework = (loaded as { framework: Framework }).framework;
+    const json = frameworkToJson(framework) as {
+      indicators: Record<string, unknown>[];
+      indicatorTable: Record<string, unknown>[];
+    };
+    expect(Object.keys(json.indicators[1]).slice(0, 3)).toEqual(["id", "name", "aliases"]);
+    expect(json.indicators[1].aliases).toEqual(["预算执行情况", "执行率"]);
+    expect(json.indicatorTable[1]).toEqual({
+      input: "outputScore",
+      max: 30,
+      groups: ["产出"],
+      aliases: ["产出指标"],
+      source: "产出指标行",
+    });
+    expect(json.indicators[0]).not.toHaveProperty("aliases");
+    const again = load(json);
+    expect(again.ok && again.framework).toEqual(framework);
+  });
+
+  it("make a sheet's name match: an alias a file adds is one more name of its element", () => {
+    const sheetName = "（一）预算编制情况（20分）";
+    const plain = (loadFrameworkFile(text(...CUSTOM)) as { framework: Framework }).framework;
+    expect(matchName(nameIndex(plain), sheetName, ["indicator"])).toMatchObject({
+      kind: "none",
+      nearest: { id: "budgetPreparation" },
+    });
+    const doc = custom();
+    doc.indicators[0].aliases = ["预算编制情况"];
+    doc.inputs[2].aliases = ["全年执行数"];
+    const loaded = loadFrameworkFile(JSON.stringify(doc));
+    const index = nameIndex((loaded as { framework: Framework }).framework);
+    expect(matchName(index, sheetName, ["indicator"])).toMatchObject({
+      kind: "match",
+      element: { kind: "indicator", id: "budgetPreparation", name: "预算编制" },
+    });
+    expect(matchName(index, "全年执行数\n（万元）", ["input"])).toMatchObject({
+      kind: "match",
+      element: { id: "spent" },
+    });
+    expect(matchName(index, "执行率", ["indicator"])).toMatchObject({
+      kind: "match",
+      element: { id: "execution" },
+    });
   });
 });
 

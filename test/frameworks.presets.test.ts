@@ -14,6 +14,7 @@ import { shenzhen } from "../src/domain/frameworks/shenzhen";
 import { toFormula } from "../src/domain/formula";
 import type { IndicatorRowInput } from "../src/domain/indicatorTable/scoreTable";
 import { frameworkInputs, indexFramework } from "../src/domain/model";
+import { matchName, nameIndex, type NamedKind } from "../src/domain/names";
 import { readInput } from "../src/domain/parse/readInput";
 import { scoreFramework } from "../src/domain/score";
 import type { Framework, Report } from "../src/domain/types";
@@ -422,6 +423,101 @@ describe("project: seed 004's 见义勇为专项资金 table", () => {
       satisfactionScore: 10,
     });
     expect(indicator(seed004Rate, "execution").score).toBe(9.93);
+  });
+});
+
+describe("the presets' aliases: the names the seeds and the common templates use", () => {
+  /** [preset, kind, a sheet's name, the element it must match]. */
+  const names: [string, NamedKind, string, string][] = [
+    ["shenzhen", "indicator", "预决算信息公开情况", "disclosure"],
+    ["shenzhen", "indicator", "预决算公开", "disclosure"],
+    ["shenzhen", "indicator", "公众（服务对象）满意度", "satisfaction"],
+    ["shenzhen", "indicator", "公众满意度", "satisfaction"],
+    ["shenzhen", "indicator", "服务对象满意度", "satisfaction"],
+    ["shenzhen", "indicator", "满意度", "satisfaction"],
+    ["shenzhen", "indicator", "社会效益经济效益生态效益", "effectiveness"],
+    ["shenzhen", "indicator", "社会效益、经济效益、生态效益", "effectiveness"],
+    ["shenzhen", "indicator", "效果性指标", "effectiveness"],
+    ["shenzhen", "indicator", "政府采购执行率", "procurement"],
+    ["shenzhen", "indicator", "预算执行情况", "execution"],
+    ["shenzhen", "indicator", "财务管理合规性", "financialCompliance"],
+    ["shenzhen", "indicator", "信访办理情况", "petitions"],
+    ["shenzhen", "input", "年初预算数", "budgetInitial"],
+    ["shenzhen", "input", "年初预算", "budgetInitial"],
+    ["shenzhen", "input", "调整后预算数", "budgetAdjusted"],
+    ["shenzhen", "input", "全年预算数", "budgetAdjusted"],
+    ["guangzhou", "indicator", "履职效能", "dutyPerformance"],
+    ["guangzhou", "indicator", "年度主要工作任务", "dutyPerformance"],
+    ["guangzhou", "indicator", "年度主要工作任务完成情况", "dutyPerformance"],
+    ["guangzhou", "input", "全年预算数", "budgetTotal"],
+    ["guangzhou", "input", "支出预算数", "budgetTotal"],
+    ["guangzhou", "input", "预算数", "budgetTotal"],
+    ["guangzhou", "input", "全年执行数", "budgetSpent"],
+    ["guangzhou", "input", "执行数", "budgetSpent"],
+    ["guangzhou", "input", "全年支出数", "budgetSpent"],
+    ["guangzhou", "text", "年度主要工作任务扣分原因", "dutyPerformanceDeductionReason"],
+    ["guangzhou", "text", "预算编制扣分原因", "budgetPreparationDeductionReason"],
+    ["county", "indicator", "产出指标", "output"],
+    ["county", "indicator", "效益指标", "benefit"],
+    ["county", "indicator", "满意度指标", "satisfaction"],
+    ["county", "indicator", "投入管理", "inputManagement"],
+    ["county", "indicator", "投入指标", "inputManagement"],
+    ["county", "indicator", "投入管理指标", "inputManagement"],
+    ["county", "input", "年初预算数", "budgetInitial"],
+    ["county", "input", "全年预算数", "fundsReceived"],
+    ["county", "input", "实际到位资金", "fundsReceived"],
+    ["county", "input", "全年执行数", "spent"],
+    ["county", "input", "实际支出", "spent"],
+    ["county", "feed", "产出指标", "outputScore"],
+    ["project", "indicator", "执行率", "execution"],
+    ["project", "indicator", "预算执行率", "execution"],
+    ["project", "indicator", "预算执行情况", "execution"],
+    ["project", "input", "全年预算数", "projectBudget"],
+    ["project", "input", "预算数", "projectBudget"],
+    ["project", "input", "全年执行数", "projectSpent"],
+    ["project", "input", "执行数", "projectSpent"],
+    ["project", "input", "实际支出", "projectSpent"],
+    ["project", "input", "年初预算数", "projectBudgetInitial"],
+    ["project", "feed", "产出指标", "outputScore"],
+    ["project", "feed", "效益指标", "benefitScore"],
+    ["project", "feed", "满意度指标", "satisfactionScore"],
+    ["project", "feed", "服务对象满意度指标", "satisfactionScore"],
+  ];
+
+  it.each(names)("%s: the %s %s is %s", (preset, kind, name, id) => {
+    const m = matchName(nameIndex(PRESETS[preset]), name, [kind]);
+    expect(m.kind === "match" ? m.element.id : m).toBe(id);
+  });
+
+  it("a figures block's headers name one input or indicator each (全年预算数 / 全年执行数 / 执行率 …)", () => {
+    for (const [preset, headers] of [
+      ["project", ["年初预算数", "全年预算数", "全年执行数", "执行率"]],
+      ["county", ["年初预算数", "全年预算数", "全年执行数"]],
+      ["guangzhou", ["全年预算数", "全年执行数"]],
+    ] as const)
+      for (const header of headers)
+        expect([
+          preset,
+          header,
+          matchName(nameIndex(PRESETS[preset]), header, ["input", "indicator"]).kind,
+        ]).toEqual([preset, header, "match"]);
+  });
+
+  it("project's 年初预算数 is shown, not scored: blank, it is no error and changes no score", () => {
+    const def = project.inputs.find((i) => i.key === "projectBudgetInitial");
+    expect(def).toMatchObject({ kind: "amount", label: { zh: "年初预算数" } });
+    const raw = {
+      projectBudget: 100,
+      projectSpent: 80,
+      outputScore: 50,
+      benefitScore: 30,
+      satisfactionScore: 10,
+    };
+    const blank = scoreFramework(project, raw);
+    const given = scoreFramework(project, { ...raw, projectBudgetInitial: 90 });
+    expect(blank.errors).toEqual([]);
+    expect(scores(given)).toEqual(scores(blank));
+    expect(blank.total).toBe(98);
   });
 });
 

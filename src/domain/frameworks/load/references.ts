@@ -422,7 +422,9 @@ export function checkReferences(
         "没有 groups 的计分项接收所有行，只能放在最后（否则其后的计分项得不到任何行）",
         "a feed without groups takes every row: it must come last"
       );
-    if (def && !parts.indicators.some((ind) => ind && readsInput(ind.rule, feed.input)))
+    // Only when every indicator could be read: one with a mistake of its own may be the one reading the input.
+    const allRead = parts.indicators.every((ind) => ind !== undefined);
+    if (def && allRead && !parts.indicators.some((ind) => ind && readsInput(ind.rule, feed.input)))
       c.fail(
         at(path, "input"),
         `没有指标读取输入“${feed.input}”，绩效指标表的得分将无处计入`,
