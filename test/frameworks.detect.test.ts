@@ -74,6 +74,54 @@ describe("detectFramework", () => {
     );
   });
 
+  it("a project table in aliases only (产出指标 / 效益指标 / 满意度指标 / 全年预算数 / 全年执行数 / 执行率) is project", () => {
+    const d = detectFramework([
+      "产出指标",
+      "效益指标",
+      "满意度指标",
+      "全年预算数",
+      "全年执行数",
+      "执行率",
+    ]);
+    expect(d.framework).toBe("project");
+    expect(d.evidence).toEqual([
+      "全年预算数",
+      "全年执行数",
+      "产出指标",
+      "效益指标",
+      "满意度指标",
+      "执行率",
+    ]);
+  });
+
+  it("an alias counts as the framework's own name: 执行率 (project's 预算执行率) breaks the county / project tie", () => {
+    const d = detectFramework(["产出指标", "效益指标", "满意度指标", "执行率"]);
+    expect(d.framework).toBe("project");
+    expect(d.evidence).toContain("执行率");
+  });
+
+  it("a label is folded before it is compared: a note, numbering, a line break", () => {
+    const d = detectFramework(["预算执行率（6分）", "产出指标", "效益指标", "满意度指标"]);
+    expect(d.framework).toBe("project");
+    expect(d.evidence).toContain("预算执行率（6分）");
+    expect(
+      detectFramework(["1. 预决算信息公开\n情况", "（二）公众（服务对象）满意度"]).framework
+    ).toBe("shenzhen");
+  });
+
+  it("shenzhen's seeds' own words, all aliases (预决算信息公开情况, 政府采购执行率 …), are shenzhen", () => {
+    const labels = [
+      "预决算信息公开情况",
+      "政府采购执行率",
+      "财务管理合规性",
+      "信访办理情况",
+      "公众（服务对象）满意度",
+    ];
+    const d = detectFramework(labels);
+    expect(d.framework).toBe("shenzhen");
+    expect(d.evidence).toEqual(labels);
+  });
+
   it("nothing it knows: no framework", () => {
     expect(detectFramework([])).toEqual({
       reason: "表中没有能判断评分框架的指标名称",

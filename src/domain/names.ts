@@ -8,9 +8,12 @@ import type { Framework } from "./types";
 
 /** Parenthesised notes, any bracket kind, once NFKC has made them ASCII (（6分） → (6分)). */
 const NOTES = /\([^()]*\)|\[[^[\]]*\]|【[^【】]*】|〔[^〔〕]*〕/g;
-/** Leading numbering: 1. 1、 1) 1.2. 一、 第一项 第一部分 … (（一）, (1) and ⑴ are notes). */
+/**
+ * Leading numbering: 1. 1、 1) 1.2 1.2. 一、 第一项 第一部分 … (（一）, (1) and ⑴ are notes). A bare number is not
+ * numbering: "12 月末累计支出进度" keeps its 12.
+ */
 const NUMBERING =
-  /^(?:\d{1,2}(?:\.\d{1,2})*[.、)]|[一二三四五六七八九十]{1,3}[、.]|第[一二三四五六七八九十\d]{1,3}(?:项|条|部分))(?=\D)/;
+  /^(?:\d{1,2}(?:\.\d{1,2})*[.、)]|\d{1,2}(?:\.\d{1,2})+|[一二三四五六七八九十]{1,3}[、.]|第[一二三四五六七八九十\d]{1,3}(?:项|条|部分))(?=[^\d.%])/;
 /** Leading circled numbers (① ❶ ➀ ⓫), which NFKC would make a bare digit (① → 1). */
 const CIRCLED = /^[\u2460-\u2473\u24eb-\u24ff\u2776-\u2793]+/;
 /** Punctuation and symbols that only separate words. */
@@ -18,7 +21,7 @@ const PUNCTUATION = /[\s、，,。.：:；;“”"'‘’`·•・\-—–_/\\|!
 
 /** Applies `step` until the text no longer changes (notes nested at any depth, numbering like 1.一、). */
 function repeat(s: string, step: (s: string) => string): string {
-  for (let before = ""; before !== s; ) {
+  for (let before = ""; before !== s;) {
     before = s;
     s = step(s);
   }

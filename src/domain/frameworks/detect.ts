@@ -1,9 +1,13 @@
 /**
  * Which framework a sheet is written in, from the indicator names and labels found in it: 管理效能 / 履职效能 is
  * 广州's, 投入与管理 beside 产出 / 效益 / 满意度 a county's, 全年预算数 / 全年执行数 a project's, 部门决策 / 部门管理 /
- * 部门绩效 深圳's. Each framework's own 一级 / 二级 / 三级 names count too, less. Pure: the caller reads the sheet.
+ * 部门绩效 深圳's. Each framework's own names count too, less: its 一级 / 二级 names, and every name a sheet may use for
+ * its indicators, inputs, texts and table groups, aliases included. Labels are compared as the sheet's reader compares
+ * them (`foldName`: white space, punctuation, full-width forms, numbering and notes set aside). Pure: the caller reads
+ * the sheet.
  */
 import { say } from "../i18n";
+import { foldName, nameIndex, type NameIndex } from "../names";
 import type { Framework, Lang } from "../types";
 import { PRESETS } from "./presets";
 
@@ -16,28 +20,44 @@ export interface Detection {
   evidence: string[];
 }
 
-/** Names only one framework uses: each counts 3. */
+/** Names only one framework uses: a label containing one counts 3. */
 const DISTINCTIVE: Record<string, string[]> = {
   guangzhou: ["履职效能", "管理效能"],
   county: ["投入与管理", "投入管理", "投入指标"],
   project: ["项目支出绩效自评", "全年预算数", "全年执行数"],
   shenzhen: ["部门决策", "部门管理", "部门绩效", "共性指标体系"],
 };
+const DISTINCTIVE_FOLDED: Record<string, string[]> = Object.fromEntries(
+  Object.entries(DISTINCTIVE).map(([id, words]) => [id, words.map(foldName)])
+);
 
-/** Words that do not tell frameworks apart (指标 in 产出指标). */
-const normalize = (label: string): string =>
-  label
-    .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
-    .replace(/\s+/g, "")
-    .replace(/[（(][^)）]*[)）]$/, "")
-    .replace(/指标$/, "");
+/** A framework's own names: its 一级 and 二级 names, folded, and the names and aliases of everything it lets a sheet name. */
+interface OwnNames {
+  levels: Set<string>;
+  index: NameIndex;
+}
 
-/** Each framework's own names (一级, 二级, 三级): a label equal to one counts 1. */
-function ownNames(framework: Framework): Set<string> {
-  const names = new Set<string>();
+const ownNamesCache = new WeakMap<Framework, OwnNames>();
+
+function ownNames(framework: Framework): OwnNames {
+  const cached = ownNamesCache.get(framework);
+  if (cached) return cached;
+  const levels = new Set<string>();
   for (const ind of framework.indicators)
-    for (const text of [ind.level1.zh, ind.level2.zh, ind.name.zh]) names.add(normalize(text));
-  return names;
+    for (const text of [ind.level1.zh, ind.level2.zh]) levels.add(foldName(text));
+  const own = { levels, index: nameIndex(framework) };
+  ownNamesCache.set(framework, own);
+  return own;
+}
+
+/**
+ * Whether a folded label is one of the framework's own names: as written, or without a trailing 指标, a word that does
+ * not tell frameworks apart (产出指标 is the 产出 of a framework that calls the group 产出).
+ */
+function isOwn(own: OwnNames, folded: string): boolean {
+  const stems =
+    folded.endsWith("指标") && folded.length > 2 ? [folded, folded.slice(0, -2)] : [folded];
+  return stems.some((s) => own.levels.has(s) || own.index.byName.has(s));
 }
 
 interface Score {
@@ -52,14 +72,14 @@ function scoreFramework(id: string, labels: string[]): Score {
   const score: Score = { id, points: 0, distinctive: 0, evidence: [] };
   const seen = new Set<string>();
   for (const label of labels) {
-    const text = normalize(label);
+    const text = foldName(label);
     if (!text || seen.has(text)) continue;
-    if ((DISTINCTIVE[id] ?? []).some((word) => text.includes(word))) {
+    if ((DISTINCTIVE_FOLDED[id] ?? []).some((word) => text.includes(word))) {
       seen.add(text);
       score.points += 3;
       // Distinctive names first: they decide.
       score.evidence.splice(score.distinctive++, 0, label.trim());
-    } else if (own.has(text)) {
+    } else if (isOwn(own, text)) {
       seen.add(text);
       score.points += 1;
       score.evidence.push(label.trim());
