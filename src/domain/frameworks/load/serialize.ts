@@ -41,7 +41,9 @@ export function frameworkToJson(framework: Framework): Record<string, unknown> {
     thresholds: rest.thresholds,
     grades: grades.map((g, i) => (i === grades.length - 1 ? { grade: g.grade, en: g.en } : g)),
     ...(rest.indicatorTable
-      ? { indicatorTable: rest.indicatorTable.map((f) => aliasesAfter(f, "input", "max", "groups")) }
+      ? {
+          indicatorTable: rest.indicatorTable.map((f) => aliasesAfter(f, "input", "max", "groups")),
+        }
       : {}),
   };
   return clean(out);
