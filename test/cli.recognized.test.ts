@@ -58,7 +58,11 @@ describe("recompute on a department's own workbook says what it recognized", () 
     });
     // 办公用房管理 is near no indicator's name: no nearest is offered rather than a wrong one.
     expect(recognized.unmatched[0].nearest).toBeUndefined();
-    expect(recognized.columns).toContainEqual({ column: "D", role: "selfScore", header: "自评得分" });
+    expect(recognized.columns).toContainEqual({
+      column: "D",
+      role: "selfScore",
+      header: "自评得分",
+    });
     expect(recognized.rows).toHaveLength(20);
     expect(recognized.rows.map((r) => r.cell)).not.toContain(`${SHEET}!C15`);
     expect(recognized.rows[0]).toEqual({
@@ -79,7 +83,8 @@ describe("recompute on a department's own workbook says what it recognized", () 
     const input = join(dir, "近似与重复.xlsx");
     await workbook.xlsx.writeFile(input);
 
-    const json = JSON.parse((await recompute(input, "--json")).stdout).recognized as RecognizedReport;
+    const json = JSON.parse((await recompute(input, "--json")).stdout)
+      .recognized as RecognizedReport;
     expect(json.unmatched).toEqual([
       { cell: `${SHEET}!C15`, text: "固定资产利用", nearest: "固定资产利用率" },
       { cell: `${SHEET}!C16`, text: "资产管理安全性", duplicateOf: `${SHEET}!C14` },
@@ -138,11 +143,17 @@ describe("recompute on a department's own workbook says what it recognized", () 
 
 describe("the recognized section's words", () => {
   it("an ambiguous row names both indicators", () => {
-    const row = { cell: "评分表!C9", text: "预算编制", ambiguous: ["预算编制合理性", "预算编制规范性"] };
+    const row = {
+      cell: "评分表!C9",
+      text: "预算编制",
+      ambiguous: ["预算编制合理性", "预算编制规范性"],
+    };
     expect(unmatchedLine(row, "zh")).toBe(
       "评分表!C9 “预算编制”——同时符合“预算编制合理性”“预算编制规范性”，请改用框架中的完整名称，或在框架文件的 aliases 中加入能区分它们的名称"
     );
-    expect(unmatchedLine(row, "en")).toMatch(/^评分表!C9 "预算编制" — matches "预算编制合理性" and "预算编制规范性" alike;/);
+    expect(unmatchedLine(row, "en")).toMatch(
+      /^评分表!C9 "预算编制" — matches "预算编制合理性" and "预算编制规范性" alike;/
+    );
   });
 
   it("header rows as a span", () => {

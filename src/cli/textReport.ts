@@ -210,7 +210,9 @@ export function renderRecognized(
     const inputs = recognized.inputs
       .map((i) => `${label(i.input)} ← ${i.cell}`)
       .join(say(lang, "、", ", "));
-    lines.push(say(lang, `  引用原表数据：${inputs}`, `  Figures taken from the workbook: ${inputs}`));
+    lines.push(
+      say(lang, `  引用原表数据：${inputs}`, `  Figures taken from the workbook: ${inputs}`)
+    );
   }
   if (unmatched.length) {
     lines.push(
