@@ -11,18 +11,12 @@ import { frameworkById, loadFrameworkFile } from "../src/domain/frameworks";
 import { indexFramework, inputsOf } from "../src/domain/model";
 import type { IndicatorRowInput } from "../src/domain/indicatorTable/scoreTable";
 import type { Framework, Report } from "../src/domain/types";
-import { readWorkbook } from "../src/hosts/xlsx";
-import { namedCells } from "../src/workbook/bindTemplate";
 import { names } from "../src/workbook/layout";
 import { gradeCellValue } from "../src/workbook/liveFormulas";
 import { sheetInputs } from "../src/workbook/sheetInputs";
-import { address, cellValue, getSheet, type WorkbookSnapshot } from "../src/workbook/snapshot";
 import { recalculate, type CellValue } from "./support/libreoffice";
-import {
-  emptyTextResults,
-  stripCachedResults,
-  templateFromInputs,
-} from "./support/templateWorkbook";
+import { shownNames } from "./support/shownNames";
+import { stripCachedResults, templateFromInputs } from "./support/templateWorkbook";
 
 const ROOT = join(__dirname, "..");
 const dir = mkdtempSync(join(tmpdir(), "selfeval-frameworks-"));
@@ -147,22 +141,6 @@ const cases: Case[] = [
     expect: (r) => expect(r.framework).toBe(custom.id),
   },
 ];
-
-/** What the recalculated file shows for a defined name: "" where it computed the empty text. */
-async function shownNames(file: string): Promise<(name: string) => CellValue | undefined> {
-  const { snapshot } = await readWorkbook(file);
-  const refs = namedCells(snapshot);
-  const emptyText = new Map<string, Set<string>>();
-  for (const sheet of new Set([...refs.values()].map((r) => r.sheet)))
-    emptyText.set(sheet, await emptyTextResults(file, sheet));
-  return (name) => {
-    const ref = refs.get(name);
-    if (!ref) return undefined;
-    if (emptyText.get(ref.sheet)!.has(address(ref.row, ref.col))) return "";
-    const v = cellValue(getSheet(snapshot as WorkbookSnapshot, ref.sheet)!, ref.row, ref.col);
-    return v !== null && typeof v === "object" ? v.error : v;
-  };
-}
 
 const reports = new Map<string, Report>();
 const shown = new Map<string, (name: string) => CellValue | undefined>();

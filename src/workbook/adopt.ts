@@ -81,6 +81,20 @@ export function adoptPlan(
       value: "← 评分等级（计算）",
       style: "total",
     });
+  // An indicator the sheet has no row for still gets its score, in our columns below everything on the sheet
+  // (so no department cell is read as its self score): the total sums every indicator.
+  const height = snapshot.sheets.find((s) => s.name === sheet)?.values.length ?? 0;
+  recognized.missing.forEach((id, i) => {
+    const row = Math.max(height, totalRow + 1, gradeRow + 1) + 1 + i;
+    const indicator = framework.indicators.find((x) => x.id === id)!;
+    list.push({ name: names.score(id), ref: absoluteRef(sheet, row, scoreCol) });
+    columns.cells.push({
+      row,
+      col: explanationCol + 1,
+      value: `← ${indicator.name.zh}（原表中没有这一行）`,
+      style: "label",
+    });
+  });
   list.push({ name: names.total, ref: absoluteRef(sheet, totalRow, scoreCol) });
   list.push({ name: names.grade, ref: absoluteRef(sheet, gradeRow, scoreCol) });
   if (recognized.totalRow !== undefined)
