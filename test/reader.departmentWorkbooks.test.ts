@@ -28,7 +28,11 @@ async function reopen(workbook: ExcelJS.Workbook): Promise<ExcelJS.Workbook> {
 const same = (ref: CellRef | undefined, cell: FixtureCell) => {
   expect(ref).toBeDefined();
   const { row, col } = parseAddress(cell.cell);
-  expect({ sheet: ref!.sheet, row: ref!.row, col: ref!.col }).toEqual({ sheet: cell.sheet, row, col });
+  expect({ sheet: ref!.sheet, row: ref!.row, col: ref!.col }).toEqual({
+    sheet: cell.sheet,
+    row,
+    col,
+  });
 };
 
 /** Every cell the department had (its sheets, its rows and columns): value and formula, as plain data. */
@@ -60,7 +64,9 @@ describe.each(ALL_DEPARTMENT_WORKBOOKS)("$file", ({ build }) => {
     const reading = readWorkbook(snapshot, framework);
     for (const table of expected.tables) {
       const found = reading.tables.find(
-        (t) => t.sheet === table.sheet && t.headerRows.map((r) => r + 1).join() === table.headerRows.join()
+        (t) =>
+          t.sheet === table.sheet &&
+          t.headerRows.map((r) => r + 1).join() === table.headerRows.join()
       );
       expect(found).toBeDefined();
       const rows = found!.rows.map((r) => r.row + 1);
@@ -75,7 +81,14 @@ describe.each(ALL_DEPARTMENT_WORKBOOKS)("$file", ({ build }) => {
     for (const [id, cell] of Object.entries(expected.selfScores)) {
       const row = sheetRows.get(id);
       if (row) {
-        same({ sheet: reading.scoreSheet!.table.sheet, row: row.row, col: reading.scoreSheet!.scoreCol }, cell);
+        same(
+          {
+            sheet: reading.scoreSheet!.table.sheet,
+            row: row.row,
+            col: reading.scoreSheet!.scoreCol,
+          },
+          cell
+        );
       } else same(reading.selfScores.get(id), cell);
     }
     for (const [id, cell] of Object.entries(expected.names)) {
@@ -135,7 +148,11 @@ test("a row naming no indicator is reported with its cell and the nearest name, 
   const [row] = reading.unmatched;
   expect(row.cell).toBe(`${expected.unmatched[0].sheet}!${expected.unmatched[0].cell}`);
   expect(row.text).toBe(expected.unmatched[0].text);
-  expect(reading.scoreSheet!.rows.some((r) => r.row + 1 === parseAddress(expected.unmatched[0].cell).row + 1)).toBe(false);
+  expect(
+    reading.scoreSheet!.rows.some(
+      (r) => r.row + 1 === parseAddress(expected.unmatched[0].cell).row + 1
+    )
+  ).toBe(false);
 });
 
 test("the nationwide 自评表's own 得分 per row is reported beside the rule's score, and a difference is highlighted", async () => {
@@ -149,6 +166,8 @@ test("the nationwide 自评表's own 得分 per row is reported beside the rule'
   const late = rows.find((r) => r.name === "发放及时率")!;
   expect(late.score).toBe(18.95);
   expect(late.selfScore).toBe(20);
-  const table = result.plan.sheets.find((s) => s.conditionalFormats?.some((f) => f.formula.includes("ABS(ROUND($R")))!;
+  const table = result.plan.sheets.find((s) =>
+    s.conditionalFormats?.some((f) => f.formula.includes("ABS(ROUND($R"))
+  )!;
   expect(table).toBeDefined();
 });

@@ -53,7 +53,8 @@ beforeAll(async () => {
       adopted.set(key, v);
     }
     for (const [key, { max, self }] of reading.deductions) {
-      const at = (r: typeof self) => snapshot.sheets.find((s) => s.name === r.sheet)!.values[r.row]?.[r.col];
+      const at = (r: typeof self) =>
+        snapshot.sheets.find((s) => s.name === r.sheet)!.values[r.row]?.[r.col];
       const m = typeof max === "number" ? max : Number(at(max));
       adopted.set(key, Math.round((m - Number(at(self))) * 1e6) / 1e6);
     }
@@ -80,7 +81,8 @@ describe.each(ALL_DEPARTMENT_WORKBOOKS.map((w, i) => [w.file, i] as const))("%s"
   it("every input adopted from the department's cells computes to the figure the engine read", () => {
     const { adopted, file, expected } = done[i];
     const at = shown.get(file)!;
-    for (const [key, cell] of Object.entries(expected.inputs)) expect([key, at(key)]).toEqual([key, cell.value]);
+    for (const [key, cell] of Object.entries(expected.inputs))
+      expect([key, at(key)]).toEqual([key, cell.value]);
     for (const [key, value] of adopted) expect([key, at(key)]).toEqual([key, value]);
   });
 });
@@ -88,7 +90,12 @@ describe.each(ALL_DEPARTMENT_WORKBOOKS.map((w, i) => [w.file, i] as const))("%s"
 test("the layouts adopt figures and deductions at all (the test above is not empty)", () => {
   const adoptedKeys = done.flatMap((d) => [...d.adopted.keys()]);
   expect(adoptedKeys).toEqual(
-    expect.arrayContaining(["projectBudget", "projectSpent", "disclosureDeduction", "procurementManagementDeduction"])
+    expect.arrayContaining([
+      "projectBudget",
+      "projectSpent",
+      "disclosureDeduction",
+      "procurementManagementDeduction",
+    ])
   );
   // 广州: 信息公开 4 − 3 and 采购管理 10 − 9 are the deductions, with their reasons: 98 优 as the seed.
   const guangzhou = done.find((d) => d.expected.framework === "guangzhou")!;

@@ -66,11 +66,13 @@ function scoreSheetOf(reading: Reading, snapshot: WorkbookSnapshot): RecognizedS
     headerRow: table.headerRows[table.headerRows.length - 1],
     nameCol: found.nameCol,
     scoreCol: found.scoreCol,
-    rows: found.rows.map((r) => ({ indicatorId: r.indicatorId, row: r.row, selfScore: r.selfScore })),
+    rows: found.rows.map((r) => ({
+      indicatorId: r.indicatorId,
+      row: r.row,
+      selfScore: r.selfScore,
+    })),
     missing: found.missing,
-    ...(table.total
-      ? { totalRow: table.total.row, selfTotal: table.total.value }
-      : {}),
+    ...(table.total ? { totalRow: table.total.row, selfTotal: table.total.value } : {}),
     ...(table.grade ? { gradeRow: table.grade.row, selfGrade: table.grade.value } : {}),
     lastCol: Math.max(0, ...sheet.values.map((r) => r.length)) - 1,
     reading,

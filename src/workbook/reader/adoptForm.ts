@@ -12,7 +12,15 @@ import { isBlank } from "../../domain/parse/readInput";
 import type { Framework, Lang } from "../../domain/types";
 import { freeSheetName } from "../adopt";
 import { DEFAULT_SHEETS, SCORE_COLS, names } from "../layout";
-import { absoluteRef, address, cellValue, getSheet, parseRef, quoteSheet, type WorkbookSnapshot } from "../snapshot";
+import {
+  absoluteRef,
+  address,
+  cellValue,
+  getSheet,
+  parseRef,
+  quoteSheet,
+  type WorkbookSnapshot,
+} from "../snapshot";
 import { templatePlan } from "../template";
 import type { WritePlan } from "../writePlan";
 import type { Reading } from "./bindReading";
@@ -94,7 +102,9 @@ export function adoptFormPlan(
     const total = values.every((v) => Number.isFinite(v))
       ? Math.round(values.reduce((a, b) => a + b, 0) * 100) / 100
       : "";
-    scoreSheet.cells = scoreSheet.cells.filter((c) => !(c.row === target.row && c.col === target.col));
+    scoreSheet.cells = scoreSheet.cells.filter(
+      (c) => !(c.row === target.row && c.col === target.col)
+    );
     scoreSheet.cells.push({
       row: target.row,
       col: target.col,

@@ -15,7 +15,14 @@ import { isBlank } from "../../domain/parse/readInput";
 import type { Framework, RecognizedReport, UnmatchedRow } from "../../domain/types";
 import type { CellRef } from "../bindTemplate";
 import { address, cellLabel, type CellValue } from "../snapshot";
-import { cellText, columnOf, nameAt, type LabelledCell, type ReadRow, type ReadTable } from "./readTables";
+import {
+  cellText,
+  columnOf,
+  nameAt,
+  type LabelledCell,
+  type ReadRow,
+  type ReadTable,
+} from "./readTables";
 import { NAME_ROLES, isWholeLabel, type ColumnRole } from "./vocabulary";
 
 export interface MatchedRow {
@@ -196,7 +203,9 @@ function indicatorTableOf(table: ReadTable): IndicatorTableReading | undefined {
     tier: colOr(table, "tier"),
   };
   const rows = table.rows
-    .filter((r) => [cols.name, cols.target, cols.actual].some((c) => c >= 0 && !isBlank(r.cells.get(c) ?? null)))
+    .filter((r) =>
+      [cols.name, cols.target, cols.actual].some((c) => c >= 0 && !isBlank(r.cells.get(c) ?? null))
+    )
     .map((r) => r.row);
   return rows.length ? { table, cols, rows } : undefined;
 }
@@ -205,8 +214,11 @@ function indicatorTableOf(table: ReadTable): IndicatorTableReading | undefined {
 function readFigures(table: ReadTable, index: NameIndex, reading: Reading): void {
   const figures = table.columns.filter((c) => c.role === "figure");
   if (!figures.length) return;
-  const numbered = table.rows.filter((r) => figures.some((f) => numeric(r.cells.get(f.col)) || typeof r.cells.get(f.col) === "number"));
-  const whole = numbered.find((r) => [...r.cells.values()].some((v) => isWholeLabel(v))) ?? numbered[0];
+  const numbered = table.rows.filter((r) =>
+    figures.some((f) => numeric(r.cells.get(f.col)) || typeof r.cells.get(f.col) === "number")
+  );
+  const whole =
+    numbered.find((r) => [...r.cells.values()].some((v) => isWholeLabel(v))) ?? numbered[0];
   if (!whole) return;
   let indicator: NamedElement | undefined;
   for (const f of figures) {
@@ -227,7 +239,10 @@ function deductedParts(framework: Framework): Map<string, { deduction: string; r
   const parts = new Map<string, { deduction: string; reason?: string }>();
   for (const i of framework.indicators)
     if (i.rule.kind === "deducted")
-      parts.set(i.id, { deduction: i.rule.deduction, ...(i.rule.reason ? { reason: i.rule.reason } : {}) });
+      parts.set(i.id, {
+        deduction: i.rule.deduction,
+        ...(i.rule.reason ? { reason: i.rule.reason } : {}),
+      });
   return parts;
 }
 
@@ -268,7 +283,8 @@ export function bindReading(tables: ReadTable[], framework: Framework): Reading 
       if (part.reason && reasonCol !== undefined)
         reading.texts.set(part.reason, ref(table, row.row, reasonCol));
       const self = ref(table, row.row, best.reading.scoreCol);
-      if (deductionCol !== undefined) reading.inputs.set(part.deduction, ref(table, row.row, deductionCol));
+      if (deductionCol !== undefined)
+        reading.inputs.set(part.deduction, ref(table, row.row, deductionCol));
       else if (!isBlank(row.selfScore))
         reading.deductions.set(part.deduction, {
           max:
@@ -285,7 +301,10 @@ export function bindReading(tables: ReadTable[], framework: Framework): Reading 
   return reading;
 }
 
-export function recognizedReport(reading: Reading, framework: Framework): RecognizedReport | undefined {
+export function recognizedReport(
+  reading: Reading,
+  framework: Framework
+): RecognizedReport | undefined {
   const main = reading.scoreSheet?.table ?? reading.indicatorTable?.table;
   if (!main) return undefined;
   const name = (id: string) => framework.indicators.find((i) => i.id === id)?.name.zh ?? id;
@@ -294,11 +313,17 @@ export function recognizedReport(reading: Reading, framework: Framework): Recogn
   return {
     sheet: main.sheet,
     headerRows: main.headerRows.map((r) => r + 1),
-    columns: main.columns.map((c) => ({ column: colLetter(c.col), role: c.role, header: c.header })),
+    columns: main.columns.map((c) => ({
+      column: colLetter(c.col),
+      role: c.role,
+      header: c.header,
+    })),
     rows: (reading.scoreSheet?.rows ?? []).map((r) => ({
       cell: cellLabel(main.sheet, address(r.row, r.nameCol)),
       matched: `${r.indicatorId}（${name(r.indicatorId)}）`,
-      ...(isBlank(r.selfScore) || typeof r.selfScore === "object" ? {} : { selfScore: r.selfScore }),
+      ...(isBlank(r.selfScore) || typeof r.selfScore === "object"
+        ? {}
+        : { selfScore: r.selfScore }),
     })),
     ...(reading.indicatorTable
       ? {

@@ -6,13 +6,7 @@
  */
 import { isBlank } from "../../domain/parse/readInput";
 import { cellValue, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "../snapshot";
-import {
-  NAME_ROLES,
-  isGradeLabel,
-  isTotalLabel,
-  roleOf,
-  type ColumnRole,
-} from "./vocabulary";
+import { NAME_ROLES, isGradeLabel, isTotalLabel, roleOf, type ColumnRole } from "./vocabulary";
 
 export interface ReadColumn {
   col: number;
@@ -168,7 +162,10 @@ function readColumns(sheet: SheetSnapshot, rows: number[]): ReadColumn[] {
 const NOTE = /^(注|备注|说明|附注|填表|联系|审核|负责人|单位负责人|制表|填报)|[：:]/;
 
 function isNumberLike(v: CellValue): boolean {
-  return typeof v === "number" || (typeof v === "string" && /^[\s＋+\-－]?[\d０-９.,．]+\s*(分|%|％)?\s*$/.test(v));
+  return (
+    typeof v === "number" ||
+    (typeof v === "string" && /^[\s＋+\-－]?[\d０-９.,．]+\s*(分|%|％)?\s*$/.test(v))
+  );
 }
 
 /** The value right of a label in the same row (a 合计 in A, its number further right). */
@@ -217,7 +214,9 @@ function readTable(sheet: SheetSnapshot, start: number): { table: ReadTable; nex
     if (labelCol !== undefined) {
       const isTotal = isTotalLabel(cells[labelCol]);
       const at =
-        scoreCol !== undefined && !isBlank(cells[scoreCol]) ? scoreCol : valueRight(cells, labelCol);
+        scoreCol !== undefined && !isBlank(cells[scoreCol])
+          ? scoreCol
+          : valueRight(cells, labelCol);
       const found = at === undefined ? undefined : { row: r, col: at, value: cells[at] };
       if (isTotal && !table.total && found) table.total = found;
       else if (!isTotal && !table.grade && found) table.grade = found;
@@ -291,7 +290,11 @@ export function columnOf(
 }
 
 /** A row's name at a level: its own cell, or the one carried down from a merged cell above. */
-export function nameAt(table: ReadTable, row: ReadRow, role: ColumnRole): { text: string; col: number; own: boolean } | undefined {
+export function nameAt(
+  table: ReadTable,
+  row: ReadRow,
+  role: ColumnRole
+): { text: string; col: number; own: boolean } | undefined {
   const column = columnOf(table, role);
   if (!column) return undefined;
   const own = row.cells.get(column.col);

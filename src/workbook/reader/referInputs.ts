@@ -4,7 +4,14 @@
  * instead of copying it — so the department's cells stay theirs, and ours follow them. A deduction the sheet
  * implies (分值 − 自评得分, 广州's 自评表) is a formula over both cells; the user may type over it.
  */
-import { getSheet, parseRef, quoteSheet, address, cellValue, type WorkbookSnapshot } from "../snapshot";
+import {
+  getSheet,
+  parseRef,
+  quoteSheet,
+  address,
+  cellValue,
+  type WorkbookSnapshot,
+} from "../snapshot";
 import type { CellRef } from "../bindTemplate";
 import type { CellWrite, WritePlan } from "../writePlan";
 import type { Reading } from "./bindReading";
@@ -64,7 +71,9 @@ export function referToDepartment(
     const target = named(plan, key);
     if (!target) return;
     const ref = refText(source);
-    const value = numeric ? (numberAt(snapshot, source) ?? valueAt(snapshot, source)) : valueAt(snapshot, source);
+    const value = numeric
+      ? (numberAt(snapshot, source) ?? valueAt(snapshot, source))
+      : valueAt(snapshot, source);
     setCell(plan, target, {
       formula: `=IF(ISBLANK(${ref}),"",${numeric ? asNumber(ref) : ref})`,
       result: value,

@@ -45,7 +45,15 @@ const WORDS: Record<ColumnRole, string[]> = {
     "工作任务",
   ],
   max: ["分值", "参考分值", "权重", "满分", "标准分", "指标分值", "权重分", "分值权重", "指标权重"],
-  criteria: ["评分标准", "参考评分标准", "评分要点", "评分细则", "指标解释", "指标说明", "评分依据"],
+  criteria: [
+    "评分标准",
+    "参考评分标准",
+    "评分要点",
+    "评分细则",
+    "指标解释",
+    "指标说明",
+    "评分依据",
+  ],
   selfScore: [
     "得分",
     "自评得分",
@@ -58,7 +66,15 @@ const WORDS: Record<ColumnRole, string[]> = {
     "自评得分分",
   ],
   deduction: ["扣分", "扣分分值", "扣减分值"],
-  deductionReason: ["扣分原因", "扣分说明", "扣分理由", "扣分情况", "扣分依据", "得分说明", "评分说明"],
+  deductionReason: [
+    "扣分原因",
+    "扣分说明",
+    "扣分理由",
+    "扣分情况",
+    "扣分依据",
+    "得分说明",
+    "评分说明",
+  ],
   target: [
     "年度指标值",
     "预期指标值",
@@ -95,7 +111,16 @@ const WORDS: Record<ColumnRole, string[]> = {
     "偏差原因说明",
   ],
   tier: ["完成档次", "档次", "完成程度"],
-  figure: ["年初预算数", "全年预算数", "全年执行数", "执行率", "预算数", "执行数", "调整后预算数", "实际支出"],
+  figure: [
+    "年初预算数",
+    "全年预算数",
+    "全年执行数",
+    "执行率",
+    "预算数",
+    "执行数",
+    "调整后预算数",
+    "实际支出",
+  ],
 };
 
 const BY_WORD = new Map<string, ColumnRole>();
@@ -112,14 +137,30 @@ export function roleOf(header: unknown): ColumnRole | undefined {
 export const NAME_ROLES: ColumnRole[] = ["level3", "name", "level2", "level1"];
 
 /** Labels of a total row and of the grade cell. */
-const TOTAL = ["合计", "总分", "总计", "综合评分", "综合得分", "得分合计", "合计得分", "总得分", "自评总分"].map(
+const TOTAL = [
+  "合计",
+  "总分",
+  "总计",
+  "综合评分",
+  "综合得分",
+  "得分合计",
+  "合计得分",
+  "总得分",
+  "自评总分",
+].map(foldName);
+const GRADE = ["评价等级", "评分等级", "等级", "自评等级", "绩效等级", "自评结果等级"].map(
   foldName
 );
-const GRADE = ["评价等级", "评分等级", "等级", "自评等级", "绩效等级", "自评结果等级"].map(foldName);
 /** A figures block's row that holds the whole (年度资金总额) rather than a part (其中：当年财政拨款). */
-const WHOLE = ["年度资金总额", "资金总额", "年度总支出", "总额", "合计", "小计", "年度预算总额"].map(
-  foldName
-);
+const WHOLE = [
+  "年度资金总额",
+  "资金总额",
+  "年度总支出",
+  "总额",
+  "合计",
+  "小计",
+  "年度预算总额",
+].map(foldName);
 
 export const isTotalLabel = (v: unknown) => TOTAL.includes(foldName(v));
 export const isGradeLabel = (v: unknown) => GRADE.includes(foldName(v));

@@ -59,7 +59,9 @@ export const TABLE_HEADERS: Localized[] = [
 /** The header of the self-score column, written only over a table that has its own 得分. */
 export const SELF_SCORE_HEADER = { zh: "自评得分（原表）", en: "Self score (their table)" };
 
-export const TABLE_COLUMN_WIDTHS = [12, 14, 30, 16, 18, 10, 8, 12, 24, 8, 12, 12, 9, 9, 8, 40, 6, 10];
+export const TABLE_COLUMN_WIDTHS = [
+  12, 14, 30, 16, 18, 10, 8, 12, 24, 8, 12, 12, 9, 9, 8, 40, 6, 10,
+];
 
 /** The columns the department fills; the others are ours. */
 export const TABLE_INPUT_COLS: number[] = [

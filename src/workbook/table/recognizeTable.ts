@@ -12,7 +12,7 @@ import type { IndicatorTableReading, Reading } from "../reader/bindReading";
 import { readWorkbook } from "../recognize";
 import { address, cellValue, quoteSheet, type WorkbookSnapshot } from "../snapshot";
 import type { WritePlan } from "../writePlan";
-import { TABLE_COLS, TABLE_SHEET, tableNames } from "./layout";
+import { TABLE_COLS, TABLE_SHEET } from "./layout";
 import { tableSheetPlan, type SourceCell } from "./tableSheet";
 
 export type RecognizedTable = IndicatorTableReading;
@@ -63,7 +63,11 @@ export function adoptTablePlan(
       cols.operator >= 0 ? joined(row, [cols.operator, cols.target]) : refer(row, cols.target);
     // With a unit column, a bare number actual takes the unit (96 with % is 96%): it is shown as text.
     const actual =
-      cols.actual < 0 ? undefined : cols.unit >= 0 ? joined(row, [cols.actual]) : refer(row, cols.actual);
+      cols.actual < 0
+        ? undefined
+        : cols.unit >= 0
+          ? joined(row, [cols.actual])
+          : refer(row, cols.actual);
     const cells: (SourceCell | undefined)[] = [];
     cells[TABLE_COLS.group] = refer(row, cols.level1) ?? { value: null };
     cells[TABLE_COLS.subgroup] = refer(row, cols.level2) ?? { value: null };

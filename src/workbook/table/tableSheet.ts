@@ -129,10 +129,22 @@ export function tableSheetPlan(
       cells.push({ row, col, value: null, style: col === c.explanation ? "text" : "formula" });
     const self = source[c.selfScore];
     if (self && "formula" in self)
-      cells.push({ row, col: c.selfScore, formula: self.formula, result: self.result, style: "label", numberFormat: "0.00" });
+      cells.push({
+        row,
+        col: c.selfScore,
+        formula: self.formula,
+        result: self.result,
+        style: "label",
+        numberFormat: "0.00",
+      });
   });
   if (rows.some((source) => source[c.selfScore]))
-    cells.push({ row: TABLE_HEADER_ROW, col: c.selfScore, value: localize(SELF_SCORE_HEADER, lang), style: "header" });
+    cells.push({
+      row: TABLE_HEADER_ROW,
+      col: c.selfScore,
+      value: localize(SELF_SCORE_HEADER, lang),
+      style: "header",
+    });
   const lastRow = TABLE_FIRST_ROW + Math.max(rows.length, 1) - 1;
   validations.push({
     range: `${columnLetter(c.tier)}${TABLE_FIRST_ROW + 1}:${columnLetter(c.tier)}${lastRow + 1}`,
