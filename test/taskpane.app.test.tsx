@@ -1,5 +1,6 @@
 /**
  * @jest-environment jsdom
+ * @jest-environment-options {"customExportConditions": ["node", "require", "default"]}
  */
 import { act, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import * as React from "react";
@@ -14,6 +15,9 @@ import { parseRef } from "../src/workbook/snapshot";
 import { exampleInputs, loadExample } from "./support/seeds";
 import type { IndicatorRowInput } from "../src/domain/indicatorTable/scoreTable";
 import SEED001_TABLE from "./fixtures/seed001-indicators.json";
+import ExcelJS from "exceljs";
+import { snapshotOf } from "../src/hosts/xlsx";
+import { buildShenzhenWithUnmatched } from "./support/departmentWorkbooks";
 
 /** A workbook holding the standard template filled with a seed's figures, not yet recomputed. */
 function filledTemplate(seed: "seed000" | "seed001") {
@@ -150,6 +154,43 @@ describe("the task pane", () => {
     });
     expect(await screen.findByText(/评分框架文件 broken.json 有误，未加载/)).toBeTruthy();
     expect(screen.getByRole("alert").textContent).toMatch(/indicators\[0\]/);
+  });
+
+  it("a department's own workbook: the rows read in one line, and the row matching no indicator as a link to its cell", async () => {
+    const buffer = await buildShenzhenWithUnmatched().workbook.xlsx.writeBuffer();
+    const copy = new ExcelJS.Workbook();
+    await copy.xlsx.load(buffer as ArrayBuffer);
+    const ops = memoryOperations(snapshotOf(copy));
+    render(<App operations={ops} />);
+    const sheet = "部门整体支出绩效评分表";
+    expect((await screen.findByTestId("recognized")).textContent).toBe(`读取：${sheet} 第 3–4 行表头，21 项指标中读到 20 项`);
+    expect(screen.getByRole("heading", { name: "未能对应的行（1）" })).toBeTruthy();
+    const rows = within(screen.getByTestId("unmatched-rows"));
+    expect(rows.getAllByRole("listitem").map((li) => li.textContent)).toEqual([`${sheet}!C15 “办公用房管理”：框架中没有相近的指标`]);
+    expect(screen.getByText("请改用框架中的名称，或在框架文件的 aliases 中加入这些名称。")).toBeTruthy();
+    fireEvent.click(rows.getByRole("button", { name: /办公用房管理/ }));
+    await waitFor(() => expect(ops.selected()).toBe(`${sheet}!C15`));
+    fireEvent.click(screen.getByRole("button", { name: "切换到英文" }));
+    expect((await screen.findByRole("heading", { name: "Rows not matched (1)" }))).toBeTruthy();
+    expect(screen.getByTestId("recognized").textContent).toBe(`Read: ${sheet}, header rows 3–4, 20 of 21 indicators`);
+    expect(within(screen.getByTestId("unmatched-rows")).getByRole("button", { name: /办公用房管理/ }).textContent).toBe(
+      `${sheet}!C15 "办公用房管理": no indicator of the framework is close`
+    );
+  });
+
+  it("a project's 自评表: its 绩效指标 table read and the figures taken by reference, in one line", async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(__dirname, "..", "examples", "项目-自评表.xlsx"));
+    render(<App operations={memoryOperations(snapshotOf(workbook))} />);
+    expect((await screen.findByTestId("recognized")).textContent).toBe("读取：绩效指标表 项目支出绩效自评表 第 12 行表头，9 行；引用原表数据 3 项");
+    expect(screen.queryByTestId("unmatched-rows")).toBeNull();
+  });
+
+  it("a template shows no rows read and nothing unmatched", async () => {
+    render(<App operations={memoryOperations(filledTemplate("seed000"))} />);
+    expect(await screen.findByText("95.97")).toBeTruthy();
+    expect(screen.queryByTestId("recognized")).toBeNull();
+    expect(screen.queryByTestId("unmatched-rows")).toBeNull();
   });
 
   it("lists missing and invalid inputs, each selecting its cell", async () => {

@@ -1,5 +1,15 @@
 /** Every word the task pane shows, in Chinese (default) and English. */
-import type { Lang } from "../domain/types";
+import type { Lang, RecognizedReport, UnmatchedRow } from "../domain/types";
+
+/** 1-based rows as a span: 3, 3–4. */
+function span(rows: number[], separator: string): string {
+  const sorted = [...rows].sort((a, b) => a - b);
+  const contiguous = sorted.every((r, i) => i === 0 || r === sorted[i - 1] + 1);
+  return sorted.length > 1 && contiguous ? `${sorted[0]}–${sorted[sorted.length - 1]}` : sorted.join(separator);
+}
+
+/** A department's table read with no score-sheet rows is its 绩效指标 table (a project's 自评表). */
+const tableIsMain = (r: RecognizedReport) => !r.rows.length && r.indicatorTable?.sheet === r.sheet;
 
 const zh = {
   title: "绩效自评助手",
@@ -18,6 +28,28 @@ const zh = {
   layoutExisting: "本单位评分表",
   layoutNone: "未找到评分表",
   recognized: (sheets: string) => `识别到：${sheets}`,
+  /** One line: which sheet and rows of a department's own workbook were read. */
+  readFrom: (r: RecognizedReport, of: number) =>
+    [
+      tableIsMain(r)
+        ? `读取：绩效指标表 ${r.sheet} 第 ${span(r.headerRows, "、")} 行表头，${r.indicatorTable!.rows} 行`
+        : `读取：${r.sheet} 第 ${span(r.headerRows, "、")} 行表头，${r.rows.length < of ? `${of} 项指标中读到 ${r.rows.length} 项` : `${r.rows.length} 项指标`}`,
+      ...(r.indicatorTable && !tableIsMain(r)
+        ? [`绩效指标表 ${r.indicatorTable.sheet} 第 ${span(r.indicatorTable.headerRows, "、")} 行表头，${r.indicatorTable.rows} 行`]
+        : []),
+      ...(r.inputs.length ? [`引用原表数据 ${r.inputs.length} 项`] : []),
+    ].join("；"),
+  unmatched: (n: number) => `未能对应的行（${n}）`,
+  unmatchedRow: (u: UnmatchedRow) =>
+    `${u.cell} “${u.text}”` +
+    (u.duplicateOf
+      ? `：与 ${u.duplicateOf} 重复`
+      : u.ambiguous?.length
+        ? `：同时符合${u.ambiguous.map((a) => `“${a}”`).join("")}`
+        : u.nearest
+          ? `：最接近的指标是“${u.nearest}”`
+          : "：框架中没有相近的指标"),
+  unmatchedHint: "请改用框架中的名称，或在框架文件的 aliases 中加入这些名称。",
   department: "部门",
   inputProblems: (n: number) => `输入问题（${n}）`,
   noInputProblems: "所有输入均已填写且可用。",
@@ -82,6 +114,29 @@ const en: Strings = {
   layoutExisting: "department's own score sheet",
   layoutNone: "no score sheet found",
   recognized: (sheets: string) => `Found: ${sheets}`,
+  readFrom: (r: RecognizedReport, of: number) => {
+    const rows = (rs: number[]) => `${rs.length > 1 ? "rows" : "row"} ${span(rs, ", ")}`;
+    return [
+      tableIsMain(r)
+        ? `Read: the performance indicator table on ${r.sheet}, header ${rows(r.headerRows)}, ${r.indicatorTable!.rows} rows`
+        : `Read: ${r.sheet}, header ${rows(r.headerRows)}, ${r.rows.length < of ? `${r.rows.length} of ${of}` : r.rows.length} indicators`,
+      ...(r.indicatorTable && !tableIsMain(r)
+        ? [`performance indicator table ${r.indicatorTable.sheet}, header ${rows(r.indicatorTable.headerRows)}, ${r.indicatorTable.rows} rows`]
+        : []),
+      ...(r.inputs.length ? [`${r.inputs.length} figures taken from the workbook`] : []),
+    ].join("; ");
+  },
+  unmatched: (n: number) => `Rows not matched (${n})`,
+  unmatchedRow: (u: UnmatchedRow) =>
+    `${u.cell} "${u.text}"` +
+    (u.duplicateOf
+      ? `: repeats ${u.duplicateOf}`
+      : u.ambiguous?.length
+        ? `: matches ${u.ambiguous.map((a) => `"${a}"`).join(" and ")} alike`
+        : u.nearest
+          ? `: the nearest indicator is "${u.nearest}"`
+          : ": no indicator of the framework is close"),
+  unmatchedHint: "Use the framework's names, or add these names to the aliases in the framework file.",
   department: "Department",
   inputProblems: (n: number) => `Input problems (${n})`,
   noInputProblems: "Every input is filled in and usable.",

@@ -9,16 +9,22 @@ const useStyles = makeStyles({
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
 });
 
-/** Which sheets were recognized, the department, and every input missing or invalid (each selects its cell). */
+/**
+ * Which sheets were recognized (in a department's own workbook, which rows were read, and every row that matched no
+ * indicator), the department, and every input missing or invalid; each row and input selects its cell.
+ */
 export function StatusCard(props: { status: WorkbookStatus; strings: Strings; onSelect: (cell: string) => void }) {
   const { status, strings, onSelect } = props;
   const styles = useStyles();
   const layout = { template: strings.layoutTemplate, adopted: strings.layoutAdopted, existing: strings.layoutExisting, none: strings.layoutNone }[status.layout];
   const errors = status.report?.errors ?? [];
+  const recognized = status.report?.recognized;
+  const unmatched = recognized?.unmatched ?? [];
   return (
     <section className={styles.card} aria-labelledby="status-title">
       <Subtitle2 id="status-title">{strings.status}</Subtitle2>
       <Caption1>{status.sheets.length ? `${layout} · ${strings.recognized(status.sheets.join("、"))}` : layout}</Caption1>
+      {recognized && <Caption1 data-testid="recognized">{strings.readFrom(recognized, status.choice?.framework.indicators.length ?? 0)}</Caption1>}
       {status.department && (
         <Caption1>
           {strings.department}
@@ -27,6 +33,21 @@ export function StatusCard(props: { status: WorkbookStatus; strings: Strings; on
         </Caption1>
       )}
       {status.message && <Caption1>{status.message}</Caption1>}
+      {unmatched.length > 0 && (
+        <>
+          <Caption1 as="h3" id="unmatched-title">
+            {strings.unmatched(unmatched.length)}
+          </Caption1>
+          <ul className={styles.list} aria-labelledby="unmatched-title" data-testid="unmatched-rows">
+            {unmatched.map((u) => (
+              <li key={u.cell}>
+                <CellLink cell={u.cell} text={strings.unmatchedRow(u)} strings={strings} onSelect={onSelect} />
+              </li>
+            ))}
+          </ul>
+          <Caption1>{strings.unmatchedHint}</Caption1>
+        </>
+      )}
       {status.report && (
         <>
           <Caption1 as="h3" id="inputs-title">
