@@ -137,6 +137,8 @@ describe.each(ALL_DEPARTMENT_WORKBOOKS)("$file", ({ build }) => {
       expect(indicator.selfScore).toBe(expected.selfScores[id].value);
     }
     if (expected.selfTotal) expect(result.selfTotal).toBe(expected.selfTotal.value);
+    // The department's name where the workbook prints one (a project form: its 主管部门, not the project).
+    expect(result.department).toBe(expected.department?.text);
   });
 });
 

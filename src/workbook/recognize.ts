@@ -44,7 +44,7 @@ export function foldText(v: CellValue): string {
   return normalizeText(v).replace(/[：:]$/, "");
 }
 
-const DEPARTMENT = /^部门(（单位）|\(单位\))?名称$|^单位名称$|^部门名称$|^项目名称$/;
+const DEPARTMENT = /^部门(（单位）|\(单位\))?名称$|^单位名称$|^部门名称$|^主管部门$|^实施单位$/;
 
 function valueRight(sheet: SheetSnapshot, row: number, col: number): CellValue {
   const cells = sheet.values[row] ?? [];
