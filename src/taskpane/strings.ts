@@ -5,7 +5,9 @@ import type { Lang, RecognizedReport, UnmatchedRow } from "../domain/types";
 function span(rows: number[], separator: string): string {
   const sorted = [...rows].sort((a, b) => a - b);
   const contiguous = sorted.every((r, i) => i === 0 || r === sorted[i - 1] + 1);
-  return sorted.length > 1 && contiguous ? `${sorted[0]}–${sorted[sorted.length - 1]}` : sorted.join(separator);
+  return sorted.length > 1 && contiguous
+    ? `${sorted[0]}–${sorted[sorted.length - 1]}`
+    : sorted.join(separator);
 }
 
 /** A department's table read with no score-sheet rows is its 绩效指标 table (a project's 自评表). */
@@ -35,7 +37,9 @@ const zh = {
         ? `读取：绩效指标表 ${r.sheet} 第 ${span(r.headerRows, "、")} 行表头，${r.indicatorTable!.rows} 行`
         : `读取：${r.sheet} 第 ${span(r.headerRows, "、")} 行表头，${r.rows.length < of ? `${of} 项指标中读到 ${r.rows.length} 项` : `${r.rows.length} 项指标`}`,
       ...(r.indicatorTable && !tableIsMain(r)
-        ? [`绩效指标表 ${r.indicatorTable.sheet} 第 ${span(r.indicatorTable.headerRows, "、")} 行表头，${r.indicatorTable.rows} 行`]
+        ? [
+            `绩效指标表 ${r.indicatorTable.sheet} 第 ${span(r.indicatorTable.headerRows, "、")} 行表头，${r.indicatorTable.rows} 行`,
+          ]
         : []),
       ...(r.inputs.length ? [`引用原表数据 ${r.inputs.length} 项`] : []),
     ].join("；"),
@@ -121,7 +125,9 @@ const en: Strings = {
         ? `Read: the performance indicator table on ${r.sheet}, header ${rows(r.headerRows)}, ${r.indicatorTable!.rows} rows`
         : `Read: ${r.sheet}, header ${rows(r.headerRows)}, ${r.rows.length < of ? `${r.rows.length} of ${of}` : r.rows.length} indicators`,
       ...(r.indicatorTable && !tableIsMain(r)
-        ? [`performance indicator table ${r.indicatorTable.sheet}, header ${rows(r.indicatorTable.headerRows)}, ${r.indicatorTable.rows} rows`]
+        ? [
+            `performance indicator table ${r.indicatorTable.sheet}, header ${rows(r.indicatorTable.headerRows)}, ${r.indicatorTable.rows} rows`,
+          ]
         : []),
       ...(r.inputs.length ? [`${r.inputs.length} figures taken from the workbook`] : []),
     ].join("; ");
@@ -136,7 +142,8 @@ const en: Strings = {
         : u.nearest
           ? `: the nearest indicator is "${u.nearest}"`
           : ": no indicator of the framework is close"),
-  unmatchedHint: "Use the framework's names, or add these names to the aliases in the framework file.",
+  unmatchedHint:
+    "Use the framework's names, or add these names to the aliases in the framework file.",
   department: "Department",
   inputProblems: (n: number) => `Input problems (${n})`,
   noInputProblems: "Every input is filled in and usable.",
@@ -161,7 +168,8 @@ const en: Strings = {
   scoredOf: (scored: number, of: number) => `${scored} of ${of} scored`,
   gradePending: "Graded once every indicator is scored",
   toFill: (waiting: number) => `${waiting} more once these inputs are filled in:`,
-  cannotScore: (waiting: number) => `${waiting} more cannot be scored; see the explanations on the score sheet.`,
+  cannotScore: (waiting: number) =>
+    `${waiting} more cannot be scored; see the explanations on the score sheet.`,
   inputMissing: (label: string) => `${label}: blank`,
   inputInvalid: (label: string) => `${label}: to correct`,
   moreToFill: (n: number) => `${n} more, all listed under input problems above.`,
