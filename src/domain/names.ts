@@ -106,8 +106,8 @@ export function nameIndex(framework: Framework): NameIndex {
   return { elements, byName };
 }
 
-/** Levenshtein distance, for naming the nearest element of a name that matches none. */
-function distance(a: string, b: string): number {
+/** Levenshtein distance: the nearest element of a name that matches none, a "did you mean" in a framework file. */
+export function editDistance(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     let diagonal = prev[0];
@@ -131,7 +131,7 @@ export function nearestElement(
   for (const e of index.elements) {
     if (!kinds.includes(e.kind)) continue;
     for (const name of e.folded) {
-      const d = distance(folded, name) / Math.max(folded.length, name.length);
+      const d = editDistance(folded, name) / Math.max(folded.length, name.length);
       if (!best || d < best.d) best = { e, d };
     }
   }

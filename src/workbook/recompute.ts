@@ -18,13 +18,7 @@ import type { Condition, Framework, Lang, Report } from "../domain/types";
 import { adoptPlan, mergePlans } from "./adopt";
 import { applyToSnapshot } from "./applyToSnapshot";
 import { backupEntries, backupSheetPlan } from "./backup";
-import {
-  recognizeScoreSheet,
-  findDepartment,
-  numberOf,
-  readWorkbook,
-  type RecognizedSheet,
-} from "./recognize";
+import { recognizeScoreSheet, findDepartment, numberOf, readWorkbook } from "./recognize";
 import { bindTemplate, type CellRef, type TemplateBinding } from "./bindTemplate";
 import { INPUT_COLS, SCORE_COLS, names } from "./layout";
 import {
@@ -52,7 +46,7 @@ import { PlanBuilder } from "./planBuilder";
 import { bindTable, readTableRows } from "./table/bindTable";
 import { tableNames } from "./table/layout";
 import { adoptTablePlan, type RecognizedTable } from "./table/recognizeTable";
-import { recognizedReport, type Reading } from "./reader/bindReading";
+import { recognizedReport } from "./reader/bindReading";
 import { adoptFormPlan, readsAsForm } from "./reader/adoptForm";
 import { writeTable } from "./table/writeTable";
 import {
@@ -589,9 +583,22 @@ export function recompute(
     binding || !reading ? undefined : recognizeScoreSheet(working, framework, reading);
   let result: RecomputeResult;
   if (binding) result = recomputeTemplate(working, framework, binding, inner);
-  else if (recognized) result = recomputeExisting(working, framework, recognized, inner);
+  else if (recognized)
+    result = recomputeAdopted(
+      working,
+      framework,
+      adoptPlan(working, framework, recognized, lang),
+      inner,
+      recognized.department
+    );
   else if (reading && readsAsForm(reading))
-    result = recomputeForm(working, framework, reading, inner);
+    result = recomputeAdopted(
+      working,
+      framework,
+      adoptFormPlan(working, framework, reading, lang),
+      inner,
+      findDepartment(working)
+    );
   else
     throw new RecomputeFailure(
       lang === "en"
@@ -612,39 +619,25 @@ export function recompute(
   return { ...result, plan, changedCells: entries.filter((e) => e.kind === "cell").length };
 }
 
-/** A 自评表 without a score sheet: our 基础数据 and 评分表 beside it, referring to its cells, then as on the template. */
-function recomputeForm(
+/**
+ * A department's own workbook, adopted: our sheets (or columns) added by `adopt` beside its own — 基础数据 and three
+ * columns beside its score sheet, or 基础数据 and 评分表 beside a 自评表 that has none — then recomputed as on the
+ * template.
+ */
+function recomputeAdopted(
   snapshot: WorkbookSnapshot,
   framework: Framework,
-  reading: Reading,
-  options: RecomputeOptions
+  adopt: WritePlan,
+  options: RecomputeOptions,
+  department: string | undefined
 ): RecomputeResult {
-  const adopt = adoptFormPlan(snapshot, framework, reading, options.lang);
   const adopted = applyToSnapshot(snapshot, adopt);
   const binding = bindTemplate(adopted, framework) as TemplateBinding;
   const result = recomputeTemplate(adopted, framework, binding, { ...options, backup: false });
   return {
     ...result,
     plan: mergePlans(adopt, result.plan),
-    department: result.department ?? findDepartment(snapshot),
-  };
-}
-
-/** A department's own sheet: adopt it (add 基础数据 and our three columns), then recompute as on the template. */
-function recomputeExisting(
-  snapshot: WorkbookSnapshot,
-  framework: Framework,
-  recognized: RecognizedSheet,
-  options: RecomputeOptions
-): RecomputeResult {
-  const adopt = adoptPlan(snapshot, framework, recognized, options.lang);
-  const adopted = applyToSnapshot(snapshot, adopt);
-  const binding = bindTemplate(adopted, framework) as TemplateBinding;
-  const result = recomputeTemplate(adopted, framework, binding, { ...options, backup: false });
-  return {
-    ...result,
-    plan: mergePlans(adopt, result.plan),
-    department: result.department ?? recognized.department,
+    department: result.department ?? department,
   };
 }
 

@@ -3,6 +3,7 @@
  * the file (`indicators[3].rule.bands[1].points`) and what is wrong, in plain words; reading goes on, so one pass
  * reports every mistake. Nothing here throws.
  */
+import { editDistance as distance } from "../../names";
 import type { Expr } from "../../expr";
 import { say } from "../../i18n";
 import type { Lang, Localized } from "../../types";
@@ -67,21 +68,6 @@ export function describe(v: unknown, lang: Lang): string {
 
 const isRecord = (v: unknown): v is Record<string, unknown> =>
   typeof v === "object" && v !== null && !Array.isArray(v);
-
-/** Edit distance, for "did you mean …". */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const here = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = here;
-    }
-  }
-  return row[b.length];
-}
 
 /** The closest of `candidates` to `word` when it is close enough to be a typo. */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
