@@ -10,6 +10,7 @@ import { join } from "path";
 import ExcelJS from "exceljs";
 import {
   ALL_DEPARTMENT_WORKBOOKS,
+  buildDepartmentForm,
   buildGuangzhouSelfEvaluation,
   buildGuangzhouWithTable,
   buildProjectForm,
@@ -538,6 +539,154 @@ describe("the layouts", () => {
     const strip = (rows: Expected["tableRows"]) =>
       rows.map(({ cell: _cell, sources: _sources, ...rest }) => rest);
     expect(strip(expected.tableRows)).toEqual(strip(form));
+  });
+
+  it("部门整体支出绩效自评表: 年度主要任务, the budget block with its splits, 年度总体目标, 绩效指标, 总分", async () => {
+    const { workbook, expected } = await roundTrip(buildDepartmentForm, "department.xlsx");
+    const sheet = "部门整体支出绩效自评表";
+    const ws = workbook.getWorksheet(sheet)!;
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([sheet]);
+    expect(expected.framework).toBe("project");
+    expect(merges(workbook, sheet)).toEqual(
+      [
+        "A1:I1",
+        "A2:I2",
+        "B3:I3",
+        "A4:A6",
+        "B4:C4",
+        "D4:I4",
+        "B5:C5",
+        "D5:I5",
+        "B6:C6",
+        "D6:I6",
+        "A7:A12",
+        "A13:A14",
+        "B13:E13",
+        "F13:I13",
+        "B14:E14",
+        "F14:I14",
+        "A15:A23",
+        "B16:B19",
+        "B20:B22",
+        "C20:C21",
+        "A24:F24",
+      ].sort()
+    );
+    expect(["A1", "A2", "A3", "B3"].map((a) => ws.getCell(a).value)).toEqual([
+      "部门整体支出绩效自评表",
+      "（2023年度）",
+      "部门（单位）名称",
+      "某某区公安分局",
+    ]);
+    expect(expected.department).toEqual({ sheet, cell: "B3", text: "某某区公安分局" });
+    expect(expected.project).toBeUndefined();
+    expect(["A4", "B4", "D4"].map((a) => ws.getCell(a).value)).toEqual([
+      "年度主要任务",
+      "任务名称",
+      "主要内容",
+    ]);
+    for (const r of [5, 6])
+      for (const c of ["B", "D"]) expect(typeof ws.getCell(`${c}${r}`).value).toBe("string");
+
+    expect(ws.getRow(7).values).toEqual([
+      undefined,
+      "年度部门整体支出预算执行情况（万元）",
+      undefined,
+      "年初预算数",
+      "全年预算数",
+      "全年执行数",
+      "分值",
+      "执行率",
+      "得分",
+    ]);
+    expect(ws.getRow(8).values).toEqual([
+      undefined,
+      "年度部门整体支出预算执行情况（万元）",
+      "年度总支出",
+      5000,
+      5600,
+      5480,
+      10,
+      0.9786,
+      9.79,
+    ]);
+    expect(ws.getCell("G8").numFmt).toBe("0.00%");
+    // 执行率 and 得分 as the department wrote them are the rule's: 5480 / 5600, min(1, 执行率) × 10.
+    expect(Math.round((5480 / 5600) * 1e4) / 1e4).toBe(0.9786);
+    expect(Math.round(Math.min(1, 5480 / 5600) * 1000) / 100).toBe(9.79);
+    expect([9, 10, 11, 12].map((r) => ws.getCell(r, 2).value)).toEqual([
+      "按收入性质分：一般公共预算",
+      "政府性基金预算",
+      "按支出性质分：基本支出",
+      "项目支出",
+    ]);
+    // Each split adds up to 年度总支出, column by column; 分值 / 执行率 / 得分 are dashes.
+    for (const c of [3, 4, 5]) {
+      const total = ws.getCell(8, c).value as number;
+      const cell = (r: number) => ws.getCell(r, c).value as number;
+      expect([cell(9) + cell(10), cell(11) + cell(12)]).toEqual([total, total]);
+    }
+    for (let r = 9; r <= 12; r++)
+      expect([6, 7, 8].map((c) => ws.getCell(r, c).value)).toEqual(["—", "—", "—"]);
+    expect(expected.inputs).toEqual({
+      projectBudgetInitial: { sheet, cell: "C8", value: 5000 },
+      projectBudget: { sheet, cell: "D8", value: 5600 },
+      projectSpent: { sheet, cell: "E8", value: 5480 },
+    });
+    expect(expected.selfScores).toEqual({ execution: { sheet, cell: "H8", value: 9.79 } });
+
+    expect(["A13", "B13", "F13"].map((a) => ws.getCell(a).value)).toEqual([
+      "年度总体目标",
+      "预期目标",
+      "实际完成情况",
+    ]);
+    for (const a of ["B14", "F14"]) expect(typeof ws.getCell(a).value).toBe("string");
+
+    expect(ws.getRow(15).values).toEqual([
+      undefined,
+      "绩效指标",
+      "一级指标",
+      "二级指标",
+      "三级指标",
+      "年度指标值",
+      "实际完成值",
+      "分值",
+      "得分",
+      "偏差原因分析及改进措施",
+    ]);
+    expect(expected.tableRows).toHaveLength(8);
+    expect(expected.tableRows.map((r) => r.group!.split(" · ")[1])).toEqual([
+      "数量指标",
+      "质量指标",
+      "时效指标",
+      "成本指标",
+      "社会效益指标",
+      "社会效益指标",
+      "可持续影响指标",
+      "服务对象满意度指标",
+    ]);
+    const weights = (group: string) =>
+      expected.tableRows
+        .filter((r) => r.group!.startsWith(group))
+        .reduce((s, r) => s + r.weight!, 0);
+    expect([weights("产出指标"), weights("效益指标"), weights("满意度指标")]).toEqual([50, 30, 10]);
+    // 城区接警到达现场时间 missed its ≤ target: the ratio rule gives 10 × 10 / 12 = 8.33, the department 10.
+    const late = expected.tableRows.find((r) => r.name === "城区接警到达现场时间")!;
+    expect(late).toMatchObject({ target: "≤10分钟", actual: "12分钟", weight: 10, selfScore: 10 });
+    expect(late.reason).toBeTruthy();
+    expect(expected.tableRows.filter((r) => r.reason)).toEqual([late]);
+    const rowSum = expected.tableRows.reduce((s, r) => s + r.selfScore!, 0);
+    expect(expected.selfTotal).toEqual({
+      sheet,
+      cell: "H24",
+      value: Math.round((rowSum + 9.79) * 100) / 100,
+    });
+    expect(expected.selfTotal!.value).toBe(99.79);
+    expect([ws.getCell("A24").value, ws.getCell("G24").value]).toEqual(["总分", 100]);
+    expect(expected.tables.map((t) => [t.kind, t.headerRows, t.firstRow, t.lastRow])).toEqual([
+      ["budget", [7], 8, 12],
+      ["indicators", [15], 16, 23],
+    ]);
   });
 });
 

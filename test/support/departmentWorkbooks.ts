@@ -7,7 +7,9 @@
  * - 广州's 自评表 (seed 003's figures), and the same with seed 003's 绩效指标 table on a second sheet;
  * - the nationwide 项目支出绩效自评表 of 财预〔2020〕10号 (seed 004's 见义勇为专项资金), budget block and 绩效指标;
  * - the same self-evaluation as the 预算管理一体化 system exports it: flat sheets, the target split over
- *   计算符号 / 指标值 / 计量单位.
+ *   计算符号 / 指标值 / 计量单位;
+ * - the department-wide form of the same circular, 部门整体支出绩效自评表: 年度主要任务, the budget block
+ *   (年度总支出 and its splits by 收入性质 / 支出性质), 年度总体目标 and the 绩效指标 block.
  *
  * Indicator ids, canonical names and maxima come from the framework presets. `scripts/write-examples.ts` writes
  * every workbook of `ALL_DEPARTMENT_WORKBOOKS` into examples/; test/departmentWorkbooks.test.ts checks that every
@@ -927,6 +929,295 @@ export const buildProjectSystemExport: DepartmentBuilder = () => {
 };
 
 // ---------------------------------------------------------------------------------------------------------------
+// 6. The 部门整体支出绩效自评表 of 财预〔2020〕10号, scored under the project framework
+// ---------------------------------------------------------------------------------------------------------------
+
+export const DEPARTMENT_FORM_SHEET = "部门整体支出绩效自评表";
+export const DEPARTMENT_FORM_DEPARTMENT = "某某区公安分局";
+
+/**
+ * 年度总支出: 年初预算数, 全年预算数, 全年执行数 (万元), 分值, 执行率 5480 / 5600 = 0.9786, 得分 = min(1, 执行率) × 10.
+ */
+const DEPARTMENT_BUDGET = {
+  initial: 5000,
+  full: 5600,
+  spent: 5480,
+  max: 10,
+  rate: 0.9786,
+  score: 9.79,
+};
+
+/** The splits below 年度总支出: 年初预算数, 全年预算数, 全年执行数 each; each pair of rows adds up to the total. */
+const DEPARTMENT_BUDGET_SPLITS: [string, number, number, number][] = [
+  ["按收入性质分：一般公共预算", 4600, 5100, 4990],
+  ["政府性基金预算", 400, 500, 490],
+  ["按支出性质分：基本支出", 3200, 3300, 3290],
+  ["项目支出", 1800, 2300, 2190],
+];
+
+const DEPARTMENT_TASKS: [string, string][] = [
+  ["打击违法犯罪", "依法严厉打击各类刑事犯罪和电信网络诈骗，提升破案率，压降刑事警情。"],
+  ["社会治安防控", "完善立体化社会治安防控体系，做好接处警和重点场所巡逻防控，提升群众安全感。"],
+];
+
+/** One row of the form's 绩效指标 block: the target and the actual as the department writes them. */
+interface DepartmentRow {
+  level1: string;
+  level2: string;
+  name: string;
+  target: string;
+  actual: string;
+  weight: number;
+  self: number;
+  reason?: string;
+}
+
+/**
+ * 产出 50, 效益 30, 满意度 10. 城区接警到达现场时间 missed its ≤ target (12 分钟 against ≤10 分钟): the ratio rule
+ * gives 10 × 10 / 12 = 8.33, the department gave itself the full 10.
+ */
+const DEPARTMENT_ROWS: DepartmentRow[] = [
+  {
+    level1: "产出指标",
+    level2: "数量指标",
+    name: "刑事案件破案数",
+    target: "≥1200起",
+    actual: "1350起",
+    weight: 15,
+    self: 15,
+  },
+  {
+    level1: "产出指标",
+    level2: "质量指标",
+    name: "110警情处置率",
+    target: "=100%",
+    actual: "100%",
+    weight: 10,
+    self: 10,
+  },
+  {
+    level1: "产出指标",
+    level2: "时效指标",
+    name: "城区接警到达现场时间",
+    target: "≤10分钟",
+    actual: "12分钟",
+    weight: 10,
+    self: 10,
+    reason: "城区交通高峰期拥堵，部分警情出警到达延后；将优化巡逻布点，推行就近派警",
+  },
+  {
+    level1: "产出指标",
+    level2: "成本指标",
+    name: "公用经费支出",
+    target: "≤850万元",
+    actual: "832万元",
+    weight: 15,
+    self: 15,
+  },
+  {
+    level1: "效益指标",
+    level2: "社会效益指标",
+    name: "刑事警情同比下降率",
+    target: "≥5%",
+    actual: "8.2%",
+    weight: 15,
+    self: 15,
+  },
+  {
+    level1: "效益指标",
+    level2: "社会效益指标",
+    name: "群众安全感",
+    target: "≥95%",
+    actual: "97.1%",
+    weight: 10,
+    self: 10,
+  },
+  {
+    level1: "效益指标",
+    level2: "可持续影响指标",
+    name: "平安建设长效机制",
+    target: "持续完善",
+    actual: "持续完善",
+    weight: 5,
+    self: 5,
+  },
+  {
+    level1: "满意度指标",
+    level2: "服务对象满意度指标",
+    name: "群众对公安工作满意度",
+    target: "≥90%",
+    actual: "95.3%",
+    weight: 10,
+    self: 10,
+  },
+];
+
+const DEPARTMENT_SELF_TOTAL = round2(
+  DEPARTMENT_BUDGET.score + DEPARTMENT_ROWS.reduce((s, r) => s + r.self, 0)
+);
+
+/**
+ * The 财预〔2020〕10号 department-wide form: title, 部门（单位）名称, 年度主要任务 (A4:A6: 任务名称 / 主要内容 and two
+ * tasks), the budget block (年度部门整体支出预算执行情况（万元） merged down A7:A12: 年度总支出, then 按收入性质分 and
+ * 按支出性质分), 年度总体目标, the 绩效指标 block (绩效指标 merged down column A, 一级 / 二级 merged over their runs),
+ * 总分 = the budget's 得分 + the rows' 得分.
+ */
+export const buildDepartmentForm: DepartmentBuilder = () => {
+  const workbook = new ExcelJS.Workbook();
+  const ws = workbook.addWorksheet(DEPARTMENT_FORM_SHEET);
+  const sheet = DEPARTMENT_FORM_SHEET;
+  const expected = emptyExpected("project");
+  const at = (cell: string) => ({ sheet, cell });
+
+  title(ws, "部门整体支出绩效自评表", "A1:I1");
+  ws.getCell("A2").value = "（2023年度）";
+  ws.mergeCells("A2:I2");
+  ws.getCell("A2").alignment = { horizontal: "center" };
+  ws.getCell("A3").value = "部门（单位）名称";
+  ws.getCell("B3").value = DEPARTMENT_FORM_DEPARTMENT;
+  ws.mergeCells("B3:I3");
+  expected.department = { ...at("B3"), text: DEPARTMENT_FORM_DEPARTMENT };
+
+  // 年度主要任务: 任务名称 over B:C, 主要内容 over D:I.
+  ws.getCell("A4").value = "年度主要任务";
+  ws.mergeCells("A4:A6");
+  const taskRows: [string, string][] = [["任务名称", "主要内容"], ...DEPARTMENT_TASKS];
+  taskRows.forEach(([name, content], i) => {
+    const row = 4 + i;
+    ws.getCell(row, 2).value = name;
+    ws.mergeCells(row, 2, row, 3);
+    ws.getCell(row, 4).value = content;
+    ws.mergeCells(row, 4, row, 9);
+  });
+
+  // The budget block.
+  ws.getCell("A7").value = "年度部门整体支出预算执行情况（万元）";
+  ws.mergeCells("A7:A12");
+  ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"].forEach(
+    (v, i) => (ws.getCell(7, 3 + i).value = v)
+  );
+  // Column A is under the merge A7:A12: rows 8–12 are written from column B.
+  const budgetRows: (string | number)[][] = [
+    [
+      "年度总支出",
+      DEPARTMENT_BUDGET.initial,
+      DEPARTMENT_BUDGET.full,
+      DEPARTMENT_BUDGET.spent,
+      DEPARTMENT_BUDGET.max,
+      DEPARTMENT_BUDGET.rate,
+      DEPARTMENT_BUDGET.score,
+    ],
+    ...DEPARTMENT_BUDGET_SPLITS.map((split) => [...split, "—", "—", "—"]),
+  ];
+  budgetRows.forEach((values, i) => values.forEach((v, j) => (ws.getCell(8 + i, 2 + j).value = v)));
+  ws.getCell("G8").numFmt = "0.00%";
+  expected.inputs.projectBudgetInitial = { ...at("C8"), value: DEPARTMENT_BUDGET.initial };
+  expected.inputs.projectBudget = { ...at("D8"), value: DEPARTMENT_BUDGET.full };
+  expected.inputs.projectSpent = { ...at("E8"), value: DEPARTMENT_BUDGET.spent };
+  expected.selfScores.execution = { ...at("H8"), value: DEPARTMENT_BUDGET.score };
+  expected.tables.push({ kind: "budget", sheet, headerRows: [7], firstRow: 8, lastRow: 12 });
+
+  // 年度总体目标.
+  ws.getCell("A13").value = "年度总体目标";
+  ws.mergeCells("A13:A14");
+  ws.getCell("B13").value = "预期目标";
+  ws.mergeCells("B13:E13");
+  ws.getCell("F13").value = "实际完成情况";
+  ws.mergeCells("F13:I13");
+  ws.getCell("B14").value =
+    "严厉打击违法犯罪，完善社会治安防控体系，提升接处警效率，增强群众安全感和满意度，全年支出控制在预算以内。";
+  ws.mergeCells("B14:E14");
+  ws.getCell("F14").value =
+    "全年破获刑事案件1350起，110警情全部处置，刑事警情同比下降8.2%，群众安全感97.1%、满意度95.3%；城区接警到达现场时间12分钟，未达到目标。";
+  ws.mergeCells("F14:I14");
+
+  // The 绩效指标 block.
+  const header = 15;
+  const first = header + 1;
+  const last = first + DEPARTMENT_ROWS.length - 1;
+  ws.getCell(header, 1).value = "绩效指标";
+  ws.mergeCells(header, 1, last, 1);
+  [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+  ].forEach((v, i) => (ws.getCell(header, 2 + i).value = v));
+  mergeRuns(
+    ws,
+    first,
+    DEPARTMENT_ROWS.map((r) => r.level1),
+    2
+  );
+  mergeRuns(
+    ws,
+    first,
+    DEPARTMENT_ROWS.map((r) => `${r.level1}/${r.level2}`),
+    3,
+    (k) => k.split("/")[1]
+  );
+  DEPARTMENT_ROWS.forEach((r, i) => {
+    const row = first + i;
+    ws.getCell(row, 4).value = r.name;
+    ws.getCell(row, 5).value = r.target;
+    ws.getCell(row, 6).value = r.actual;
+    ws.getCell(row, 7).value = r.weight;
+    ws.getCell(row, 8).value = r.self;
+    if (r.reason) ws.getCell(row, 9).value = r.reason;
+    expected.tableRows.push({
+      cell: at(addr(row, 4)),
+      name: r.name,
+      group: `${r.level1} · ${r.level2}`,
+      target: r.target,
+      actual: r.actual,
+      weight: r.weight,
+      selfScore: r.self,
+      ...(r.reason ? { reason: r.reason } : {}),
+      sources: {
+        target: [addr(row, 5)],
+        actual: [addr(row, 6)],
+        weight: addr(row, 7),
+        selfScore: addr(row, 8),
+        ...(r.reason ? { reason: addr(row, 9) } : {}),
+      },
+    });
+  });
+  expected.tables.push({
+    kind: "indicators",
+    sheet,
+    headerRows: [header],
+    firstRow: first,
+    lastRow: last,
+  });
+
+  const total = last + 1;
+  ws.getCell(total, 1).value = "总分";
+  ws.mergeCells(total, 1, total, 6);
+  ws.getCell(total, 7).value = 100;
+  ws.getCell(total, 8).value = DEPARTMENT_SELF_TOTAL;
+  expected.selfTotal = { ...at(addr(total, 8)), value: DEPARTMENT_SELF_TOTAL };
+
+  frame(ws, 3, 1, total, 9);
+  for (let r = 5; r <= 6; r++)
+    ws.getCell(r, 4).alignment = { vertical: "middle", horizontal: "left", wrapText: true };
+  for (const c of [2, 6])
+    ws.getCell(14, c).alignment = { vertical: "middle", horizontal: "left", wrapText: true };
+  for (let r = first; r <= last; r++)
+    ws.getCell(r, 9).alignment = { vertical: "middle", horizontal: "left", wrapText: true };
+  ws.getRow(14).height = 60;
+  bold(ws, 4, 2, 4);
+  bold(ws, 7, 3, 8);
+  bold(ws, 13, 2, 6);
+  bold(ws, header, 2, 9);
+  widths(ws, [14, 26, 18, 24, 12, 12, 10, 10, 36]);
+  return { workbook, expected };
+};
+
+// ---------------------------------------------------------------------------------------------------------------
 // All of them
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -938,4 +1229,5 @@ export const ALL_DEPARTMENT_WORKBOOKS: { file: string; build: DepartmentBuilder 
   { file: "广州-自评表-绩效指标.xlsx", build: buildGuangzhouWithTable },
   { file: "项目-自评表.xlsx", build: buildProjectForm },
   { file: "项目-一体化导出.xlsx", build: buildProjectSystemExport },
+  { file: "部门整体-自评表.xlsx", build: buildDepartmentForm },
 ];
