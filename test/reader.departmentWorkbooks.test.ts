@@ -1,8 +1,8 @@
 /**
- * The general reader on the department workbooks of test/support/departmentWorkbooks.ts — four layouts no earlier
- * code read (深圳 评分表 with a two-row header, 广州's 自评表, the nationwide 项目支出绩效自评表, the 预算管理一体化
- * export) and a variant with a row that names no indicator: every expected table, self score, total, figure,
- * reason and 绩效指标 row is found where the builder says; recompute scores them and changes none of their cells.
+ * The general reader on the department workbooks of test/support/departmentWorkbooks.ts — five layouts no earlier
+ * code read (深圳 评分表 with a two-row header, 广州's 自评表, the nationwide 项目支出 and 部门整体支出绩效自评表, the
+ * 预算管理一体化 export) and a variant with a row that names no indicator: every expected table, self score, total,
+ * figure, reason and 绩效指标 row is found where the builder says; recompute scores them and changes none of their cells.
  */
 import ExcelJS from "exceljs";
 import { frameworkById } from "../src/domain/frameworks";
@@ -139,6 +139,17 @@ describe.each(ALL_DEPARTMENT_WORKBOOKS)("$file", ({ build }) => {
     if (expected.selfTotal) expect(result.selfTotal).toBe(expected.selfTotal.value);
     // The department's name where the workbook prints one (a project form: its 主管部门, not the project).
     expect(result.department).toBe(expected.department?.text);
+  });
+
+  test("a second recompute still says what it recognized, and changes nothing more", () => {
+    const again = snapshotOf(workbook);
+    const second = recompute(again, framework);
+    expect(second.report.recognized).toBeDefined();
+    expect(second.report.recognized!.unmatched).toHaveLength(expected.unmatched.length);
+    expect(second.report.recognized!.sheet).toBe(
+      recompute(snapshot, framework).report.recognized!.sheet
+    );
+    expect(second.changedCells).toBe(0);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 import { normalizeText, parseNumberText } from "../domain/parse/number";
 import type { Framework } from "../domain/types";
-import { BACKUP_SHEET } from "./layout";
+import { BACKUP_SHEET, names } from "./layout";
 import { bindReading, type Reading } from "./reader/bindReading";
 import { readTables } from "./reader/readTables";
 import { tableNames } from "./table/layout";
@@ -96,16 +96,25 @@ export function findDepartment(snapshot: WorkbookSnapshot): string | undefined {
 
 /** Every table of the workbook read, and bound to the framework (our own sheets excepted). */
 export function readWorkbook(snapshot: WorkbookSnapshot, framework: Framework): Reading {
-  return bindReading(readTables(snapshot, ownSheets(snapshot)), framework);
+  return bindReading(readTables(snapshot, ownSheets(snapshot, framework)), framework);
 }
 
-/** Sheets the add-in wrote (the 绩效指标 sheet it adopted, the backup): never read as the department's. */
-function ownSheets(snapshot: WorkbookSnapshot): Set<string> {
+/**
+ * Sheets the add-in wrote, never read as the department's: the backup, the 绩效指标 sheet, 基础数据 (where the
+ * inputs' names stand), and our 评分表 — the sheet of the score cells, unless it is the department's own sheet
+ * adopted (our columns beside theirs).
+ */
+function ownSheets(snapshot: WorkbookSnapshot, framework: Framework): Set<string> {
   const own = new Set<string>([BACKUP_SHEET]);
+  const inputs = new Set(framework.inputs.map((i) => i.key));
+  const scores = new Set(framework.indicators.map((i) => names.score(i.id)));
+  const adopted = snapshot.names.find((n) => n.name === names.adopted);
+  const adoptedSheet = adopted ? parseRef(adopted.ref)?.sheet : undefined;
   for (const n of snapshot.names) {
-    if (n.name !== tableNames.header) continue;
     const ref = parseRef(n.ref);
-    if (ref) own.add(ref.sheet);
+    if (!ref) continue;
+    if (n.name === tableNames.header || inputs.has(n.name)) own.add(ref.sheet);
+    else if (scores.has(n.name) && ref.sheet !== adoptedSheet) own.add(ref.sheet);
   }
   return own;
 }

@@ -569,18 +569,17 @@ export function recompute(
   options: RecomputeOptions = {}
 ): RecomputeResult {
   const lang = options.lang ?? "zh";
-  const templateFound = bindTemplate(snapshot, framework) !== undefined;
   const tableFound = bindTable(snapshot, framework) !== undefined;
-  // The department's own tables, read once: its score sheet, its 绩效指标 table, its figures.
-  const reading = templateFound && tableFound ? undefined : readWorkbook(snapshot, framework);
+  // The department's own tables, read once (our own sheets left out): its score sheet, its 绩效指标 table, its
+  // figures — to adopt them the first time, and to say what was recognized every time.
+  const reading = readWorkbook(snapshot, framework);
   const table =
-    framework.indicatorTable?.length && !tableFound ? reading?.indicatorTable : undefined;
+    framework.indicatorTable?.length && !tableFound ? reading.indicatorTable : undefined;
   const tableAdopt = table ? adoptTablePlan(snapshot, framework, table, lang) : undefined;
   const working = tableAdopt ? applyToSnapshot(snapshot, tableAdopt) : snapshot;
   const inner = { ...options, backup: false };
   const binding = bindTemplate(working, framework);
-  const recognized =
-    binding || !reading ? undefined : recognizeScoreSheet(working, framework, reading);
+  const recognized = binding ? undefined : recognizeScoreSheet(working, framework, reading);
   let result: RecomputeResult;
   if (binding) result = recomputeTemplate(working, framework, binding, inner);
   else if (recognized)
@@ -591,7 +590,7 @@ export function recompute(
       inner,
       recognized.department
     );
-  else if (reading && readsAsForm(reading))
+  else if (readsAsForm(reading))
     result = recomputeAdopted(
       working,
       framework,
@@ -614,7 +613,7 @@ export function recompute(
   }
   const entries = options.backup === false ? [] : backupEntries(snapshot, plan);
   if (entries.length) plan.sheets.push(backupSheetPlan(snapshot, entries));
-  const report = reading && !binding ? recognizedReport(reading, framework) : undefined;
+  const report = recognizedReport(reading, framework);
   if (report) result.report.recognized = report;
   return { ...result, plan, changedCells: entries.filter((e) => e.kind === "cell").length };
 }
