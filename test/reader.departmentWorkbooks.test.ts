@@ -8,6 +8,7 @@ import ExcelJS from "exceljs";
 import { frameworkById } from "../src/domain/frameworks";
 import type { Framework } from "../src/domain/types";
 import { applyPlan, snapshotOf } from "../src/hosts/xlsx";
+import { inspectWorkbook } from "../src/workbook/inspect";
 import { readWorkbook } from "../src/workbook/recognize";
 import { recompute } from "../src/workbook/recompute";
 import { parseAddress, type WorkbookSnapshot } from "../src/workbook/snapshot";
@@ -139,6 +140,13 @@ describe.each(ALL_DEPARTMENT_WORKBOOKS)("$file", ({ build }) => {
     if (expected.selfTotal) expect(result.selfTotal).toBe(expected.selfTotal.value);
     // The department's name where the workbook prints one (a project form: its 主管部门, not the project).
     expect(result.department).toBe(expected.department?.text);
+  });
+
+  test("the pane's status names it a department's own workbook, on its own sheets", () => {
+    const status = inspectWorkbook(snapshot, framework);
+    expect(status.layout).toBe("existing");
+    for (const table of expected.tables) expect(status.sheets).toContain(table.sheet);
+    expect(status.report?.recognized).toBeDefined();
   });
 
   test("a second recompute still says what it recognized, and changes nothing more", () => {

@@ -8,9 +8,9 @@ import { bindTemplate } from "./bindTemplate";
 import { RecomputeFailure } from "./failure";
 import { chooseFramework, type FrameworkChoice } from "./frameworkChoice";
 import { recompute } from "./recompute";
-import { recognizeScoreSheet } from "./recognize";
+import { readWorkbook, recognizeScoreSheet } from "./recognize";
+import { readsAsForm } from "./reader/adoptForm";
 import { bindTable } from "./table/bindTable";
-import { recognizeTable } from "./table/recognizeTable";
 import type { WorkbookSnapshot } from "./snapshot";
 
 export type LayoutKind = "template" | "adopted" | "existing" | "none";
@@ -51,12 +51,15 @@ export function inspectWorkbook(
   }
   const framework = choice.framework;
   const binding = bindTemplate(snapshot, framework);
-  const recognized = binding ? undefined : recognizeScoreSheet(snapshot, framework);
+  const reading = readWorkbook(snapshot, framework);
+  const recognized = binding ? undefined : recognizeScoreSheet(snapshot, framework, reading);
+  // A 自评表 without a score sheet (the nationwide form) is the department's own workbook too.
+  const form = !binding && !recognized && readsAsForm(reading);
   const layout: LayoutKind = binding
     ? binding.adopted
       ? "adopted"
       : "template"
-    : recognized
+    : recognized || form
       ? "existing"
       : "none";
   const sheets = binding
@@ -68,10 +71,11 @@ export function inspectWorkbook(
       ]
     : recognized
       ? [recognized.sheet]
-      : [];
+      : form
+        ? [...new Set(reading.tables.map((t) => t.sheet))]
+        : [];
   // The 绩效指标 sheet, or a department's own table it would be built over.
-  const table =
-    bindTable(snapshot, framework)?.sheet ?? recognizeTable(snapshot, framework)?.table.sheet;
+  const table = bindTable(snapshot, framework)?.sheet ?? reading.indicatorTable?.table.sheet;
   if (framework.indicatorTable?.length && table && !sheets.includes(table)) sheets.push(table);
   try {
     const result = recompute(snapshot, framework, { lang, backup: false });

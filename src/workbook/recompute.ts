@@ -45,7 +45,8 @@ import {
 import { PlanBuilder } from "./planBuilder";
 import { bindTable, readTableRows } from "./table/bindTable";
 import { tableNames } from "./table/layout";
-import { adoptTablePlan, type RecognizedTable } from "./table/recognizeTable";
+import { adoptTablePlan } from "./table/adoptTable";
+import type { IndicatorTableReading } from "./reader/bindReading";
 import { recognizedReport } from "./reader/bindReading";
 import { adoptFormPlan, readsAsForm } from "./reader/adoptForm";
 import { writeTable } from "./table/writeTable";
@@ -261,7 +262,7 @@ function explainEmptyFeeds(
   tableTotals: Map<string, string>,
   raw: Record<string, unknown>,
   lang: Lang,
-  elsewhere?: RecognizedTable
+  elsewhere?: IndicatorTableReading
 ): void {
   const found = elsewhere
     ? lang === "en"

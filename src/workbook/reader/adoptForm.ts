@@ -4,7 +4,7 @@
  * budget block (年初预算数 / 全年预算数 / 全年执行数 / 分值 / 执行率 / 得分) over the 绩效指标 rows and a 总分. Our
  * 基础数据 and 评分表 are added beside it: the block's figures are inputs by reference, its 得分 the 预算执行率's self
  * score, each table-fed indicator's self score the sum of its rows' 得分, the 总分 the self total. The 绩效指标
- * rows are adopted on their own (table/recognizeTable.ts). No cell of the department's is written.
+ * rows are adopted on their own (table/adoptTable.ts). No cell of the department's is written.
  */
 import { assignFeeds } from "../../domain/indicatorTable/feeds";
 import { indicatorReading } from "../../domain/model";

@@ -1,36 +1,24 @@
 /**
- * A department's own 绩效指标 table, as seed 001 prints it under 年度绩效指标完成情况: a header row with 三级指标,
- * 预期指标值 (or 年度指标值) and 实际完成指标值 (or 实际完成值), 一级 / 二级指标 beside them, then a row per indicator
- * (一级 / 二级 cells merged down); also 广州's 年度主要工作任务 / 年度绩效目标 / 完成情况 (seed 003) and a table of 年度指标值
- * only (seed 004). Adopting it adds a 绩效指标 sheet whose columns A–E refer to the department's cells, so its
- * table is never changed and our sheet follows it; a column the department's table lacks is typed on ours.
+ * A department's own 绩效指标 table, wherever the reader found it (seed 001's 年度绩效指标完成情况, 广州's 年度主要工作任务
+ * / 年度绩效目标 / 完成情况, the nationwide 自评表's rows, the 一体化 export's split targets), adopted: a 绩效指标 sheet
+ * whose columns refer to the department's cells — its names, targets (joined from 计算符号 / 指标值 where split),
+ * actuals, units, 分值 as weights, reasons and its own 得分 — so its table is never changed and our sheet follows it;
+ * a column the department's table lacks is typed on ours.
  */
 import { isBlank } from "../../domain/parse/readInput";
 import type { Framework, Lang } from "../../domain/types";
 import { freeSheetName } from "../adopt";
-import type { IndicatorTableReading, Reading } from "../reader/bindReading";
-import { readWorkbook } from "../recognize";
+import type { IndicatorTableReading } from "../reader/bindReading";
 import { address, cellValue, quoteSheet, type WorkbookSnapshot } from "../snapshot";
 import type { WritePlan } from "../writePlan";
 import { TABLE_COLS, TABLE_SHEET } from "./layout";
 import { tableSheetPlan, type SourceCell } from "./tableSheet";
 
-export type RecognizedTable = IndicatorTableReading;
-
-/** The department's own 绩效指标 table, wherever the reader found it (our own sheets excepted), or undefined. */
-export function recognizeTable(
-  snapshot: WorkbookSnapshot,
-  framework: Framework,
-  reading: Reading = readWorkbook(snapshot, framework)
-): RecognizedTable | undefined {
-  return reading.indicatorTable;
-}
-
 /** The plan adding a 绩效指标 sheet over a recognized table. */
 export function adoptTablePlan(
   snapshot: WorkbookSnapshot,
   framework: Framework,
-  table: RecognizedTable,
+  table: IndicatorTableReading,
   lang: Lang = "zh"
 ): WritePlan {
   const source = snapshot.sheets.find((s) => s.name === table.table.sheet)!;
