@@ -3,7 +3,7 @@
  * a 深圳 评分表 with a two-row header, 广州's 自评表 — whatever the header words, column order and names, as long
  * as the framework knows the names.
  */
-import { normalizeText, parseNumberText } from "../domain/parse/number";
+import { normalizeText } from "../domain/parse/number";
 import type { Framework } from "../domain/types";
 import { BACKUP_SHEET, names } from "./layout";
 import { bindReading, type Reading } from "./reader/bindReading";
@@ -134,12 +134,4 @@ export function recognizeScoreSheet(
   return best;
 }
 
-/** A self-reported total as a number, when it reads as one. */
-export function numberOf(v: CellValue): number | undefined {
-  if (typeof v === "number") return v;
-  if (typeof v === "string") {
-    const parsed = parseNumberText(v);
-    return parsed.ok ? parsed.number.value : undefined;
-  }
-  return undefined;
-}
+export { numberOf } from "../domain/parse/number";

@@ -96,3 +96,11 @@ export function scaleByPowerOfTen(value: number, places: number): number {
   const text = String(value);
   return /e/i.test(text) ? value * Math.pow(10, places) : Number(shiftDecimal(text, places));
 }
+
+/** A cell's value as a number when it reads as one (5, "0.5", "5分", "９５", "1,349.42"); else undefined. */
+export function numberOf(v: unknown): number | undefined {
+  if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
+  if (typeof v !== "string") return undefined;
+  const parsed = parseNumberText(v);
+  return parsed.ok ? parsed.number.value : undefined;
+}

@@ -6,6 +6,8 @@
  * score, each table-fed indicator's self score the sum of its rows' 得分, the 总分 the self total. The 绩效指标
  * rows are adopted on their own (table/adoptTable.ts). No cell of the department's is written.
  */
+import { excelRound } from "../../domain/excelMath";
+import { numberOf } from "../../domain/parse/number";
 import { assignFeeds } from "../../domain/indicatorTable/feeds";
 import { indicatorReading } from "../../domain/model";
 import { isBlank } from "../../domain/parse/readInput";
@@ -96,11 +98,13 @@ export function adoptFormPlan(
     if (!target || !scoreSheet || reading.selfScores.has(indicator!.id)) continue;
     const values = cells.map((c) => {
       const r = parseRef(c)!;
-      const v = cellValue(getSheet(snapshot, r.sheet)!, r.row, r.col);
-      return typeof v === "number" ? v : Number(String(v ?? "").replace(/分$/, ""));
+      return numberOf(cellValue(getSheet(snapshot, r.sheet)!, r.row, r.col));
     });
-    const total = values.every((v) => Number.isFinite(v))
-      ? Math.round(values.reduce((a, b) => a + b, 0) * 100) / 100
+    const total = values.every((v) => v !== undefined)
+      ? excelRound(
+          values.reduce<number>((a, b) => a + b!, 0),
+          2
+        )
       : "";
     scoreSheet.cells = scoreSheet.cells.filter(
       (c) => !(c.row === target.row && c.col === target.col)

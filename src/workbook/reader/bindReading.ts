@@ -11,6 +11,7 @@ import {
   type NameIndex,
   type NamedElement,
 } from "../../domain/names";
+import { numberOf } from "../../domain/parse/number";
 import { isBlank } from "../../domain/parse/readInput";
 import type { Framework, RecognizedReport, UnmatchedRow } from "../../domain/types";
 import type { CellRef } from "../bindTemplate";
@@ -90,9 +91,7 @@ const ref = (table: ReadTable, row: number, col: number): CellRef => ({
 });
 
 /** A number as a score or 分值 is typed: 5, "0.5", "5分", full width. */
-const numeric = (v: CellValue | undefined): boolean =>
-  typeof v === "number" ||
-  (typeof v === "string" && /^[+-]?\d+(\.\d+)?分?$/.test(v.normalize("NFKC").replace(/\s+/g, "")));
+const numeric = (v: CellValue | undefined): boolean => numberOf(v) !== undefined;
 
 /** The framework's 一级 / 二级 names: a row naming one of them alone is a group (subtotal) row, not an indicator. */
 function groupNames(framework: Framework): Set<string> {
@@ -214,9 +213,7 @@ function indicatorTableOf(table: ReadTable): IndicatorTableReading | undefined {
 function readFigures(table: ReadTable, index: NameIndex, reading: Reading): void {
   const figures = table.columns.filter((c) => c.role === "figure");
   if (!figures.length) return;
-  const numbered = table.rows.filter((r) =>
-    figures.some((f) => numeric(r.cells.get(f.col)) || typeof r.cells.get(f.col) === "number")
-  );
+  const numbered = table.rows.filter((r) => figures.some((f) => numeric(r.cells.get(f.col))));
   const whole =
     numbered.find((r) => [...r.cells.values()].some((v) => isWholeLabel(v))) ?? numbered[0];
   if (!whole) return;

@@ -4,8 +4,15 @@
  * around it, a 合计 / 总分 row and a 评价等级 cell below. It knows column roles (vocabulary.ts), not frameworks:
  * what the rows mean is bound later (bindReading.ts).
  */
+import { numberOf } from "../../domain/parse/number";
 import { isBlank } from "../../domain/parse/readInput";
-import { cellValue, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "../snapshot";
+import {
+  cellValue,
+  columnIndex,
+  type CellValue,
+  type SheetSnapshot,
+  type WorkbookSnapshot,
+} from "../snapshot";
 import { NAME_ROLES, isGradeLabel, isTotalLabel, roleOf, type ColumnRole } from "./vocabulary";
 
 export interface ReadColumn {
@@ -82,20 +89,14 @@ function mergedValue(sheet: SheetSnapshot, row: number, col: number): CellValue 
   for (const range of sheet.merges) {
     const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(range);
     if (!m) continue;
-    const c0 = colIndex(m[1]);
+    const c0 = columnIndex(m[1]);
     const r0 = Number(m[2]) - 1;
-    const c1 = colIndex(m[3]);
+    const c1 = columnIndex(m[3]);
     const r1 = Number(m[4]) - 1;
     if (row >= r0 && row <= r1 && col >= c0 && col <= c1 && (row !== r0 || col !== c0))
       return cellValue(sheet, r0, c0);
   }
   return undefined;
-}
-
-function colIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters) n = n * 26 + (ch.charCodeAt(0) - 64);
-  return n - 1;
 }
 
 /**
@@ -160,13 +161,6 @@ function readColumns(sheet: SheetSnapshot, rows: number[]): ReadColumn[] {
 }
 
 const NOTE = /^(注|备注|说明|附注|填表|联系|审核|负责人|单位负责人|制表|填报)|[：:]/;
-
-function isNumberLike(v: CellValue): boolean {
-  return (
-    typeof v === "number" ||
-    (typeof v === "string" && /^[\s＋+\-－]?[\d０-９.,．]+\s*(分|%|％)?\s*$/.test(v))
-  );
-}
 
 /** The value right of a label in the same row (a 合计 in A, its number further right). */
 function valueRight(cells: CellValue[], from: number): LabelledCell["col"] | undefined {
@@ -233,7 +227,9 @@ function readTable(sheet: SheetSnapshot, start: number): { table: ReadTable; nex
     const inTable = filled.filter((c) => roleCols.has(c));
     if (
       inTable.length === 0 ||
-      (filled.length === 1 && NOTE.test(text(cells[filled[0]])) && !isNumberLike(cells[filled[0]]))
+      (filled.length === 1 &&
+        NOTE.test(text(cells[filled[0]])) &&
+        numberOf(cells[filled[0]]) === undefined)
     ) {
       table.notes.push(r);
       continue;

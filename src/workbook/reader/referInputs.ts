@@ -4,6 +4,7 @@
  * instead of copying it — so the department's cells stay theirs, and ours follow them. A deduction the sheet
  * implies (分值 − 自评得分, 广州's 自评表) is a formula over both cells; the user may type over it.
  */
+import { numberOf } from "../../domain/parse/number";
 import {
   getSheet,
   parseRef,
@@ -25,12 +26,7 @@ function valueAt(snapshot: WorkbookSnapshot, r: CellRef): string | number {
 }
 
 /** The number a self score or 分值 cell reads as (5, "0.5", "5分"), for a cached result. */
-function numberAt(snapshot: WorkbookSnapshot, r: CellRef): number | undefined {
-  const v = valueAt(snapshot, r);
-  if (typeof v === "number") return v;
-  const m = /^([+-]?\d+(?:\.\d+)?)分?$/.exec(v.normalize("NFKC").replace(/\s+/g, ""));
-  return m ? Number(m[1]) : undefined;
-}
+const numberAt = (snapshot: WorkbookSnapshot, r: CellRef) => numberOf(valueAt(snapshot, r));
 
 /** A score typed as text ("0.5", "5分") read as its number in the formula too. */
 const asNumber = (ref: string) => `IFERROR(VALUE(SUBSTITUTE(${ref}&"","分","")),${ref})`;
