@@ -236,7 +236,11 @@ describe("the task pane", () => {
     expect(screen.queryByTestId("grade")).toBeNull();
     expect(screen.getByTestId("total").textContent).toBe("0");
     expect(within(screen.getByTestId("to-fill")).getAllByRole("listitem")).toHaveLength(8);
+    // The status card lists the first eight inputs, and all of them on request.
+    expect(within(screen.getByTestId("input-problems")).getAllByRole("listitem")).toHaveLength(8);
+    fireEvent.click(screen.getByTestId("show-all-inputs"));
     const all = within(screen.getByTestId("input-problems")).getAllByRole("listitem").length;
+    expect(all).toBeGreaterThan(40);
     expect(screen.getByTestId("to-fill-more").textContent).toBe(`另有 ${all - 8} 项，全部见上方“输入问题”。`);
   });
 

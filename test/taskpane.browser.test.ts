@@ -3,11 +3,14 @@
  * office.js replaced by a scripted stand-in (the fake Excel object model holding seed 001's workbook), a click
  * on 重新计算, the rendered results read back, and screenshots saved under docs/.
  */
-import { mkdirSync, mkdtempSync } from "fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "fs";
+import ExcelJS from "exceljs";
 import { tmpdir } from "os";
 import { join } from "path";
 import type { Browser, Page } from "playwright-core";
+import { snapshotOf } from "../src/hosts/xlsx";
 import { buildAddin, bundle, launchChromium, serveDirectory } from "./support/browser";
+import { buildShenzhenWithUnmatched, SHENZHEN_SHEET } from "./support/departmentWorkbooks";
 
 const ROOT = join(__dirname, "..");
 /** Screenshots go to docs/ (shown in the README) with `npm run screenshots`, else to a temporary folder. */
@@ -42,6 +45,11 @@ beforeAll(async () => {
   dist = mkdtempSync(join(tmpdir(), "selfeval-pane-"));
   await buildAddin(dist);
   await bundle(join(__dirname, "browser", "officeStandIn.ts"), dist, "office-stand-in.js");
+  // A department's own workbook (深圳's 评分表 with a row no indicator answers to), as the stand-in loads it.
+  const { workbook } = buildShenzhenWithUnmatched();
+  const copy = new ExcelJS.Workbook();
+  await copy.xlsx.load((await workbook.xlsx.writeBuffer()) as ArrayBuffer);
+  writeFileSync(join(dist, "unmatched.snapshot.json"), JSON.stringify(snapshotOf(copy)));
   server = await serveDirectory(dist);
   browser = await launchChromium();
   mkdirSync(DOCS, { recursive: true });
@@ -99,6 +107,25 @@ describe("the built task pane in Chromium", () => {
     expect(written.formula).toMatch(
       /^=IF\(AND\(ok_seriousViolation,ok_spendingCompliance,ok_adjustmentTotal/
     );
+    expect((page as unknown as { errors: string[] }).errors).toEqual([]);
+    await page.close();
+  });
+
+  it("on a department's own workbook says which sheet and rows it read, and lists the row it could not match", async () => {
+    const page = await openPane("?workbook=unmatched");
+    await page.getByText("未能对应的行（1）").waitFor({ timeout: 30_000 });
+    expect(await page.getByText("读取：", { exact: false }).first().textContent()).toContain(
+      `${SHENZHEN_SHEET} 第 3–4 行表头`
+    );
+    expect(
+      await page.getByRole("button", { name: `${SHENZHEN_SHEET}!C15`, exact: false }).count()
+    ).toBe(1);
+    const widths = await page.evaluate(() => ({
+      content: document.documentElement.scrollWidth,
+      pane: window.innerWidth,
+    }));
+    expect(widths.content).toBeLessThanOrEqual(widths.pane);
+    await page.screenshot({ path: join(DOCS, "taskpane-department.png"), fullPage: true });
     expect((page as unknown as { errors: string[] }).errors).toEqual([]);
     await page.close();
   });

@@ -1,4 +1,4 @@
-import { Caption1, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Caption1, Subtitle2, makeStyles, tokens } from "@fluentui/react-components";
 import * as React from "react";
 import type { WorkbookStatus } from "../../workbook/inspect";
 import type { Strings } from "../strings";
@@ -8,6 +8,9 @@ const useStyles = makeStyles({
   card: { display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXS },
   list: { margin: 0, paddingLeft: tokens.spacingHorizontalL, display: "flex", flexDirection: "column", rowGap: tokens.spacingVerticalXXS },
 });
+
+/** Input problems listed before 显示全部. */
+const LISTED = 8;
 
 /**
  * Which sheets were recognized (in a department's own workbook, which rows were read, and every row that matched no
@@ -20,6 +23,9 @@ export function StatusCard(props: { status: WorkbookStatus; strings: Strings; on
   const errors = status.report?.errors ?? [];
   const recognized = status.report?.recognized;
   const unmatched = recognized?.unmatched ?? [];
+  // A department's workbook with nothing yet in 基础数据 has fifty inputs to fill: the first few, then all on request.
+  const [allInputs, setAllInputs] = React.useState(false);
+  const shown = allInputs ? errors : errors.slice(0, LISTED);
   return (
     <section className={styles.card} aria-labelledby="status-title">
       <Subtitle2 id="status-title">{strings.status}</Subtitle2>
@@ -55,12 +61,17 @@ export function StatusCard(props: { status: WorkbookStatus; strings: Strings; on
           </Caption1>
           {errors.length > 0 && (
             <ul className={styles.list} aria-labelledby="inputs-title" data-testid="input-problems">
-              {errors.map((e) => (
+              {shown.map((e) => (
                 <li key={e.input}>
                   <CellLink cell={e.cell} text={e.cell ? `${e.cell} ${e.message}` : e.message} strings={strings} onSelect={onSelect} />
                 </li>
               ))}
             </ul>
+          )}
+          {errors.length > LISTED && (
+            <Button appearance="transparent" size="small" data-testid="show-all-inputs" aria-expanded={allInputs} onClick={() => setAllInputs(!allInputs)}>
+              {allInputs ? strings.showFewer : strings.showAll(errors.length)}
+            </Button>
           )}
         </>
       )}
