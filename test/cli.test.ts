@@ -113,15 +113,22 @@ describe("selfeval score", () => {
       { input: "budgetAdjusted", label: "调整后预算数（部门预算总规模）", problem: "missing" },
     ]);
     // total stays the sum of what could be scored
-    const sum = report.indicators.reduce((s: number, r: { score: number | null }) => s + (r.score ?? 0), 0);
+    const sum = report.indicators.reduce(
+      (s: number, r: { score: number | null }) => s + (r.score ?? 0),
+      0
+    );
     expect(report.total).toBeCloseTo(sum, 9);
     expect(text.stdout).toContain(`总分（已计分部分）${report.total}，`);
 
     const en = await run(["score", "--input", path, "--lang", "en"]);
     expect(en.code).toBe(1);
     expect(en.stdout).not.toMatch(/grade [^\s]/);
-    expect(en.stdout).toContain("Scored 19 of 21 indicators; 2 more once these inputs are filled in:");
-    expect(en.stdout).toContain(`Total of the scored part ${report.total}; graded once every indicator is scored`);
+    expect(en.stdout).toContain(
+      "Scored 19 of 21 indicators; 2 more once these inputs are filled in:"
+    );
+    expect(en.stdout).toContain(
+      `Total of the scored part ${report.total}; graded once every indicator is scored`
+    );
   });
 
   it("nothing entered: no 差, only how many are scored (0 / 21) and the first inputs to fill", async () => {

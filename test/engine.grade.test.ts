@@ -37,12 +37,24 @@ function checkGrade(framework: Framework, raw: Record<string, unknown>, report: 
   );
   if (report.complete) {
     const band = gradeOf(report.total, framework.grades).grade;
-    check(report.grade === band, () => `complete, total ${report.total}, grade ${report.grade}, band ${band}`);
-    check(report.toFill.length === 0, () => `complete, yet to fill: ${JSON.stringify(report.toFill)}`);
+    check(
+      report.grade === band,
+      () => `complete, total ${report.total}, grade ${report.grade}, band ${band}`
+    );
+    check(
+      report.toFill.length === 0,
+      () => `complete, yet to fill: ${JSON.stringify(report.toFill)}`
+    );
   } else
-    check(report.grade === null, () => `incomplete (${scored} of ${report.indicatorCount}) but graded ${report.grade}`);
+    check(
+      report.grade === null,
+      () => `incomplete (${scored} of ${report.indicatorCount}) but graded ${report.grade}`
+    );
   const inputs = new Set(report.toFill.map((f) => f.input));
-  check(inputs.size === report.toFill.length, () => `an input twice in ${JSON.stringify(report.toFill)}`);
+  check(
+    inputs.size === report.toFill.length,
+    () => `an input twice in ${JSON.stringify(report.toFill)}`
+  );
   for (const f of report.toFill) {
     const error = report.errors.find((e) => e.input === f.input);
     check(error !== undefined, () => `${f.input} is to fill but no error names it`);
@@ -98,7 +110,11 @@ describe("what an incomplete report says", () => {
     const report = scoreFramework(shenzhen, { ...seed000(), budgetAdjusted: "" });
     expect(report).toMatchObject({ complete: false, grade: null, scored: 20, indicatorCount: 21 });
     expect(report.toFill).toEqual([
-      { input: "budgetAdjusted", label: labelOf(shenzhen, "budgetAdjusted", "zh"), problem: "missing" },
+      {
+        input: "budgetAdjusted",
+        label: labelOf(shenzhen, "budgetAdjusted", "zh"),
+        problem: "missing",
+      },
     ]);
     // The total is still the sum of what could be scored.
     const sum = report.indicators.reduce((s, r) => s + (r.score ?? 0), 0);
@@ -114,13 +130,25 @@ describe("what an incomplete report says", () => {
     expect(report.grade).toBeNull();
     expect(report.scored).toBe(19);
     expect(report.toFill).toEqual([
-      { input: "satisfaction", label: labelOf(shenzhen, "satisfaction", "en"), cell: "基础数据!B40", problem: "invalid" },
-      { input: "fixedAssetsTotal", label: labelOf(shenzhen, "fixedAssetsTotal", "en"), cell: "基础数据!B20", problem: "invalid" },
+      {
+        input: "satisfaction",
+        label: labelOf(shenzhen, "satisfaction", "en"),
+        cell: "基础数据!B40",
+        problem: "invalid",
+      },
+      {
+        input: "fixedAssetsTotal",
+        label: labelOf(shenzhen, "fixedAssetsTotal", "en"),
+        cell: "基础数据!B20",
+        problem: "invalid",
+      },
     ]);
   });
 
   it("an input wrong but read by no rule is not to fill, and a wrong self-reported score grades as usual", () => {
-    const report = scoreFramework(shenzhen, seed000(), { selfScores: { financialCompliance: "三分" } });
+    const report = scoreFramework(shenzhen, seed000(), {
+      selfScores: { financialCompliance: "三分" },
+    });
     expect(report.errors.map((e) => e.input)).toEqual(["selfScore_financialCompliance"]);
     expect(report).toMatchObject({ complete: true, grade: "优", scored: 21, toFill: [] });
   });

@@ -246,7 +246,12 @@ describe.each(cases.map((c, i) => ({ ...c, i })))("$name", ({ raw, i, unscored, 
 
 test("a blank input on a total still over 90: the engine gives no grade and LibreOffice's grade cell reads 待计分, not 优", () => {
   const i = cases.findIndex((c) => c.name === "budgetAdjusted blank");
-  expect(reports[i]).toMatchObject({ complete: false, grade: null, scored: 20, indicatorCount: 21 });
+  expect(reports[i]).toMatchObject({
+    complete: false,
+    grade: null,
+    scored: 20,
+    indicatorCount: 21,
+  });
   expect(reports[i].toFill.map((f) => f.input)).toEqual(["budgetAdjusted"]);
   expect(reports[i].total).toBeGreaterThanOrEqual(90);
   expect(recalculated[i][names.total]).toBe(reports[i].total);
