@@ -11,6 +11,7 @@ import ExcelJS from "exceljs";
 import {
   ALL_DEPARTMENT_WORKBOOKS,
   buildDepartmentForm,
+  buildDepartmentSystemExport,
   buildGuangzhouSelfEvaluation,
   buildGuangzhouWithTable,
   buildProjectForm,
@@ -687,6 +688,122 @@ describe("the layouts", () => {
       ["budget", [7], 8, 12],
       ["indicators", [15], 16, 23],
     ]);
+  });
+
+  it("部门整体 as the system exports it: 基本信息, flat sheets, 年度总支出 / 基本支出 / 项目支出, the form's rows split", async () => {
+    const { workbook, expected } = await roundTrip(buildDepartmentSystemExport, "dept-export.xlsx");
+    const [info, budgetSheet, tableSheet] = [
+      "基本信息",
+      "部门整体支出预算执行情况",
+      "部门整体绩效指标",
+    ];
+    expect(workbook.worksheets.map((w) => w.name)).toEqual([info, budgetSheet, tableSheet]);
+    for (const ws of workbook.worksheets) expect(merges(workbook, ws.name)).toEqual([]);
+    expect(expected.framework).toBe("project");
+
+    const first = workbook.getWorksheet(info)!;
+    expect(first.getRow(1).values).toEqual([undefined, "部门名称", "某某区公安分局"]);
+    expect(first.rowCount).toBe(1);
+    expect(expected.department).toEqual({ sheet: info, cell: "B1", text: "某某区公安分局" });
+    expect(expected.project).toBeUndefined();
+
+    const budget = workbook.getWorksheet(budgetSheet)!;
+    expect(budget.getRow(1).values).toEqual([
+      undefined,
+      "资金类别",
+      "年初预算数",
+      "全年预算数",
+      "全年执行数",
+      "分值",
+      "执行率",
+      "得分",
+    ]);
+    expect(budget.getRow(2).values).toEqual([
+      undefined,
+      "年度总支出",
+      5000,
+      5600,
+      5480,
+      10,
+      0.9786,
+      9.79,
+    ]);
+    expect(budget.getCell("F2").numFmt).toBe("0.00%");
+    expect(budget.getRow(3).values).toEqual([undefined, "基本支出", 3200, 3300, 3290]);
+    expect(budget.getRow(4).values).toEqual([undefined, "项目支出", 1800, 2300, 2190]);
+    expect(budget.rowCount).toBe(4);
+    // 基本支出 + 项目支出 = 年度总支出, column by column; the figures are the form's.
+    for (const c of [2, 3, 4]) {
+      const cell = (r: number) => budget.getCell(r, c).value as number;
+      expect(cell(3) + cell(4)).toBe(cell(2));
+    }
+    const form = buildDepartmentForm().expected;
+    const values = (e: Expected) =>
+      Object.fromEntries(Object.entries(e.inputs).map(([k, v]) => [k, v.value]));
+    expect(values(expected)).toEqual(values(form));
+    expect(expected.inputs).toEqual({
+      projectBudgetInitial: { sheet: budgetSheet, cell: "B2", value: 5000 },
+      projectBudget: { sheet: budgetSheet, cell: "C2", value: 5600 },
+      projectSpent: { sheet: budgetSheet, cell: "D2", value: 5480 },
+    });
+    expect(expected.selfScores).toEqual({
+      execution: { sheet: budgetSheet, cell: "G2", value: 9.79 },
+    });
+    expect(expected.selfTotal).toBeUndefined();
+
+    const ws = workbook.getWorksheet(tableSheet)!;
+    expect(ws.getRow(1).values).toEqual([
+      undefined,
+      "一级指标",
+      "二级指标",
+      "三级指标",
+      "计算符号",
+      "指标值",
+      "计量单位",
+      "实际完成值",
+      "分值",
+      "得分",
+      "偏差原因分析及改进措施",
+    ]);
+    expect(ws.rowCount).toBe(9);
+    expect(
+      expected.tables.map((t) => [t.kind, t.sheet, t.headerRows, t.firstRow, t.lastRow])
+    ).toEqual([
+      ["budget", budgetSheet, [1], 2, 4],
+      ["indicators", tableSheet, [1], 2, 9],
+    ]);
+    // 一级 / 二级 on every row.
+    for (const row of expected.tableRows) {
+      const r = Number(row.cell.cell.slice(1));
+      expect(`${ws.getCell(r, 1).value} · ${ws.getCell(r, 2).value}`).toBe(row.group);
+    }
+    const at = (row: Expected["tableRows"][number], i: number) =>
+      ws.getCell(row.sources.target[i]).value;
+    expect(new Set(expected.tableRows.map((r) => textIn(ws.getCell(r.sources.target[2]))))).toEqual(
+      new Set(["起", "%", "分钟", "万元", ""])
+    );
+    // The qualitative row: no 计算符号, no 计量单位, its words in 指标值 and 实际完成值.
+    const qualitative = expected.tableRows.find((r) => r.name === "平安建设长效机制")!;
+    expect([0, 1, 2].map((i) => at(qualitative, i))).toEqual([null, "持续完善", null]);
+    expect(ws.getCell(qualitative.sources.actual[0]).value).toBe("持续完善");
+    const quantitative = expected.tableRows.filter((r) => r !== qualitative);
+    for (const row of quantitative) {
+      expect(["≥", "≤", "="]).toContain(at(row, 0));
+      expect(typeof ws.getCell(row.sources.actual[0]).value).toBe("number");
+    }
+    // 指标值 bare numbers, one typed as text.
+    const targets = quantitative.map((r) => at(r, 1));
+    expect(targets.filter((v) => typeof v === "string")).toEqual(["95"]);
+    expect(targets.filter((v) => typeof v === "number")).toHaveLength(6);
+    const late = expected.tableRows.find((r) => r.name === "城区接警到达现场时间")!;
+    expect(late).toMatchObject({ target: "≤10分钟", actual: "12分钟", weight: 10, selfScore: 10 });
+    expect([0, 1, 2].map((i) => at(late, i))).toEqual(["≤", 10, "分钟"]);
+    expect(ws.getCell(late.sources.actual[0]).value).toBe(12);
+    expect(expected.tableRows.filter((r) => r.reason)).toEqual([late]);
+    // The same rows as the form.
+    const strip = (rows: Expected["tableRows"]) =>
+      rows.map(({ cell: _cell, sources: _sources, ...rest }) => rest);
+    expect(strip(expected.tableRows)).toEqual(strip(form.tableRows));
   });
 });
 

@@ -9,7 +9,9 @@
  * - the same self-evaluation as the 预算管理一体化 system exports it: flat sheets, the target split over
  *   计算符号 / 指标值 / 计量单位;
  * - the department-wide form of the same circular, 部门整体支出绩效自评表: 年度主要任务, the budget block
- *   (年度总支出 and its splits by 收入性质 / 支出性质), 年度总体目标 and the 绩效指标 block.
+ *   (年度总支出 and its splits by 收入性质 / 支出性质), 年度总体目标 and the 绩效指标 block;
+ * - the same as the system exports it: 基本信息 (the department's name), the budget over 年度总支出 / 基本支出 /
+ *   项目支出, the form's 绩效指标 rows split as the project export's.
  *
  * Indicator ids, canonical names and maxima come from the framework presets. `scripts/write-examples.ts` writes
  * every workbook of `ALL_DEPARTMENT_WORKBOOKS` into examples/; test/departmentWorkbooks.test.ts checks that every
@@ -549,11 +551,32 @@ export const PROJECT_EXPORT_TABLE_SHEET = "绩效指标";
 export const PROJECT_DEPARTMENT = "广州市越秀区公安分局";
 export const PROJECT_NAME = "见义勇为专项资金";
 
-/** 年度资金总额: 年初预算数, 全年预算数, 全年执行数 (万元), 分值, 执行率, 得分 = min(1, 执行率) × 10. */
-const BUDGET = { initial: 120, full: 150, spent: 126.5, max: 10, rate: 0.8433, score: 8.43 };
+/** A budget block's first row: 年初预算数, 全年预算数, 全年执行数 (万元), 分值, 执行率, 得分. */
+interface BudgetFigures {
+  initial: number;
+  full: number;
+  spent: number;
+  max: number;
+  rate: number;
+  score: number;
+}
 
-/** One 绩效指标 row: the target split as the system keeps it (operator, value, unit), the actual as a number. */
-interface ProjectRow {
+/** 年度资金总额: 年初预算数, 全年预算数, 全年执行数 (万元), 分值, 执行率, 得分 = min(1, 执行率) × 10. */
+const BUDGET: BudgetFigures = {
+  initial: 120,
+  full: 150,
+  spent: 126.5,
+  max: 10,
+  rate: 0.8433,
+  score: 8.43,
+};
+
+/**
+ * One 绩效指标 row of the nationwide forms (项目支出 and 部门整体支出): the target split as the 预算管理一体化 system
+ * keeps it (operator, value, unit), the actual as a number in the row's unit. The printed forms write both joined
+ * (`joinTarget`, `joinActual`); the system's export writes them split.
+ */
+interface IndicatorRow {
   level1: string;
   level2: string;
   name: string;
@@ -572,7 +595,7 @@ interface ProjectRow {
  * 产出 50 (发放及时率 90% against ≥95%: the rule gives 20 × 90 / 95 = 18.95, the department 20), 效益 30,
  * 满意度 10; each of ≥ ≤ = ＞ ＜ once at least.
  */
-const PROJECT_ROWS: ProjectRow[] = [
+const PROJECT_ROWS: IndicatorRow[] = [
   {
     level1: "产出指标",
     level2: "数量指标",
@@ -675,8 +698,8 @@ const PROJECT_ROWS: ProjectRow[] = [
   },
 ];
 
-const joinTarget = (r: ProjectRow) => `${r.op}${r.value}${r.unit}`;
-const joinActual = (r: ProjectRow) => `${r.actual}${r.unit}`;
+const joinTarget = (r: IndicatorRow) => `${r.op}${r.value}${r.unit}`;
+const joinActual = (r: IndicatorRow) => `${r.actual}${r.unit}`;
 const PROJECT_SELF_TOTAL = round2(BUDGET.score + PROJECT_ROWS.reduce((s, r) => s + r.self, 0));
 
 /**
@@ -835,44 +858,56 @@ export const buildProjectForm: DepartmentBuilder = () => {
 };
 
 /**
- * The same self-evaluation as the 预算管理一体化 system exports it: no title, no merges, no total row; 预算执行情况
- * (资金类别 and the budget figures) and 绩效指标 (一级 / 二级 repeated on every row, the target over 计算符号 /
- * 指标值 / 计量单位, 实际完成值 a bare number in the row's unit).
+ * The export's 预算执行情况 sheet: the header `资金类别 | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分`,
+ * the total's row (`label`) with its 分值 / 执行率 / 得分, then the splits with their three figures only.
  */
-export const buildProjectSystemExport: DepartmentBuilder = () => {
-  const workbook = new ExcelJS.Workbook();
-  const expected = emptyExpected("project");
-
-  const budget = workbook.addWorksheet(PROJECT_EXPORT_BUDGET_SHEET);
-  budget.addRow(["资金类别", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]);
-  budget.addRow([
-    "年度资金总额",
-    BUDGET.initial,
-    BUDGET.full,
-    BUDGET.spent,
-    BUDGET.max,
-    BUDGET.rate,
-    BUDGET.score,
+function writeExportBudget(
+  workbook: ExcelJS.Workbook,
+  expected: Expected,
+  sheet: string,
+  label: string,
+  figures: BudgetFigures,
+  splits: [string, number, number, number][]
+) {
+  const ws = workbook.addWorksheet(sheet);
+  ws.addRow(["资金类别", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]);
+  ws.addRow([
+    label,
+    figures.initial,
+    figures.full,
+    figures.spent,
+    figures.max,
+    figures.rate,
+    figures.score,
   ]);
-  budget.addRow(["当年财政拨款", BUDGET.initial, BUDGET.full, BUDGET.spent]);
-  budget.addRow(["其他资金", 0, 0, 0]);
-  budget.getCell("F2").numFmt = "0.00%";
-  widths(budget, [16, 12, 12, 12, 8, 10, 8]);
-  const b = (cell: string) => ({ sheet: PROJECT_EXPORT_BUDGET_SHEET, cell });
-  expected.inputs.projectBudgetInitial = { ...b("B2"), value: BUDGET.initial };
-  expected.inputs.projectBudget = { ...b("C2"), value: BUDGET.full };
-  expected.inputs.projectSpent = { ...b("D2"), value: BUDGET.spent };
-  expected.selfScores.execution = { ...b("G2"), value: BUDGET.score };
+  for (const split of splits) ws.addRow(split);
+  ws.getCell("F2").numFmt = "0.00%";
+  widths(ws, [16, 12, 12, 12, 8, 10, 8]);
+  const at = (cell: string) => ({ sheet, cell });
+  expected.inputs.projectBudgetInitial = { ...at("B2"), value: figures.initial };
+  expected.inputs.projectBudget = { ...at("C2"), value: figures.full };
+  expected.inputs.projectSpent = { ...at("D2"), value: figures.spent };
+  expected.selfScores.execution = { ...at("G2"), value: figures.score };
   expected.tables.push({
     kind: "budget",
-    sheet: PROJECT_EXPORT_BUDGET_SHEET,
+    sheet,
     headerRows: [1],
     firstRow: 2,
-    lastRow: 4,
+    lastRow: 2 + splits.length,
   });
+}
 
-  const ws = workbook.addWorksheet(PROJECT_EXPORT_TABLE_SHEET);
-  const sheet = PROJECT_EXPORT_TABLE_SHEET;
+/**
+ * The export's 绩效指标 sheet: 一级 / 二级 repeated on every row, the target over 计算符号 (blank for a qualitative
+ * target) / 指标值 / 计量单位, 实际完成值 a bare number in the row's unit; no total.
+ */
+function writeExportTable(
+  workbook: ExcelJS.Workbook,
+  expected: Expected,
+  sheet: string,
+  rows: IndicatorRow[]
+) {
+  const ws = workbook.addWorksheet(sheet);
   ws.addRow([
     "一级指标",
     "二级指标",
@@ -885,7 +920,7 @@ export const buildProjectSystemExport: DepartmentBuilder = () => {
     "得分",
     "偏差原因分析及改进措施",
   ]);
-  PROJECT_ROWS.forEach((r, i) => {
+  rows.forEach((r, i) => {
     const row = 2 + i;
     ws.addRow([
       r.level1,
@@ -923,22 +958,41 @@ export const buildProjectSystemExport: DepartmentBuilder = () => {
     sheet,
     headerRows: [1],
     firstRow: 2,
-    lastRow: 1 + PROJECT_ROWS.length,
+    lastRow: 1 + rows.length,
   });
+}
+
+/**
+ * The same self-evaluation as the 预算管理一体化 system exports it: no title, no merges, no total row; 预算执行情况
+ * (资金类别 and the budget figures) and 绩效指标 (一级 / 二级 repeated on every row, the target over 计算符号 /
+ * 指标值 / 计量单位, 实际完成值 a bare number in the row's unit).
+ */
+export const buildProjectSystemExport: DepartmentBuilder = () => {
+  const workbook = new ExcelJS.Workbook();
+  const expected = emptyExpected("project");
+  writeExportBudget(workbook, expected, PROJECT_EXPORT_BUDGET_SHEET, "年度资金总额", BUDGET, [
+    ["当年财政拨款", BUDGET.initial, BUDGET.full, BUDGET.spent],
+    ["其他资金", 0, 0, 0],
+  ]);
+  writeExportTable(workbook, expected, PROJECT_EXPORT_TABLE_SHEET, PROJECT_ROWS);
   return { workbook, expected };
 };
 
 // ---------------------------------------------------------------------------------------------------------------
-// 6. The 部门整体支出绩效自评表 of 财预〔2020〕10号, scored under the project framework
+// 6 and 7. The 部门整体支出绩效自评表 of 财预〔2020〕10号, scored under the project framework, as the form and as the
+// system exports it
 // ---------------------------------------------------------------------------------------------------------------
 
 export const DEPARTMENT_FORM_SHEET = "部门整体支出绩效自评表";
+export const DEPARTMENT_EXPORT_INFO_SHEET = "基本信息";
+export const DEPARTMENT_EXPORT_BUDGET_SHEET = "部门整体支出预算执行情况";
+export const DEPARTMENT_EXPORT_TABLE_SHEET = "部门整体绩效指标";
 export const DEPARTMENT_FORM_DEPARTMENT = "某某区公安分局";
 
 /**
  * 年度总支出: 年初预算数, 全年预算数, 全年执行数 (万元), 分值, 执行率 5480 / 5600 = 0.9786, 得分 = min(1, 执行率) × 10.
  */
-const DEPARTMENT_BUDGET = {
+const DEPARTMENT_BUDGET: BudgetFigures = {
   initial: 5000,
   full: 5600,
   spent: 5480,
@@ -947,42 +1001,43 @@ const DEPARTMENT_BUDGET = {
   score: 9.79,
 };
 
-/** The splits below 年度总支出: 年初预算数, 全年预算数, 全年执行数 each; each pair of rows adds up to the total. */
-const DEPARTMENT_BUDGET_SPLITS: [string, number, number, number][] = [
-  ["按收入性质分：一般公共预算", 4600, 5100, 4990],
+/**
+ * The splits of 年度总支出 by 收入性质 and by 支出性质: 年初预算数, 全年预算数, 全年执行数 each; each pair of rows adds
+ * up to the total. The form prints both (the first row of each pair prefixed 按收入性质分： / 按支出性质分：), the
+ * system's export the split by 支出性质 only.
+ */
+const DEPARTMENT_BY_INCOME: [string, number, number, number][] = [
+  ["一般公共预算", 4600, 5100, 4990],
   ["政府性基金预算", 400, 500, 490],
-  ["按支出性质分：基本支出", 3200, 3300, 3290],
+];
+const DEPARTMENT_BY_NATURE: [string, number, number, number][] = [
+  ["基本支出", 3200, 3300, 3290],
   ["项目支出", 1800, 2300, 2190],
 ];
+
+/** A pair of split rows as the form prints them: the first row's label prefixed with the split's heading. */
+const headed = (heading: string, rows: [string, number, number, number][]) =>
+  rows.map(([label, ...figures], i) => [i ? label : `${heading}${label}`, ...figures]);
 
 const DEPARTMENT_TASKS: [string, string][] = [
   ["打击违法犯罪", "依法严厉打击各类刑事犯罪和电信网络诈骗，提升破案率，压降刑事警情。"],
   ["社会治安防控", "完善立体化社会治安防控体系，做好接处警和重点场所巡逻防控，提升群众安全感。"],
 ];
 
-/** One row of the form's 绩效指标 block: the target and the actual as the department writes them. */
-interface DepartmentRow {
-  level1: string;
-  level2: string;
-  name: string;
-  target: string;
-  actual: string;
-  weight: number;
-  self: number;
-  reason?: string;
-}
-
 /**
  * 产出 50, 效益 30, 满意度 10. 城区接警到达现场时间 missed its ≤ target (12 分钟 against ≤10 分钟): the ratio rule
- * gives 10 × 10 / 12 = 8.33, the department gave itself the full 10.
+ * gives 10 × 10 / 12 = 8.33, the department gave itself the full 10. The form prints each target and actual joined
+ * (`≥1200起`, `1350起`); the export types 群众安全感's 指标值 as the text "95".
  */
-const DEPARTMENT_ROWS: DepartmentRow[] = [
+const DEPARTMENT_ROWS: IndicatorRow[] = [
   {
     level1: "产出指标",
     level2: "数量指标",
     name: "刑事案件破案数",
-    target: "≥1200起",
-    actual: "1350起",
+    op: "≥",
+    value: 1200,
+    unit: "起",
+    actual: 1350,
     weight: 15,
     self: 15,
   },
@@ -990,8 +1045,10 @@ const DEPARTMENT_ROWS: DepartmentRow[] = [
     level1: "产出指标",
     level2: "质量指标",
     name: "110警情处置率",
-    target: "=100%",
-    actual: "100%",
+    op: "=",
+    value: 100,
+    unit: "%",
+    actual: 100,
     weight: 10,
     self: 10,
   },
@@ -999,8 +1056,10 @@ const DEPARTMENT_ROWS: DepartmentRow[] = [
     level1: "产出指标",
     level2: "时效指标",
     name: "城区接警到达现场时间",
-    target: "≤10分钟",
-    actual: "12分钟",
+    op: "≤",
+    value: 10,
+    unit: "分钟",
+    actual: 12,
     weight: 10,
     self: 10,
     reason: "城区交通高峰期拥堵，部分警情出警到达延后；将优化巡逻布点，推行就近派警",
@@ -1009,8 +1068,10 @@ const DEPARTMENT_ROWS: DepartmentRow[] = [
     level1: "产出指标",
     level2: "成本指标",
     name: "公用经费支出",
-    target: "≤850万元",
-    actual: "832万元",
+    op: "≤",
+    value: 850,
+    unit: "万元",
+    actual: 832,
     weight: 15,
     self: 15,
   },
@@ -1018,8 +1079,10 @@ const DEPARTMENT_ROWS: DepartmentRow[] = [
     level1: "效益指标",
     level2: "社会效益指标",
     name: "刑事警情同比下降率",
-    target: "≥5%",
-    actual: "8.2%",
+    op: "≥",
+    value: 5,
+    unit: "%",
+    actual: 8.2,
     weight: 15,
     self: 15,
   },
@@ -1027,8 +1090,10 @@ const DEPARTMENT_ROWS: DepartmentRow[] = [
     level1: "效益指标",
     level2: "社会效益指标",
     name: "群众安全感",
-    target: "≥95%",
-    actual: "97.1%",
+    op: "≥",
+    value: "95",
+    unit: "%",
+    actual: 97.1,
     weight: 10,
     self: 10,
   },
@@ -1036,7 +1101,9 @@ const DEPARTMENT_ROWS: DepartmentRow[] = [
     level1: "效益指标",
     level2: "可持续影响指标",
     name: "平安建设长效机制",
-    target: "持续完善",
+    op: "",
+    value: "持续完善",
+    unit: "",
     actual: "持续完善",
     weight: 5,
     self: 5,
@@ -1045,8 +1112,10 @@ const DEPARTMENT_ROWS: DepartmentRow[] = [
     level1: "满意度指标",
     level2: "服务对象满意度指标",
     name: "群众对公安工作满意度",
-    target: "≥90%",
-    actual: "95.3%",
+    op: "≥",
+    value: 90,
+    unit: "%",
+    actual: 95.3,
     weight: 10,
     self: 10,
   },
@@ -1107,7 +1176,10 @@ export const buildDepartmentForm: DepartmentBuilder = () => {
       DEPARTMENT_BUDGET.rate,
       DEPARTMENT_BUDGET.score,
     ],
-    ...DEPARTMENT_BUDGET_SPLITS.map((split) => [...split, "—", "—", "—"]),
+    ...[
+      ...headed("按收入性质分：", DEPARTMENT_BY_INCOME),
+      ...headed("按支出性质分：", DEPARTMENT_BY_NATURE),
+    ].map((split) => [...split, "—", "—", "—"]),
   ];
   budgetRows.forEach((values, i) => values.forEach((v, j) => (ws.getCell(8 + i, 2 + j).value = v)));
   ws.getCell("G8").numFmt = "0.00%";
@@ -1163,8 +1235,8 @@ export const buildDepartmentForm: DepartmentBuilder = () => {
   DEPARTMENT_ROWS.forEach((r, i) => {
     const row = first + i;
     ws.getCell(row, 4).value = r.name;
-    ws.getCell(row, 5).value = r.target;
-    ws.getCell(row, 6).value = r.actual;
+    ws.getCell(row, 5).value = joinTarget(r);
+    ws.getCell(row, 6).value = joinActual(r);
     ws.getCell(row, 7).value = r.weight;
     ws.getCell(row, 8).value = r.self;
     if (r.reason) ws.getCell(row, 9).value = r.reason;
@@ -1172,8 +1244,8 @@ export const buildDepartmentForm: DepartmentBuilder = () => {
       cell: at(addr(row, 4)),
       name: r.name,
       group: `${r.level1} · ${r.level2}`,
-      target: r.target,
-      actual: r.actual,
+      target: joinTarget(r),
+      actual: joinActual(r),
       weight: r.weight,
       selfScore: r.self,
       ...(r.reason ? { reason: r.reason } : {}),
@@ -1217,6 +1289,36 @@ export const buildDepartmentForm: DepartmentBuilder = () => {
   return { workbook, expected };
 };
 
+/**
+ * The same department-wide self-evaluation as the 预算管理一体化 system exports it, flat as the project export: no
+ * title, no merges, no total row; 基本信息 (`部门名称 | 某某区公安分局` in A1:B1), 部门整体支出预算执行情况 (年度总支出,
+ * then 基本支出 and 项目支出) and 部门整体绩效指标 (the form's rows, the target over 计算符号 / 指标值 / 计量单位).
+ */
+export const buildDepartmentSystemExport: DepartmentBuilder = () => {
+  const workbook = new ExcelJS.Workbook();
+  const expected = emptyExpected("project");
+
+  const info = workbook.addWorksheet(DEPARTMENT_EXPORT_INFO_SHEET);
+  info.addRow(["部门名称", DEPARTMENT_FORM_DEPARTMENT]);
+  widths(info, [12, 24]);
+  expected.department = {
+    sheet: DEPARTMENT_EXPORT_INFO_SHEET,
+    cell: "B1",
+    text: DEPARTMENT_FORM_DEPARTMENT,
+  };
+
+  writeExportBudget(
+    workbook,
+    expected,
+    DEPARTMENT_EXPORT_BUDGET_SHEET,
+    "年度总支出",
+    DEPARTMENT_BUDGET,
+    DEPARTMENT_BY_NATURE
+  );
+  writeExportTable(workbook, expected, DEPARTMENT_EXPORT_TABLE_SHEET, DEPARTMENT_ROWS);
+  return { workbook, expected };
+};
+
 // ---------------------------------------------------------------------------------------------------------------
 // All of them
 // ---------------------------------------------------------------------------------------------------------------
@@ -1230,4 +1332,5 @@ export const ALL_DEPARTMENT_WORKBOOKS: { file: string; build: DepartmentBuilder 
   { file: "项目-自评表.xlsx", build: buildProjectForm },
   { file: "项目-一体化导出.xlsx", build: buildProjectSystemExport },
   { file: "部门整体-自评表.xlsx", build: buildDepartmentForm },
+  { file: "部门整体-一体化导出.xlsx", build: buildDepartmentSystemExport },
 ];
