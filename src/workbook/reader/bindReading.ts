@@ -24,7 +24,7 @@ import {
   type ReadRow,
   type ReadTable,
 } from "./readTables";
-import { NAME_ROLES, isWholeLabel, type ColumnRole } from "./vocabulary";
+import { NAME_ROLES, isWholeLabel, type ColumnRole, type NameRole } from "./vocabulary";
 
 export interface MatchedRow {
   indicatorId: string;
@@ -135,7 +135,7 @@ function matchScoreRows(
         });
         continue;
       }
-      const maxCol = columnOf(table, "max", first.role as never)?.col ?? soleMax(table);
+      const maxCol = columnOf(table, "max", first.role)?.col ?? soleMax(table);
       rows.push({
         indicatorId: id,
         row: row.row,
@@ -176,8 +176,8 @@ function soleMax(table: ReadTable): number | undefined {
   return maxes.length === 1 ? maxes[0].col : undefined;
 }
 
-function maxOf(table: ReadTable, row: ReadRow, role: ColumnRole): CellValue | undefined {
-  const col = columnOf(table, "max", role as never)?.col ?? soleMax(table);
+function maxOf(table: ReadTable, row: ReadRow, role: NameRole): CellValue | undefined {
+  const col = columnOf(table, "max", role)?.col ?? soleMax(table);
   const v = col === undefined ? undefined : row.cells.get(col);
   return numeric(v) ? v : undefined;
 }

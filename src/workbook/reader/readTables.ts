@@ -13,7 +13,15 @@ import {
   type SheetSnapshot,
   type WorkbookSnapshot,
 } from "../snapshot";
-import { NAME_ROLES, isGradeLabel, isTotalLabel, roleOf, type ColumnRole } from "./vocabulary";
+import {
+  NAME_ROLES,
+  isGradeLabel,
+  isNameRole,
+  isTotalLabel,
+  roleOf,
+  type ColumnRole,
+  type NameRole,
+} from "./vocabulary";
 
 export interface ReadColumn {
   col: number;
@@ -21,7 +29,7 @@ export interface ReadColumn {
   /** The header's words, top to bottom (`评价指标 / 一级指标 / 参考分值`). */
   header: string;
   /** A 分值 / 得分 column's level, when its header or its place says (`一级指标 / 参考分值`, or right of 二级指标). */
-  level?: "level1" | "level2" | "level3" | "name";
+  level?: NameRole;
 }
 
 export interface ReadRow {
@@ -124,11 +132,6 @@ function headerStack(sheet: SheetSnapshot, rows: number[], col: number): string[
   return stack;
 }
 
-const LEVELS = ["level1", "level2", "level3", "name"] as const;
-type Level = (typeof LEVELS)[number];
-const isLevel = (r: ColumnRole | undefined): r is Level =>
-  r !== undefined && (LEVELS as readonly string[]).includes(r);
-
 /** Each column's role from its header words: the lowest word with a role; 名称 under 一级指标 is the 一级 name. */
 function readColumns(sheet: SheetSnapshot, rows: number[]): ReadColumn[] {
   const width = Math.max(...rows.map((r) => rowCells(sheet, r).length));
@@ -139,7 +142,7 @@ function readColumns(sheet: SheetSnapshot, rows: number[]): ReadColumn[] {
     const lowest = [...roles].reverse().find((r) => r !== undefined);
     if (!lowest) continue;
     // The most specific level named over the column (一级指标 over 名称 / 参考分值).
-    const levels = roles.filter(isLevel).filter((r) => r !== "name");
+    const levels = roles.filter(isNameRole).filter((r) => r !== "name");
     const level = levels[levels.length - 1];
     const role: ColumnRole = lowest === "name" && level ? level : lowest;
     columns.push({
@@ -152,10 +155,10 @@ function readColumns(sheet: SheetSnapshot, rows: number[]): ReadColumn[] {
   // 分值 right of a name column belongs to that level (广州: 一级指标 | 分值 | 二级指标 | 分值).
   for (const c of columns) {
     if (c.role !== "max" || c.level) continue;
-    const left = [...columns].reverse().find((x) => x.col < c.col && isLevel(x.role));
-    const names = columns.filter((x) => isLevel(x.role)).length;
+    const left = [...columns].reverse().find((x) => x.col < c.col && isNameRole(x.role));
+    const names = columns.filter((x) => isNameRole(x.role)).length;
     const maxes = columns.filter((x) => x.role === "max").length;
-    if (left && maxes > 1 && names > 1) c.level = left.role as Level;
+    if (left && isNameRole(left.role) && maxes > 1 && names > 1) c.level = left.role;
   }
   return columns;
 }
@@ -200,7 +203,7 @@ function readTable(sheet: SheetSnapshot, start: number): { table: ReadTable; nex
     if (
       filled.some((c) => {
         const role = typeof cells[c] === "string" ? roleOf(cells[c]) : undefined;
-        return role !== undefined && !NAME_ROLES.includes(role);
+        return role !== undefined && !isNameRole(role);
       })
     )
       break;

@@ -133,8 +133,12 @@ export function roleOf(header: unknown): ColumnRole | undefined {
   return folded ? BY_WORD.get(folded) : undefined;
 }
 
-/** Roles that name a row: the indicator's name at some level. Most specific first. */
-export const NAME_ROLES: ColumnRole[] = ["level3", "name", "level2", "level1"];
+/** Roles that name a row: the indicator's name at some level. */
+export type NameRole = "level3" | "name" | "level2" | "level1";
+/** Most specific first. */
+export const NAME_ROLES: NameRole[] = ["level3", "name", "level2", "level1"];
+export const isNameRole = (r: ColumnRole | undefined): r is NameRole =>
+  r !== undefined && (NAME_ROLES as string[]).includes(r);
 
 /** Labels of a total row and of the grade cell. */
 const TOTAL = [
