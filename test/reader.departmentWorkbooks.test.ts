@@ -1,8 +1,9 @@
 /**
- * The general reader on the department workbooks of test/support/departmentWorkbooks.ts — five layouts no earlier
- * code read (深圳 评分表 with a two-row header, 广州's 自评表, the nationwide 项目支出 and 部门整体支出绩效自评表, the
- * 预算管理一体化 export) and a variant with a row that names no indicator: every expected table, self score, total,
- * figure, reason and 绩效指标 row is found where the builder says; recompute scores them and changes none of their cells.
+ * The general reader on the department workbooks of test/support/departmentWorkbooks.ts — six layouts no earlier
+ * code read (深圳 评分表 with a two-row header, 广州's 自评表, the nationwide 项目支出 and 部门整体支出绩效自评表,
+ * printed and as the 预算管理一体化 system exports them) and a variant with a row that names no indicator: every
+ * expected table, self score, total, figure, reason and 绩效指标 row is found where the builder says; recompute
+ * scores them and changes none of their cells.
  */
 import ExcelJS from "exceljs";
 import { frameworkById } from "../src/domain/frameworks";
