@@ -22,6 +22,7 @@ import {
   type CellRef,
   type DepartmentBuilder,
   type Expected,
+  type TextCell,
 } from "./support/departmentWorkbooks";
 import { writeSeed001Workbook } from "./support/seed001Workbook";
 import { recalculate } from "./support/libreoffice";
@@ -371,279 +372,236 @@ describe("the layouts", () => {
       ["绩效指标", [2], 3, 12],
     ]);
   });
+});
 
-  it("项目支出绩效自评表: the 财预〔2020〕10号 form with its budget block and 绩效指标 block", async () => {
-    const { workbook, expected } = await roundTrip(buildProjectForm, "project.xlsx");
-    const sheet = "项目支出绩效自评表";
-    const ws = workbook.getWorksheet(sheet)!;
-    expect(expected.framework).toBe("project");
-    expect(merges(workbook, sheet)).toEqual(
-      [
-        "A1:I1",
-        "A2:I2",
-        "B3:I3",
-        "B4:E4",
-        "G4:I4",
-        "A5:A9",
-        "A10:A11",
-        "B10:E10",
-        "F10:I10",
-        "B11:E11",
-        "F11:I11",
-        "A12:A21",
-        "B13:B16",
-        "B17:B19",
-        "B20:B21",
-        "C15:C16",
-        "C17:C18",
-        "C20:C21",
-        "A22:F22",
-      ].sort()
-    );
-    expect(ws.getRow(5).values).toEqual([
-      undefined,
-      "项目资金（万元）",
-      undefined,
-      "年初预算数",
-      "全年预算数",
-      "全年执行数",
-      "分值",
-      "执行率",
-      "得分",
-    ]);
-    expect(ws.getRow(6).values).toEqual([
-      undefined,
-      "项目资金（万元）",
-      "年度资金总额",
-      120,
-      150,
-      126.5,
-      10,
-      0.8433,
-      8.43,
-    ]);
-    expect(ws.getCell("G6").numFmt).toBe("0.00%");
-    expect(ws.getCell("B7").value).toBe("其中：当年财政拨款");
-    expect(["F7", "G7", "H7"].map((a) => ws.getCell(a).value)).toEqual(["—", "—", "—"]);
-    expect(expected.inputs).toEqual({
-      projectBudgetInitial: { sheet, cell: "C6", value: 120 },
-      projectBudget: { sheet, cell: "D6", value: 150 },
-      projectSpent: { sheet, cell: "E6", value: 126.5 },
-    });
-    expect(expected.selfScores).toEqual({ execution: { sheet, cell: "H6", value: 8.43 } });
-    expect(ws.getRow(12).values).toEqual([
-      undefined,
-      "绩效指标",
-      "一级指标",
-      "二级指标",
-      "三级指标",
-      "年度指标值",
-      "实际完成值",
-      "分值",
-      "得分",
-      "偏差原因分析及改进措施",
-    ]);
-    const weights = (group: string) =>
-      expected.tableRows
-        .filter((r) => r.group!.startsWith(group))
-        .reduce((s, r) => s + r.weight!, 0);
-    expect([weights("产出指标"), weights("效益指标"), weights("满意度指标")]).toEqual([50, 30, 10]);
-    const late = expected.tableRows.find((r) => r.name === "发放及时率")!;
-    expect(late).toMatchObject({ target: "≥95%", actual: "90%", weight: 20, selfScore: 20 });
-    expect(late.reason).toBeTruthy();
-    const rowSum = expected.tableRows.reduce((s, r) => s + r.selfScore!, 0);
-    expect(expected.selfTotal).toEqual({
-      sheet,
-      cell: "H22",
-      value: Math.round((rowSum + 8.43) * 100) / 100,
-    });
-    expect([ws.getCell("A22").value, ws.getCell("G22").value]).toEqual(["总分", 100]);
-    expect(expected.tables.map((t) => [t.kind, t.headerRows, t.firstRow, t.lastRow])).toEqual([
-      ["budget", [5], 6, 9],
-      ["indicators", [12], 13, 21],
-    ]);
+/** The budget headings after a block's label column(s). */
+const BUDGET_HEADINGS = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"];
+
+type TableRow = Expected["tableRows"][number];
+
+/** 分值 summed by 一级: 产出指标, 效益指标, 满意度指标. */
+const weightsByLevel1 = (rows: TableRow[]) =>
+  ["产出指标", "效益指标", "满意度指标"].map((group) =>
+    rows.filter((r) => r.group!.startsWith(group)).reduce((s, r) => s + r.weight!, 0)
+  );
+
+/** The rows without where they stand: what a form and its export must share. */
+const strip = (rows: TableRow[]) => rows.map(({ cell: _cell, sources: _sources, ...rest }) => rest);
+
+/** The 财预〔2020〕10号 forms as each must come out. */
+interface FormCase {
+  build: DepartmentBuilder;
+  file: string;
+  sheet: string;
+  /** Cells of the title and the head above the budget block, and their text. */
+  head: Record<string, string>;
+  department: TextCell;
+  project?: TextCell;
+  merges: string[];
+  budget: {
+    header: number;
+    label: string;
+    /** The first row, from column B: its label and figures. */
+    first: (string | number)[];
+    /** The labels of the rows below it. */
+    splits: string[];
+  };
+  goals: number;
+  indicators: { header: number; level2: string[] };
+  late: { name: string; target: string; actual: string; weight: number };
+  total: { row: number; value: number };
+}
+
+const FORMS: FormCase[] = [
+  {
+    build: buildProjectForm,
+    file: "project.xlsx",
+    sheet: "项目支出绩效自评表",
+    head: {
+      A1: "项目支出绩效自评表",
+      A2: "（2023年度）",
+      A3: "项目名称",
+      B3: "见义勇为专项资金",
+      A4: "主管部门",
+      B4: "广州市越秀区公安分局",
+      F4: "实施单位",
+      G4: "广州市越秀区公安分局",
+    },
+    department: { sheet: "项目支出绩效自评表", cell: "B4", text: "广州市越秀区公安分局" },
+    project: { sheet: "项目支出绩效自评表", cell: "B3", text: "见义勇为专项资金" },
+    merges: [
+      "A1:I1",
+      "A2:I2",
+      "B3:I3",
+      "B4:E4",
+      "G4:I4",
+      "A5:A9",
+      "A10:A11",
+      "B10:E10",
+      "F10:I10",
+      "B11:E11",
+      "F11:I11",
+      "A12:A21",
+      "B13:B16",
+      "B17:B19",
+      "B20:B21",
+      "C15:C16",
+      "C17:C18",
+      "C20:C21",
+      "A22:F22",
+    ],
+    budget: {
+      header: 5,
+      label: "项目资金（万元）",
+      first: ["年度资金总额", 120, 150, 126.5, 10, 0.8433, 8.43],
+      splits: ["其中：当年财政拨款", "上年结转资金", "其他资金"],
+    },
+    goals: 10,
+    indicators: {
+      header: 12,
+      level2: [
+        "数量指标",
+        "质量指标",
+        "时效指标",
+        "时效指标",
+        "社会效益指标",
+        "社会效益指标",
+        "可持续影响指标",
+        "服务对象满意度指标",
+        "服务对象满意度指标",
+      ],
+    },
+    late: { name: "发放及时率", target: "≥95%", actual: "90%", weight: 20 },
+    total: { row: 22, value: 98.43 },
+  },
+  {
+    build: buildDepartmentForm,
+    file: "department.xlsx",
+    sheet: "部门整体支出绩效自评表",
+    head: {
+      A1: "部门整体支出绩效自评表",
+      A2: "（2023年度）",
+      A3: "部门（单位）名称",
+      B3: "某某区公安分局",
+      A4: "年度主要任务",
+      B4: "任务名称",
+      D4: "主要内容",
+    },
+    department: { sheet: "部门整体支出绩效自评表", cell: "B3", text: "某某区公安分局" },
+    merges: [
+      "A1:I1",
+      "A2:I2",
+      "B3:I3",
+      "A4:A6",
+      "B4:C4",
+      "D4:I4",
+      "B5:C5",
+      "D5:I5",
+      "B6:C6",
+      "D6:I6",
+      "A7:A12",
+      "A13:A14",
+      "B13:E13",
+      "F13:I13",
+      "B14:E14",
+      "F14:I14",
+      "A15:A23",
+      "B16:B19",
+      "B20:B22",
+      "C20:C21",
+      "A24:F24",
+    ],
+    budget: {
+      header: 7,
+      label: "年度部门整体支出预算执行情况（万元）",
+      first: ["年度总支出", 5000, 5600, 5480, 10, 0.9786, 9.79],
+      splits: [
+        "按收入性质分：一般公共预算",
+        "政府性基金预算",
+        "按支出性质分：基本支出",
+        "项目支出",
+      ],
+    },
+    goals: 13,
+    indicators: {
+      header: 15,
+      level2: [
+        "数量指标",
+        "质量指标",
+        "时效指标",
+        "成本指标",
+        "社会效益指标",
+        "社会效益指标",
+        "可持续影响指标",
+        "服务对象满意度指标",
+      ],
+    },
+    // Missed its ≤ target: the ratio rule gives 10 × 10 / 12 = 8.33, the department 10.
+    late: { name: "城区接警到达现场时间", target: "≤10分钟", actual: "12分钟", weight: 10 },
+    total: { row: 24, value: 99.79 },
+  },
+];
+
+describe.each(FORMS)("$sheet: the 财预〔2020〕10号 form", (form) => {
+  const { sheet, budget, indicators } = form;
+  const budgetLast = budget.header + 1 + budget.splits.length;
+  let workbook: ExcelJS.Workbook;
+  let expected: Expected;
+  let ws: ExcelJS.Worksheet;
+  beforeAll(async () => {
+    ({ workbook, expected } = await roundTrip(form.build, form.file));
+    ws = workbook.getWorksheet(sheet)!;
   });
 
-  it("the system's export: flat sheets, no merges, the target over 计算符号 / 指标值 / 计量单位, no total", async () => {
-    const { workbook, expected } = await roundTrip(buildProjectSystemExport, "export.xlsx");
-    expect(workbook.worksheets.map((w) => w.name)).toEqual(["预算执行情况", "绩效指标"]);
-    for (const ws of workbook.worksheets) expect(merges(workbook, ws.name)).toEqual([]);
-    const budget = workbook.getWorksheet("预算执行情况")!;
-    expect(budget.getRow(1).values).toEqual([
-      undefined,
-      "资金类别",
-      "年初预算数",
-      "全年预算数",
-      "全年执行数",
-      "分值",
-      "执行率",
-      "得分",
-    ]);
-    expect([2, 3, 4].map((r) => budget.getCell(r, 1).value)).toEqual([
-      "年度资金总额",
-      "当年财政拨款",
-      "其他资金",
-    ]);
-    expect(expected.inputs.projectBudgetInitial).toEqual({
-      sheet: "预算执行情况",
-      cell: "B2",
-      value: 120,
-    });
-    expect(expected.inputs.projectBudget).toEqual({
-      sheet: "预算执行情况",
-      cell: "C2",
-      value: 150,
-    });
-    expect(expected.inputs.projectSpent).toEqual({
-      sheet: "预算执行情况",
-      cell: "D2",
-      value: 126.5,
-    });
-    expect(expected.selfScores).toEqual({
-      execution: { sheet: "预算执行情况", cell: "G2", value: 8.43 },
-    });
-    expect(expected.selfTotal).toBeUndefined();
-    expect(expected.department).toBeUndefined();
-
-    const ws = workbook.getWorksheet("绩效指标")!;
-    expect(ws.getRow(1).values).toEqual([
-      undefined,
-      "一级指标",
-      "二级指标",
-      "三级指标",
-      "计算符号",
-      "指标值",
-      "计量单位",
-      "实际完成值",
-      "分值",
-      "得分",
-      "偏差原因分析及改进措施",
-    ]);
-    const ops = new Set(expected.tableRows.map((r) => textIn(ws.getCell(r.sources.target[0]))));
-    for (const op of ["≥", "≤", "=", "＞", "＜"]) expect(ops).toContain(op);
-    expect(new Set(expected.tableRows.map((r) => textIn(ws.getCell(r.sources.target[2]))))).toEqual(
-      new Set(["%", "人", "篇", "小时", ""])
-    );
-    // 一级 / 二级 on every row; 指标值 numbers, one typed as text.
-    for (const row of expected.tableRows) {
-      const r = Number(row.cell.cell.slice(1));
-      expect(`${ws.getCell(r, 1).value} · ${ws.getCell(r, 2).value}`).toBe(row.group);
-    }
-    const values = expected.tableRows.map((r) => ws.getCell(r.sources.target[1]).value);
-    expect(values.filter((v) => v === "95")).toHaveLength(1);
-    expect(values.filter((v) => typeof v === "number").length).toBeGreaterThanOrEqual(6);
-    const late = expected.tableRows.find((r) => r.name === "发放及时率")!;
-    expect(late).toMatchObject({ target: "≥95%", actual: "90%" });
-    expect(ws.getCell(late.sources.actual[0]).value).toBe(90);
-    // The same rows as the form.
-    const form = buildProjectForm().expected.tableRows;
-    const strip = (rows: Expected["tableRows"]) =>
-      rows.map(({ cell: _cell, sources: _sources, ...rest }) => rest);
-    expect(strip(expected.tableRows)).toEqual(strip(form));
-  });
-
-  it("部门整体支出绩效自评表: 年度主要任务, the budget block with its splits, 年度总体目标, 绩效指标, 总分", async () => {
-    const { workbook, expected } = await roundTrip(buildDepartmentForm, "department.xlsx");
-    const sheet = "部门整体支出绩效自评表";
-    const ws = workbook.getWorksheet(sheet)!;
+  it("one sheet under the project framework: title, head, the names it states, its merges", () => {
     expect(workbook.worksheets.map((w) => w.name)).toEqual([sheet]);
     expect(expected.framework).toBe("project");
-    expect(merges(workbook, sheet)).toEqual(
-      [
-        "A1:I1",
-        "A2:I2",
-        "B3:I3",
-        "A4:A6",
-        "B4:C4",
-        "D4:I4",
-        "B5:C5",
-        "D5:I5",
-        "B6:C6",
-        "D6:I6",
-        "A7:A12",
-        "A13:A14",
-        "B13:E13",
-        "F13:I13",
-        "B14:E14",
-        "F14:I14",
-        "A15:A23",
-        "B16:B19",
-        "B20:B22",
-        "C20:C21",
-        "A24:F24",
-      ].sort()
+    expect(Object.keys(form.head).map((a) => ws.getCell(a).value)).toEqual(
+      Object.values(form.head)
     );
-    expect(["A1", "A2", "A3", "B3"].map((a) => ws.getCell(a).value)).toEqual([
-      "部门整体支出绩效自评表",
-      "（2023年度）",
-      "部门（单位）名称",
-      "某某区公安分局",
-    ]);
-    expect(expected.department).toEqual({ sheet, cell: "B3", text: "某某区公安分局" });
-    expect(expected.project).toBeUndefined();
-    expect(["A4", "B4", "D4"].map((a) => ws.getCell(a).value)).toEqual([
-      "年度主要任务",
-      "任务名称",
-      "主要内容",
-    ]);
-    for (const r of [5, 6])
-      for (const c of ["B", "D"]) expect(typeof ws.getCell(`${c}${r}`).value).toBe("string");
+    expect(expected.department).toEqual(form.department);
+    expect(expected.project).toEqual(form.project);
+    expect(merges(workbook, sheet)).toEqual([...form.merges].sort());
+  });
 
-    expect(ws.getRow(7).values).toEqual([
+  it("the budget block: its label merged down column A, the first row's figures, the splits' dashes", () => {
+    const top = budget.header + 1;
+    expect(ws.getRow(budget.header).values).toEqual([
       undefined,
-      "年度部门整体支出预算执行情况（万元）",
+      budget.label,
       undefined,
-      "年初预算数",
-      "全年预算数",
-      "全年执行数",
-      "分值",
-      "执行率",
-      "得分",
+      ...BUDGET_HEADINGS,
     ]);
-    expect(ws.getRow(8).values).toEqual([
-      undefined,
-      "年度部门整体支出预算执行情况（万元）",
-      "年度总支出",
-      5000,
-      5600,
-      5480,
-      10,
-      0.9786,
-      9.79,
-    ]);
-    expect(ws.getCell("G8").numFmt).toBe("0.00%");
-    // 执行率 and 得分 as the department wrote them are the rule's: 5480 / 5600, min(1, 执行率) × 10.
-    expect(Math.round((5480 / 5600) * 1e4) / 1e4).toBe(0.9786);
-    expect(Math.round(Math.min(1, 5480 / 5600) * 1000) / 100).toBe(9.79);
-    expect([9, 10, 11, 12].map((r) => ws.getCell(r, 2).value)).toEqual([
-      "按收入性质分：一般公共预算",
-      "政府性基金预算",
-      "按支出性质分：基本支出",
-      "项目支出",
-    ]);
-    // Each split adds up to 年度总支出, column by column; 分值 / 执行率 / 得分 are dashes.
-    for (const c of [3, 4, 5]) {
-      const total = ws.getCell(8, c).value as number;
-      const cell = (r: number) => ws.getCell(r, c).value as number;
-      expect([cell(9) + cell(10), cell(11) + cell(12)]).toEqual([total, total]);
-    }
-    for (let r = 9; r <= 12; r++)
+    expect(ws.getRow(top).values).toEqual([undefined, budget.label, ...budget.first]);
+    expect(ws.getCell(top, 7).numFmt).toBe("0.00%");
+    // 执行率 and 得分 as the department wrote them are the rule's: 全年执行数 / 全年预算数, min(1, 执行率) × 10.
+    const [initial, full, spent, , rate, score] = budget.first.slice(1) as number[];
+    expect(Math.round((spent / full) * 1e4) / 1e4).toBe(rate);
+    expect(Math.round(Math.min(1, spent / full) * 1000) / 100).toBe(score);
+    const splitRows = budget.splits.map((_, i) => top + 1 + i);
+    expect(splitRows.map((r) => ws.getCell(r, 2).value)).toEqual(budget.splits);
+    for (const r of splitRows)
       expect([6, 7, 8].map((c) => ws.getCell(r, c).value)).toEqual(["—", "—", "—"]);
     expect(expected.inputs).toEqual({
-      projectBudgetInitial: { sheet, cell: "C8", value: 5000 },
-      projectBudget: { sheet, cell: "D8", value: 5600 },
-      projectSpent: { sheet, cell: "E8", value: 5480 },
+      projectBudgetInitial: { sheet, cell: `C${top}`, value: initial },
+      projectBudget: { sheet, cell: `D${top}`, value: full },
+      projectSpent: { sheet, cell: `E${top}`, value: spent },
     });
-    expect(expected.selfScores).toEqual({ execution: { sheet, cell: "H8", value: 9.79 } });
+    expect(expected.selfScores).toEqual({ execution: { sheet, cell: `H${top}`, value: score } });
+  });
 
-    expect(["A13", "B13", "F13"].map((a) => ws.getCell(a).value)).toEqual([
+  it("年度总体目标: 预期目标 and 实际完成情况 over two rows", () => {
+    expect(["A", "B", "F"].map((c) => ws.getCell(`${c}${form.goals}`).value)).toEqual([
       "年度总体目标",
       "预期目标",
       "实际完成情况",
     ]);
-    for (const a of ["B14", "F14"]) expect(typeof ws.getCell(a).value).toBe("string");
+    for (const c of ["B", "F"])
+      expect(typeof ws.getCell(`${c}${form.goals + 1}`).value).toBe("string");
+  });
 
-    expect(ws.getRow(15).values).toEqual([
+  it("the 绩效指标 block: 产出 50, 效益 30, 满意度 10, one row below its target with a reason", () => {
+    expect(ws.getRow(indicators.header).values).toEqual([
       undefined,
       "绩效指标",
       "一级指标",
@@ -655,103 +613,183 @@ describe("the layouts", () => {
       "得分",
       "偏差原因分析及改进措施",
     ]);
-    expect(expected.tableRows).toHaveLength(8);
-    expect(expected.tableRows.map((r) => r.group!.split(" · ")[1])).toEqual([
-      "数量指标",
-      "质量指标",
-      "时效指标",
-      "成本指标",
-      "社会效益指标",
-      "社会效益指标",
-      "可持续影响指标",
-      "服务对象满意度指标",
-    ]);
-    const weights = (group: string) =>
-      expected.tableRows
-        .filter((r) => r.group!.startsWith(group))
-        .reduce((s, r) => s + r.weight!, 0);
-    expect([weights("产出指标"), weights("效益指标"), weights("满意度指标")]).toEqual([50, 30, 10]);
-    // 城区接警到达现场时间 missed its ≤ target: the ratio rule gives 10 × 10 / 12 = 8.33, the department 10.
-    const late = expected.tableRows.find((r) => r.name === "城区接警到达现场时间")!;
-    expect(late).toMatchObject({ target: "≤10分钟", actual: "12分钟", weight: 10, selfScore: 10 });
+    expect(expected.tableRows).toHaveLength(indicators.level2.length);
+    expect(expected.tableRows.map((r) => r.group!.split(" · ")[1])).toEqual(indicators.level2);
+    expect(weightsByLevel1(expected.tableRows)).toEqual([50, 30, 10]);
+    const late = expected.tableRows.find((r) => r.name === form.late.name)!;
+    expect(late).toMatchObject({ ...form.late, selfScore: form.late.weight });
     expect(late.reason).toBeTruthy();
     expect(expected.tableRows.filter((r) => r.reason)).toEqual([late]);
-    const rowSum = expected.tableRows.reduce((s, r) => s + r.selfScore!, 0);
-    expect(expected.selfTotal).toEqual({
-      sheet,
-      cell: "H24",
-      value: Math.round((rowSum + 9.79) * 100) / 100,
-    });
-    expect(expected.selfTotal!.value).toBe(99.79);
-    expect([ws.getCell("A24").value, ws.getCell("G24").value]).toEqual(["总分", 100]);
     expect(expected.tables.map((t) => [t.kind, t.headerRows, t.firstRow, t.lastRow])).toEqual([
-      ["budget", [7], 8, 12],
-      ["indicators", [15], 16, 23],
+      ["budget", [budget.header], budget.header + 1, budgetLast],
+      ["indicators", [indicators.header], indicators.header + 1, form.total.row - 1],
     ]);
   });
 
-  it("部门整体 as the system exports it: 基本信息, flat sheets, 年度总支出 / 基本支出 / 项目支出, the form's rows split", async () => {
-    const { workbook, expected } = await roundTrip(buildDepartmentSystemExport, "dept-export.xlsx");
-    const [info, budgetSheet, tableSheet] = [
-      "基本信息",
-      "部门整体支出预算执行情况",
-      "部门整体绩效指标",
-    ];
-    expect(workbook.worksheets.map((w) => w.name)).toEqual([info, budgetSheet, tableSheet]);
+  it("总分 = the budget's 得分 + the rows' 得分", () => {
+    const rowSum = expected.tableRows.reduce((s, r) => s + r.selfScore!, 0);
+    const score = budget.first[6] as number;
+    expect(expected.selfTotal).toEqual({
+      sheet,
+      cell: `H${form.total.row}`,
+      value: Math.round((rowSum + score) * 100) / 100,
+    });
+    expect(expected.selfTotal!.value).toBe(form.total.value);
+    expect([
+      ws.getCell(`A${form.total.row}`).value,
+      ws.getCell(`G${form.total.row}`).value,
+    ]).toEqual(["总分", 100]);
+  });
+});
+
+it("部门整体支出绩效自评表: two tasks under 年度主要任务; each split of 年度总支出 adds up to it", async () => {
+  const { workbook } = await roundTrip(buildDepartmentForm, "department-splits.xlsx");
+  const ws = workbook.getWorksheet("部门整体支出绩效自评表")!;
+  for (const r of [5, 6])
+    for (const c of ["B", "D"]) expect(typeof ws.getCell(`${c}${r}`).value).toBe("string");
+  // Column by column: 按收入性质分 (rows 9–10) and 按支出性质分 (rows 11–12) each add up to row 8.
+  for (const c of [3, 4, 5]) {
+    const total = ws.getCell(8, c).value as number;
+    const cell = (r: number) => ws.getCell(r, c).value as number;
+    expect([cell(9) + cell(10), cell(11) + cell(12)]).toEqual([total, total]);
+  }
+});
+
+/** The same self-evaluations as the 预算管理一体化 system exports them, as each must come out. */
+interface ExportCase {
+  name: string;
+  build: DepartmentBuilder;
+  /** The printed form of the same self-evaluation. */
+  form: DepartmentBuilder;
+  file: string;
+  sheets: string[];
+  budgetSheet: string;
+  tableSheet: string;
+  department?: TextCell;
+  /** The budget sheet's rows below its header: 资金类别 and the figures. */
+  budgetRows: (string | number)[][];
+  tables: [string, string, number[], number, number][];
+  /** 计算符号 of the quantitative rows; 计量单位 of all. */
+  ops: string[];
+  units: string[];
+  /** How many quantitative rows type 指标值 as a number (one more types it as the text "95"). */
+  numbers: number;
+  qualitative: { name: string; words: string };
+  late: {
+    name: string;
+    target: string;
+    actual: string;
+    weight: number;
+    /** 计算符号, 指标值, 计量单位 as the cells hold them; 实际完成值. */
+    split: (string | number)[];
+    actualValue: number;
+  };
+}
+
+const EXPORTS: ExportCase[] = [
+  {
+    name: "项目支出",
+    build: buildProjectSystemExport,
+    form: buildProjectForm,
+    file: "export.xlsx",
+    sheets: ["预算执行情况", "绩效指标"],
+    budgetSheet: "预算执行情况",
+    tableSheet: "绩效指标",
+    budgetRows: [
+      ["年度资金总额", 120, 150, 126.5, 10, 0.8433, 8.43],
+      ["当年财政拨款", 120, 150, 126.5],
+      ["其他资金", 0, 0, 0],
+    ],
+    tables: [
+      ["budget", "预算执行情况", [1], 2, 4],
+      ["indicators", "绩效指标", [1], 2, 10],
+    ],
+    ops: ["≥", "≤", "=", "＞", "＜"],
+    units: ["%", "人", "篇", "小时", ""],
+    numbers: 7,
+    qualitative: { name: "见义勇为社会氛围", words: "持续向好" },
+    late: {
+      name: "发放及时率",
+      target: "≥95%",
+      actual: "90%",
+      weight: 20,
+      split: ["≥", "95", "%"],
+      actualValue: 90,
+    },
+  },
+  {
+    name: "部门整体",
+    build: buildDepartmentSystemExport,
+    form: buildDepartmentForm,
+    file: "dept-export.xlsx",
+    sheets: ["基本信息", "部门整体支出预算执行情况", "部门整体绩效指标"],
+    budgetSheet: "部门整体支出预算执行情况",
+    tableSheet: "部门整体绩效指标",
+    department: { sheet: "基本信息", cell: "B1", text: "某某区公安分局" },
+    budgetRows: [
+      ["年度总支出", 5000, 5600, 5480, 10, 0.9786, 9.79],
+      ["基本支出", 3200, 3300, 3290],
+      ["项目支出", 1800, 2300, 2190],
+    ],
+    tables: [
+      ["budget", "部门整体支出预算执行情况", [1], 2, 4],
+      ["indicators", "部门整体绩效指标", [1], 2, 9],
+    ],
+    ops: ["≥", "≤", "="],
+    units: ["起", "%", "分钟", "万元", ""],
+    numbers: 6,
+    qualitative: { name: "平安建设长效机制", words: "持续完善" },
+    late: {
+      name: "城区接警到达现场时间",
+      target: "≤10分钟",
+      actual: "12分钟",
+      weight: 10,
+      split: ["≤", 10, "分钟"],
+      actualValue: 12,
+    },
+  },
+];
+
+describe.each(EXPORTS)("$name as the system exports it", (exp) => {
+  let workbook: ExcelJS.Workbook;
+  let expected: Expected;
+  beforeAll(async () => ({ workbook, expected } = await roundTrip(exp.build, exp.file)));
+
+  it("flat sheets, no merges, no title, no total; the department where the export names it", () => {
+    expect(workbook.worksheets.map((w) => w.name)).toEqual(exp.sheets);
     for (const ws of workbook.worksheets) expect(merges(workbook, ws.name)).toEqual([]);
     expect(expected.framework).toBe("project");
-
-    const first = workbook.getWorksheet(info)!;
-    expect(first.getRow(1).values).toEqual([undefined, "部门名称", "某某区公安分局"]);
-    expect(first.rowCount).toBe(1);
-    expect(expected.department).toEqual({ sheet: info, cell: "B1", text: "某某区公安分局" });
+    expect(expected.department).toEqual(exp.department);
     expect(expected.project).toBeUndefined();
+    expect(expected.selfTotal).toBeUndefined();
+    expect(
+      expected.tables.map((t) => [t.kind, t.sheet, t.headerRows, t.firstRow, t.lastRow])
+    ).toEqual(exp.tables);
+  });
 
-    const budget = workbook.getWorksheet(budgetSheet)!;
-    expect(budget.getRow(1).values).toEqual([
-      undefined,
-      "资金类别",
-      "年初预算数",
-      "全年预算数",
-      "全年执行数",
-      "分值",
-      "执行率",
-      "得分",
-    ]);
-    expect(budget.getRow(2).values).toEqual([
-      undefined,
-      "年度总支出",
-      5000,
-      5600,
-      5480,
-      10,
-      0.9786,
-      9.79,
-    ]);
+  it("the budget sheet: 资金类别, the total's figures, the splits' three figures, the form's inputs", () => {
+    const sheet = exp.budgetSheet;
+    const budget = workbook.getWorksheet(sheet)!;
+    expect(budget.getRow(1).values).toEqual([undefined, "资金类别", ...BUDGET_HEADINGS]);
+    exp.budgetRows.forEach((row, i) =>
+      expect(budget.getRow(2 + i).values).toEqual([undefined, ...row])
+    );
     expect(budget.getCell("F2").numFmt).toBe("0.00%");
-    expect(budget.getRow(3).values).toEqual([undefined, "基本支出", 3200, 3300, 3290]);
-    expect(budget.getRow(4).values).toEqual([undefined, "项目支出", 1800, 2300, 2190]);
-    expect(budget.rowCount).toBe(4);
-    // 基本支出 + 项目支出 = 年度总支出, column by column; the figures are the form's.
-    for (const c of [2, 3, 4]) {
-      const cell = (r: number) => budget.getCell(r, c).value as number;
-      expect(cell(3) + cell(4)).toBe(cell(2));
-    }
-    const form = buildDepartmentForm().expected;
+    expect(budget.rowCount).toBe(1 + exp.budgetRows.length);
+    const [, initial, full, spent, , , score] = exp.budgetRows[0];
+    expect(expected.inputs).toEqual({
+      projectBudgetInitial: { sheet, cell: "B2", value: initial },
+      projectBudget: { sheet, cell: "C2", value: full },
+      projectSpent: { sheet, cell: "D2", value: spent },
+    });
+    expect(expected.selfScores).toEqual({ execution: { sheet, cell: "G2", value: score } });
     const values = (e: Expected) =>
       Object.fromEntries(Object.entries(e.inputs).map(([k, v]) => [k, v.value]));
-    expect(values(expected)).toEqual(values(form));
-    expect(expected.inputs).toEqual({
-      projectBudgetInitial: { sheet: budgetSheet, cell: "B2", value: 5000 },
-      projectBudget: { sheet: budgetSheet, cell: "C2", value: 5600 },
-      projectSpent: { sheet: budgetSheet, cell: "D2", value: 5480 },
-    });
-    expect(expected.selfScores).toEqual({
-      execution: { sheet: budgetSheet, cell: "G2", value: 9.79 },
-    });
-    expect(expected.selfTotal).toBeUndefined();
+    expect(values(expected)).toEqual(values(exp.form().expected));
+  });
 
-    const ws = workbook.getWorksheet(tableSheet)!;
+  it("the 绩效指标 sheet: 一级 / 二级 on every row, the target over 计算符号 / 指标值 / 计量单位, the form's rows", () => {
+    const ws = workbook.getWorksheet(exp.tableSheet)!;
     expect(ws.getRow(1).values).toEqual([
       undefined,
       "一级指标",
@@ -765,46 +803,48 @@ describe("the layouts", () => {
       "得分",
       "偏差原因分析及改进措施",
     ]);
-    expect(ws.rowCount).toBe(9);
-    expect(
-      expected.tables.map((t) => [t.kind, t.sheet, t.headerRows, t.firstRow, t.lastRow])
-    ).toEqual([
-      ["budget", budgetSheet, [1], 2, 4],
-      ["indicators", tableSheet, [1], 2, 9],
-    ]);
-    // 一级 / 二级 on every row.
+    expect(ws.rowCount).toBe(1 + expected.tableRows.length);
     for (const row of expected.tableRows) {
       const r = Number(row.cell.cell.slice(1));
       expect(`${ws.getCell(r, 1).value} · ${ws.getCell(r, 2).value}`).toBe(row.group);
     }
-    const at = (row: Expected["tableRows"][number], i: number) =>
-      ws.getCell(row.sources.target[i]).value;
+    const at = (row: TableRow, i: number) => ws.getCell(row.sources.target[i]).value;
     expect(new Set(expected.tableRows.map((r) => textIn(ws.getCell(r.sources.target[2]))))).toEqual(
-      new Set(["起", "%", "分钟", "万元", ""])
+      new Set(exp.units)
     );
     // The qualitative row: no 计算符号, no 计量单位, its words in 指标值 and 实际完成值.
-    const qualitative = expected.tableRows.find((r) => r.name === "平安建设长效机制")!;
-    expect([0, 1, 2].map((i) => at(qualitative, i))).toEqual([null, "持续完善", null]);
-    expect(ws.getCell(qualitative.sources.actual[0]).value).toBe("持续完善");
+    const qualitative = expected.tableRows.find((r) => r.name === exp.qualitative.name)!;
+    expect([0, 1, 2].map((i) => at(qualitative, i))).toEqual([null, exp.qualitative.words, null]);
+    expect(ws.getCell(qualitative.sources.actual[0]).value).toBe(exp.qualitative.words);
     const quantitative = expected.tableRows.filter((r) => r !== qualitative);
-    for (const row of quantitative) {
-      expect(["≥", "≤", "="]).toContain(at(row, 0));
+    expect(new Set(quantitative.map((r) => at(r, 0)))).toEqual(new Set(exp.ops));
+    for (const row of quantitative)
       expect(typeof ws.getCell(row.sources.actual[0]).value).toBe("number");
-    }
     // 指标值 bare numbers, one typed as text.
     const targets = quantitative.map((r) => at(r, 1));
     expect(targets.filter((v) => typeof v === "string")).toEqual(["95"]);
-    expect(targets.filter((v) => typeof v === "number")).toHaveLength(6);
-    const late = expected.tableRows.find((r) => r.name === "城区接警到达现场时间")!;
-    expect(late).toMatchObject({ target: "≤10分钟", actual: "12分钟", weight: 10, selfScore: 10 });
-    expect([0, 1, 2].map((i) => at(late, i))).toEqual(["≤", 10, "分钟"]);
-    expect(ws.getCell(late.sources.actual[0]).value).toBe(12);
-    expect(expected.tableRows.filter((r) => r.reason)).toEqual([late]);
-    // The same rows as the form.
-    const strip = (rows: Expected["tableRows"]) =>
-      rows.map(({ cell: _cell, sources: _sources, ...rest }) => rest);
-    expect(strip(expected.tableRows)).toEqual(strip(form.tableRows));
+    expect(targets.filter((v) => typeof v === "number")).toHaveLength(exp.numbers);
+    const { split, actualValue, ...late } = exp.late;
+    const row = expected.tableRows.find((r) => r.name === late.name)!;
+    expect(row).toMatchObject({ ...late, selfScore: late.weight });
+    expect([0, 1, 2].map((i) => at(row, i))).toEqual(split);
+    expect(ws.getCell(row.sources.actual[0]).value).toBe(actualValue);
+    expect(expected.tableRows.filter((r) => r.reason)).toEqual([row]);
+    expect(strip(expected.tableRows)).toEqual(strip(exp.form().expected.tableRows));
   });
+});
+
+it("部门整体's export: 基本信息 holds 部门名称 alone; 基本支出 + 项目支出 = 年度总支出", async () => {
+  const { workbook } = await roundTrip(buildDepartmentSystemExport, "dept-export-splits.xlsx");
+  const info = workbook.getWorksheet("基本信息")!;
+  expect(info.getRow(1).values).toEqual([undefined, "部门名称", "某某区公安分局"]);
+  expect(info.rowCount).toBe(1);
+  // Column by column; the figures are the form's.
+  const budget = workbook.getWorksheet("部门整体支出预算执行情况")!;
+  for (const c of [2, 3, 4]) {
+    const cell = (r: number) => budget.getCell(r, c).value as number;
+    expect(cell(3) + cell(4)).toBe(cell(2));
+  }
 });
 
 describe("formulas' cached results", () => {

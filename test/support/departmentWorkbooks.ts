@@ -20,6 +20,7 @@
 import { readFileSync } from "fs";
 import { join } from "path";
 import ExcelJS from "exceljs";
+import { mergeRuns } from "./seed001Workbook";
 
 // ---------------------------------------------------------------------------------------------------------------
 // What a reader must find
@@ -164,20 +165,31 @@ function letter(col: number): string {
 const addr = (row: number, col: number) => `${letter(col)}${row}`;
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
-/** Merges each run of equal keys down column `col` from `firstRow` (1-based), writing the key in the anchor only. */
-function mergeRuns(
+/**
+ * Writes the label of each run of equal keys down column `col` from `firstRow` (1-based) in the run's first cell
+ * only, and merges the run (with seed 001's `mergeRuns`).
+ */
+function labelRuns(
   ws: ExcelJS.Worksheet,
   firstRow: number,
   keys: string[],
   col: number,
   label = (k: string) => k
 ) {
-  let start = 0;
-  for (let i = 1; i <= keys.length; i++) {
-    if (i < keys.length && keys[i] === keys[start]) continue;
-    ws.getCell(firstRow + start, col).value = label(keys[start]);
-    if (i - 1 > start) ws.mergeCells(firstRow + start, col, firstRow + i - 1, col);
-    start = i;
+  keys.forEach((k, i) => {
+    if (i === 0 || keys[i - 1] !== k) ws.getCell(firstRow + i, col).value = label(k);
+  });
+  mergeRuns(ws, firstRow, keys, [col]);
+}
+
+/** A cell or a merged range and the text it holds: `["B3:I3", …]` writes B3 and merges B3:I3. */
+type FormCell = [range: string, text: string];
+
+/** Writes each cell (a range: its anchor) and merges each range, in order. */
+function put(ws: ExcelJS.Worksheet, cells: FormCell[]) {
+  for (const [range, text] of cells) {
+    ws.getCell(range.split(":")[0]).value = text;
+    if (range.includes(":")) ws.mergeCells(range);
   }
 }
 
@@ -196,6 +208,11 @@ function frame(ws: ExcelJS.Worksheet, top: number, left: number, bottom: number,
       cell.border = THIN;
       cell.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
     }
+}
+
+/** Long texts: left-aligned, wrapped (over `frame`'s centring). */
+function alignLeft(ws: ExcelJS.Worksheet, row: number, col: number) {
+  ws.getCell(row, col).alignment = { vertical: "middle", horizontal: "left", wrapText: true };
 }
 
 function bold(ws: ExcelJS.Worksheet, row: number, left: number, right: number) {
@@ -342,13 +359,13 @@ function buildShenzhen(variant: { unmatched: boolean }): BuiltWorkbook {
   let offset = 0;
   for (const segment of segments) {
     const top = rowOf(offset);
-    mergeRuns(
+    labelRuns(
       ws,
       top,
       segment.map((i) => i.level1.zh),
       1
     );
-    mergeRuns(
+    labelRuns(
       ws,
       top,
       segment.map((i) => `${i.level1.zh}/${i.level2.zh}`),
@@ -384,8 +401,8 @@ function buildShenzhen(variant: { unmatched: boolean }): BuiltWorkbook {
   bold(ws, 3, 1, 7);
   bold(ws, 4, 1, 7);
   for (let r = first; r <= last; r++) {
-    ws.getCell(r, 5).alignment = { vertical: "middle", horizontal: "left", wrapText: true };
-    ws.getCell(r, 7).alignment = { vertical: "middle", horizontal: "left", wrapText: true };
+    alignLeft(ws, r, 5);
+    alignLeft(ws, r, 7);
   }
   ws.getCell(total + 2, 1).value = "填表人：张三    联系电话：0755-12345678";
   widths(ws, [12, 14, 22, 10, 30, 8, 40]);
@@ -502,7 +519,7 @@ function writeGuangzhouTable(workbook: ExcelJS.Workbook, expected: Expected) {
     (v, i) => (ws.getCell(2, i + 1).value = v)
   );
   const first = 3;
-  mergeRuns(
+  labelRuns(
     ws,
     first,
     rows.map((r) => r.group),
@@ -523,9 +540,7 @@ function writeGuangzhouTable(workbook: ExcelJS.Workbook, expected: Expected) {
   const last = first + rows.length - 1;
   frame(ws, 2, 1, last, 3);
   bold(ws, 2, 1, 3);
-  for (let r = first; r <= last; r++)
-    for (const c of [2, 3])
-      ws.getCell(r, c).alignment = { vertical: "middle", horizontal: "left", wrapText: true };
+  for (let r = first; r <= last; r++) for (const c of [2, 3]) alignLeft(ws, r, c);
   widths(ws, [30, 34, 60]);
   expected.tables.push({
     kind: "indicators",
@@ -700,82 +715,160 @@ const PROJECT_ROWS: IndicatorRow[] = [
 
 const joinTarget = (r: IndicatorRow) => `${r.op}${r.value}${r.unit}`;
 const joinActual = (r: IndicatorRow) => `${r.actual}${r.unit}`;
-const PROJECT_SELF_TOTAL = round2(BUDGET.score + PROJECT_ROWS.reduce((s, r) => s + r.self, 0));
+
+/** A budget block's headings after its label column (资金类别 in the export, the rows' labels in the forms). */
+const BUDGET_HEADINGS = ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"];
+
+/** A budget block's first row: its label, then 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分. */
+const budgetLine = (label: string, f: BudgetFigures) => [
+  label,
+  f.initial,
+  f.full,
+  f.spent,
+  f.max,
+  f.rate,
+  f.score,
+];
 
 /**
- * The 财预〔2020〕10号 form: title, 项目名称 / 主管部门 / 实施单位, the budget block (项目资金（万元） merged down
- * A5:A9), 年度总体目标, the 绩效指标 block (绩效指标 merged down column A, 一级 / 二级 merged over their runs), 总分.
+ * States a budget block whose header is row `header`: its first row below the header holds 年初预算数 in column
+ * `col`, 全年预算数 and 全年执行数 after it and 得分 three columns further; its rows run down to `last`.
  */
-export const buildProjectForm: DepartmentBuilder = () => {
+function stateBudget(
+  expected: Expected,
+  sheet: string,
+  header: number,
+  last: number,
+  col: number,
+  f: BudgetFigures
+) {
+  const at = (c: number) => ({ sheet, cell: addr(header + 1, c) });
+  expected.inputs.projectBudgetInitial = { ...at(col), value: f.initial };
+  expected.inputs.projectBudget = { ...at(col + 1), value: f.full };
+  expected.inputs.projectSpent = { ...at(col + 2), value: f.spent };
+  expected.selfScores.execution = { ...at(col + 5), value: f.score };
+  expected.tables.push({
+    kind: "budget",
+    sheet,
+    headerRows: [header],
+    firstRow: header + 1,
+    lastRow: last,
+  });
+}
+
+/**
+ * The statement of the 绩效指标 row `r` written on sheet row `row`: its name in column `cols.name`, its target and
+ * actual joined from the columns `cols.target` / `cols.actual`, 分值, 得分 and 偏差原因 in column `cols.weight` and
+ * the two after it.
+ */
+function stateRow(
+  sheet: string,
+  row: number,
+  r: IndicatorRow,
+  cols: { name: number; target: number[]; actual: number[]; weight: number }
+): ExpectedTableRow {
+  return {
+    cell: { sheet, cell: addr(row, cols.name) },
+    name: r.name,
+    group: `${r.level1} · ${r.level2}`,
+    target: joinTarget(r),
+    actual: joinActual(r),
+    weight: r.weight,
+    selfScore: r.self,
+    ...(r.reason ? { reason: r.reason } : {}),
+    sources: {
+      target: cols.target.map((c) => addr(row, c)),
+      actual: cols.actual.map((c) => addr(row, c)),
+      weight: addr(row, cols.weight),
+      selfScore: addr(row, cols.weight + 1),
+      ...(r.reason ? { reason: addr(row, cols.weight + 2) } : {}),
+    },
+  };
+}
+
+/**
+ * What differs between the printed forms of 财预〔2020〕10号 — the 项目支出 and the 部门整体支出绩效自评表 — which
+ * `writePrintedForm` lays out alike over columns A:I: the title (the sheet's name) and （2023年度） in rows 1–2,
+ * `head` from row 3, the budget block right below it, 年度总体目标 (two rows), the 绩效指标 block, 总分.
+ */
+interface PrintedForm {
+  sheet: string;
+  /** Row 3 down to the row above the budget block, cell by cell (merged ranges by their range) as written. */
+  head: FormCell[];
+  /** The cells of `head` that print the department's name and (项目支出 only) the project's. */
+  departmentCell: string;
+  projectCell?: string;
+  /** Cells of `head` [row, column] aligned left over the frame, and [row, first column, last column] set bold. */
+  headLeft?: [number, number][];
+  headBold?: [number, number, number][];
+  budget: {
+    /** The block's label, in column A merged down the block. */
+    label: string;
+    /** The label of its first row, which carries the figures. */
+    total: string;
+    figures: BudgetFigures;
+    /** The rows below: label, 年初预算数, 全年预算数, 全年执行数 (分值 / 执行率 / 得分 are printed "—"). */
+    splits: (string | number | null)[][];
+  };
+  /**
+   * 年度总体目标: the 预期目标 and 实际完成情况 texts, the height of their row, and whether the two headings are bold
+   * (the 部门整体 form's are, the 项目 form's not).
+   */
+  goals: { expected: string; actual: string; height: number; boldHeadings?: boolean };
+  rows: IndicatorRow[];
+  widths: number[];
+}
+
+/**
+ * Writes a printed form on its own sheet and states what a reader finds in it: the head's names, the budget block's
+ * figures, the 绩效指标 rows (their target and actual joined: `≥95%`, `90%`), 总分 = the budget's 得分 + the rows'.
+ */
+function writePrintedForm(form: PrintedForm): BuiltWorkbook {
+  const { sheet, budget, goals, rows } = form;
   const workbook = new ExcelJS.Workbook();
-  const ws = workbook.addWorksheet(PROJECT_SHEET);
-  const sheet = PROJECT_SHEET;
+  const ws = workbook.addWorksheet(sheet);
   const expected = emptyExpected("project");
   const at = (cell: string) => ({ sheet, cell });
+  const named = (cell: string) => ({ ...at(cell), text: ws.getCell(cell).value as string });
 
-  title(ws, "项目支出绩效自评表", "A1:I1");
-  ws.getCell("A2").value = "（2023年度）";
-  ws.mergeCells("A2:I2");
+  title(ws, sheet, "A1:I1");
+  put(ws, [["A2:I2", "（2023年度）"]]);
   ws.getCell("A2").alignment = { horizontal: "center" };
-  ws.getCell("A3").value = "项目名称";
-  ws.getCell("B3").value = PROJECT_NAME;
-  ws.mergeCells("B3:I3");
-  expected.project = { ...at("B3"), text: PROJECT_NAME };
-  ws.getCell("A4").value = "主管部门";
-  ws.getCell("B4").value = PROJECT_DEPARTMENT;
-  ws.mergeCells("B4:E4");
-  ws.getCell("F4").value = "实施单位";
-  ws.getCell("G4").value = PROJECT_DEPARTMENT;
-  ws.mergeCells("G4:I4");
-  expected.department = { ...at("B4"), text: PROJECT_DEPARTMENT };
+  put(ws, form.head);
+  if (form.projectCell) expected.project = named(form.projectCell);
+  expected.department = named(form.departmentCell);
 
-  // The budget block.
-  ws.getCell("A5").value = "项目资金（万元）";
-  ws.mergeCells("A5:A9");
-  ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"].forEach(
-    (v, i) => (ws.getCell(5, 3 + i).value = v)
-  );
-  // Column A is under the merge A5:A9: rows 6–9 are written from column B (writing A6 would write A5).
-  const budgetRows: (string | number | null)[][] = [
-    [
-      "年度资金总额",
-      BUDGET.initial,
-      BUDGET.full,
-      BUDGET.spent,
-      BUDGET.max,
-      BUDGET.rate,
-      BUDGET.score,
-    ],
-    ["其中：当年财政拨款", BUDGET.initial, BUDGET.full, BUDGET.spent, "—", "—", "—"],
-    ["上年结转资金", 0, 0, 0, "—", "—", "—"],
-    ["其他资金", null, null, null, "—", "—", "—"],
+  // The budget block, its label merged down column A: its rows are written from column B (writing A6 under the
+  // merge A5:A9 would write A5).
+  const top = 1 + Math.max(...form.head.map(([range]) => Number(/\d+$/.exec(range)![0])));
+  const lines = [
+    budgetLine(budget.total, budget.figures),
+    ...budget.splits.map((split) => [...split, "—", "—", "—"]),
   ];
-  budgetRows.forEach((values, i) => values.forEach((v, j) => (ws.getCell(6 + i, 2 + j).value = v)));
-  ws.getCell("G6").numFmt = "0.00%";
-  expected.inputs.projectBudgetInitial = { ...at("C6"), value: BUDGET.initial };
-  expected.inputs.projectBudget = { ...at("D6"), value: BUDGET.full };
-  expected.inputs.projectSpent = { ...at("E6"), value: BUDGET.spent };
-  expected.selfScores.execution = { ...at("H6"), value: BUDGET.score };
-  expected.tables.push({ kind: "budget", sheet, headerRows: [5], firstRow: 6, lastRow: 9 });
+  const bottom = top + lines.length;
+  ws.getCell(top, 1).value = budget.label;
+  ws.mergeCells(top, 1, bottom, 1);
+  BUDGET_HEADINGS.forEach((v, i) => (ws.getCell(top, 3 + i).value = v));
+  lines.forEach((values, i) =>
+    values.forEach((v, j) => (ws.getCell(top + 1 + i, 2 + j).value = v))
+  );
+  ws.getCell(top + 1, 7).numFmt = "0.00%";
+  stateBudget(expected, sheet, top, bottom, 3, budget.figures);
 
   // 年度总体目标.
-  ws.getCell("A10").value = "年度总体目标";
-  ws.mergeCells("A10:A11");
-  ws.getCell("B10").value = "预期目标";
-  ws.mergeCells("B10:E10");
-  ws.getCell("F10").value = "实际完成情况";
-  ws.mergeCells("F10:I10");
-  ws.getCell("B11").value =
-    "按规定向符合条件的见义勇为人员及时足额发放奖励金，弘扬见义勇为精神，营造良好社会氛围。";
-  ws.mergeCells("B11:E11");
-  ws.getCell("F11").value =
-    "全年向2名见义勇为人员发放奖励金，宣传报道4篇，受奖人员满意度96%，基本实现设定的绩效目标。";
-  ws.mergeCells("F11:I11");
+  const goal = bottom + 1;
+  put(ws, [
+    [`A${goal}:A${goal + 1}`, "年度总体目标"],
+    [`B${goal}:E${goal}`, "预期目标"],
+    [`F${goal}:I${goal}`, "实际完成情况"],
+    [`B${goal + 1}:E${goal + 1}`, goals.expected],
+    [`F${goal + 1}:I${goal + 1}`, goals.actual],
+  ]);
 
   // The 绩效指标 block.
-  const header = 12;
+  const header = goal + 2;
   const first = header + 1;
-  const last = first + PROJECT_ROWS.length - 1;
+  const last = first + rows.length - 1;
   ws.getCell(header, 1).value = "绩效指标";
   ws.mergeCells(header, 1, last, 1);
   [
@@ -788,20 +881,20 @@ export const buildProjectForm: DepartmentBuilder = () => {
     "得分",
     "偏差原因分析及改进措施",
   ].forEach((v, i) => (ws.getCell(header, 2 + i).value = v));
-  mergeRuns(
+  labelRuns(
     ws,
     first,
-    PROJECT_ROWS.map((r) => r.level1),
+    rows.map((r) => r.level1),
     2
   );
-  mergeRuns(
+  labelRuns(
     ws,
     first,
-    PROJECT_ROWS.map((r) => `${r.level1}/${r.level2}`),
+    rows.map((r) => `${r.level1}/${r.level2}`),
     3,
     (k) => k.split("/")[1]
   );
-  PROJECT_ROWS.forEach((r, i) => {
+  rows.forEach((r, i) => {
     const row = first + i;
     ws.getCell(row, 4).value = r.name;
     ws.getCell(row, 5).value = joinTarget(r);
@@ -809,23 +902,9 @@ export const buildProjectForm: DepartmentBuilder = () => {
     ws.getCell(row, 7).value = r.weight;
     ws.getCell(row, 8).value = r.self;
     if (r.reason) ws.getCell(row, 9).value = r.reason;
-    expected.tableRows.push({
-      cell: at(addr(row, 4)),
-      name: r.name,
-      group: `${r.level1} · ${r.level2}`,
-      target: joinTarget(r),
-      actual: joinActual(r),
-      weight: r.weight,
-      selfScore: r.self,
-      ...(r.reason ? { reason: r.reason } : {}),
-      sources: {
-        target: [addr(row, 5)],
-        actual: [addr(row, 6)],
-        weight: addr(row, 7),
-        selfScore: addr(row, 8),
-        ...(r.reason ? { reason: addr(row, 9) } : {}),
-      },
-    });
+    expected.tableRows.push(
+      stateRow(sheet, row, r, { name: 4, target: [5], actual: [6], weight: 7 })
+    );
   });
   expected.tables.push({
     kind: "indicators",
@@ -836,26 +915,63 @@ export const buildProjectForm: DepartmentBuilder = () => {
   });
 
   const total = last + 1;
+  const selfTotal = round2(budget.figures.score + rows.reduce((s, r) => s + r.self, 0));
   ws.getCell(total, 1).value = "总分";
   ws.mergeCells(total, 1, total, 6);
   ws.getCell(total, 7).value = 100;
-  ws.getCell(total, 8).value = PROJECT_SELF_TOTAL;
-  expected.selfTotal = { ...at(addr(total, 8)), value: PROJECT_SELF_TOTAL };
+  ws.getCell(total, 8).value = selfTotal;
+  expected.selfTotal = { ...at(addr(total, 8)), value: selfTotal };
 
   frame(ws, 3, 1, total, 9);
-  for (const [r, c] of [
-    [11, 2],
-    [11, 6],
-  ])
-    ws.getCell(r, c).alignment = { vertical: "middle", horizontal: "left", wrapText: true };
-  for (let r = first; r <= last; r++)
-    ws.getCell(r, 9).alignment = { vertical: "middle", horizontal: "left", wrapText: true };
-  ws.getRow(11).height = 48;
-  bold(ws, 5, 3, 8);
+  for (const [r, c] of form.headLeft ?? []) alignLeft(ws, r, c);
+  for (const c of [2, 6]) alignLeft(ws, goal + 1, c);
+  for (let r = first; r <= last; r++) alignLeft(ws, r, 9);
+  ws.getRow(goal + 1).height = goals.height;
+  for (const [r, left, right] of form.headBold ?? []) bold(ws, r, left, right);
+  bold(ws, top, 3, 8);
+  if (goals.boldHeadings) bold(ws, goal, 2, 6);
   bold(ws, header, 2, 9);
-  widths(ws, [12, 18, 18, 24, 12, 12, 10, 10, 36]);
+  widths(ws, form.widths);
   return { workbook, expected };
-};
+}
+
+/**
+ * The 财预〔2020〕10号 form: title, 项目名称 / 主管部门 / 实施单位, the budget block (项目资金（万元） merged down
+ * A5:A9), 年度总体目标, the 绩效指标 block (绩效指标 merged down column A, 一级 / 二级 merged over their runs), 总分.
+ */
+export const buildProjectForm: DepartmentBuilder = () =>
+  writePrintedForm({
+    sheet: PROJECT_SHEET,
+    head: [
+      ["A3", "项目名称"],
+      ["B3:I3", PROJECT_NAME],
+      ["A4", "主管部门"],
+      ["B4:E4", PROJECT_DEPARTMENT],
+      ["F4", "实施单位"],
+      ["G4:I4", PROJECT_DEPARTMENT],
+    ],
+    projectCell: "B3",
+    departmentCell: "B4",
+    budget: {
+      label: "项目资金（万元）",
+      total: "年度资金总额",
+      figures: BUDGET,
+      splits: [
+        ["其中：当年财政拨款", BUDGET.initial, BUDGET.full, BUDGET.spent],
+        ["上年结转资金", 0, 0, 0],
+        ["其他资金", null, null, null],
+      ],
+    },
+    goals: {
+      expected:
+        "按规定向符合条件的见义勇为人员及时足额发放奖励金，弘扬见义勇为精神，营造良好社会氛围。",
+      actual:
+        "全年向2名见义勇为人员发放奖励金，宣传报道4篇，受奖人员满意度96%，基本实现设定的绩效目标。",
+      height: 48,
+    },
+    rows: PROJECT_ROWS,
+    widths: [12, 18, 18, 24, 12, 12, 10, 10, 36],
+  });
 
 /**
  * The export's 预算执行情况 sheet: the header `资金类别 | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分`,
@@ -870,31 +986,12 @@ function writeExportBudget(
   splits: [string, number, number, number][]
 ) {
   const ws = workbook.addWorksheet(sheet);
-  ws.addRow(["资金类别", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]);
-  ws.addRow([
-    label,
-    figures.initial,
-    figures.full,
-    figures.spent,
-    figures.max,
-    figures.rate,
-    figures.score,
-  ]);
+  ws.addRow(["资金类别", ...BUDGET_HEADINGS]);
+  ws.addRow(budgetLine(label, figures));
   for (const split of splits) ws.addRow(split);
   ws.getCell("F2").numFmt = "0.00%";
   widths(ws, [16, 12, 12, 12, 8, 10, 8]);
-  const at = (cell: string) => ({ sheet, cell });
-  expected.inputs.projectBudgetInitial = { ...at("B2"), value: figures.initial };
-  expected.inputs.projectBudget = { ...at("C2"), value: figures.full };
-  expected.inputs.projectSpent = { ...at("D2"), value: figures.spent };
-  expected.selfScores.execution = { ...at("G2"), value: figures.score };
-  expected.tables.push({
-    kind: "budget",
-    sheet,
-    headerRows: [1],
-    firstRow: 2,
-    lastRow: 2 + splits.length,
-  });
+  stateBudget(expected, sheet, 1, 2 + splits.length, 2, figures);
 }
 
 /**
@@ -934,23 +1031,9 @@ function writeExportTable(
       r.self,
       r.reason ?? null,
     ]);
-    expected.tableRows.push({
-      cell: { sheet, cell: addr(row, 3) },
-      name: r.name,
-      group: `${r.level1} · ${r.level2}`,
-      target: joinTarget(r),
-      actual: joinActual(r),
-      weight: r.weight,
-      selfScore: r.self,
-      ...(r.reason ? { reason: r.reason } : {}),
-      sources: {
-        target: [addr(row, 4), addr(row, 5), addr(row, 6)],
-        actual: [addr(row, 7), addr(row, 6)],
-        weight: addr(row, 8),
-        selfScore: addr(row, 9),
-        ...(r.reason ? { reason: addr(row, 10) } : {}),
-      },
-    });
+    expected.tableRows.push(
+      stateRow(sheet, row, r, { name: 3, target: [4, 5, 6], actual: [7, 6], weight: 8 })
+    );
   });
   widths(ws, [12, 18, 26, 10, 10, 10, 12, 8, 8, 40]);
   expected.tables.push({
@@ -1121,173 +1204,54 @@ const DEPARTMENT_ROWS: IndicatorRow[] = [
   },
 ];
 
-const DEPARTMENT_SELF_TOTAL = round2(
-  DEPARTMENT_BUDGET.score + DEPARTMENT_ROWS.reduce((s, r) => s + r.self, 0)
-);
-
 /**
  * The 财预〔2020〕10号 department-wide form: title, 部门（单位）名称, 年度主要任务 (A4:A6: 任务名称 / 主要内容 and two
  * tasks), the budget block (年度部门整体支出预算执行情况（万元） merged down A7:A12: 年度总支出, then 按收入性质分 and
  * 按支出性质分), 年度总体目标, the 绩效指标 block (绩效指标 merged down column A, 一级 / 二级 merged over their runs),
  * 总分 = the budget's 得分 + the rows' 得分.
  */
-export const buildDepartmentForm: DepartmentBuilder = () => {
-  const workbook = new ExcelJS.Workbook();
-  const ws = workbook.addWorksheet(DEPARTMENT_FORM_SHEET);
-  const sheet = DEPARTMENT_FORM_SHEET;
-  const expected = emptyExpected("project");
-  const at = (cell: string) => ({ sheet, cell });
-
-  title(ws, "部门整体支出绩效自评表", "A1:I1");
-  ws.getCell("A2").value = "（2023年度）";
-  ws.mergeCells("A2:I2");
-  ws.getCell("A2").alignment = { horizontal: "center" };
-  ws.getCell("A3").value = "部门（单位）名称";
-  ws.getCell("B3").value = DEPARTMENT_FORM_DEPARTMENT;
-  ws.mergeCells("B3:I3");
-  expected.department = { ...at("B3"), text: DEPARTMENT_FORM_DEPARTMENT };
-
-  // 年度主要任务: 任务名称 over B:C, 主要内容 over D:I.
-  ws.getCell("A4").value = "年度主要任务";
-  ws.mergeCells("A4:A6");
-  const taskRows: [string, string][] = [["任务名称", "主要内容"], ...DEPARTMENT_TASKS];
-  taskRows.forEach(([name, content], i) => {
-    const row = 4 + i;
-    ws.getCell(row, 2).value = name;
-    ws.mergeCells(row, 2, row, 3);
-    ws.getCell(row, 4).value = content;
-    ws.mergeCells(row, 4, row, 9);
-  });
-
-  // The budget block.
-  ws.getCell("A7").value = "年度部门整体支出预算执行情况（万元）";
-  ws.mergeCells("A7:A12");
-  ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"].forEach(
-    (v, i) => (ws.getCell(7, 3 + i).value = v)
-  );
-  // Column A is under the merge A7:A12: rows 8–12 are written from column B.
-  const budgetRows: (string | number)[][] = [
-    [
-      "年度总支出",
-      DEPARTMENT_BUDGET.initial,
-      DEPARTMENT_BUDGET.full,
-      DEPARTMENT_BUDGET.spent,
-      DEPARTMENT_BUDGET.max,
-      DEPARTMENT_BUDGET.rate,
-      DEPARTMENT_BUDGET.score,
+export const buildDepartmentForm: DepartmentBuilder = () =>
+  writePrintedForm({
+    sheet: DEPARTMENT_FORM_SHEET,
+    head: [
+      ["A3", "部门（单位）名称"],
+      ["B3:I3", DEPARTMENT_FORM_DEPARTMENT],
+      // 年度主要任务: 任务名称 over B:C, 主要内容 over D:I.
+      ["A4:A6", "年度主要任务"],
+      ...[["任务名称", "主要内容"], ...DEPARTMENT_TASKS].flatMap(
+        ([name, content], i): FormCell[] => [
+          [`B${4 + i}:C${4 + i}`, name],
+          [`D${4 + i}:I${4 + i}`, content],
+        ]
+      ),
     ],
-    ...[
-      ...headed("按收入性质分：", DEPARTMENT_BY_INCOME),
-      ...headed("按支出性质分：", DEPARTMENT_BY_NATURE),
-    ].map((split) => [...split, "—", "—", "—"]),
-  ];
-  budgetRows.forEach((values, i) => values.forEach((v, j) => (ws.getCell(8 + i, 2 + j).value = v)));
-  ws.getCell("G8").numFmt = "0.00%";
-  expected.inputs.projectBudgetInitial = { ...at("C8"), value: DEPARTMENT_BUDGET.initial };
-  expected.inputs.projectBudget = { ...at("D8"), value: DEPARTMENT_BUDGET.full };
-  expected.inputs.projectSpent = { ...at("E8"), value: DEPARTMENT_BUDGET.spent };
-  expected.selfScores.execution = { ...at("H8"), value: DEPARTMENT_BUDGET.score };
-  expected.tables.push({ kind: "budget", sheet, headerRows: [7], firstRow: 8, lastRow: 12 });
-
-  // 年度总体目标.
-  ws.getCell("A13").value = "年度总体目标";
-  ws.mergeCells("A13:A14");
-  ws.getCell("B13").value = "预期目标";
-  ws.mergeCells("B13:E13");
-  ws.getCell("F13").value = "实际完成情况";
-  ws.mergeCells("F13:I13");
-  ws.getCell("B14").value =
-    "严厉打击违法犯罪，完善社会治安防控体系，提升接处警效率，增强群众安全感和满意度，全年支出控制在预算以内。";
-  ws.mergeCells("B14:E14");
-  ws.getCell("F14").value =
-    "全年破获刑事案件1350起，110警情全部处置，刑事警情同比下降8.2%，群众安全感97.1%、满意度95.3%；城区接警到达现场时间12分钟，未达到目标。";
-  ws.mergeCells("F14:I14");
-
-  // The 绩效指标 block.
-  const header = 15;
-  const first = header + 1;
-  const last = first + DEPARTMENT_ROWS.length - 1;
-  ws.getCell(header, 1).value = "绩效指标";
-  ws.mergeCells(header, 1, last, 1);
-  [
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "年度指标值",
-    "实际完成值",
-    "分值",
-    "得分",
-    "偏差原因分析及改进措施",
-  ].forEach((v, i) => (ws.getCell(header, 2 + i).value = v));
-  mergeRuns(
-    ws,
-    first,
-    DEPARTMENT_ROWS.map((r) => r.level1),
-    2
-  );
-  mergeRuns(
-    ws,
-    first,
-    DEPARTMENT_ROWS.map((r) => `${r.level1}/${r.level2}`),
-    3,
-    (k) => k.split("/")[1]
-  );
-  DEPARTMENT_ROWS.forEach((r, i) => {
-    const row = first + i;
-    ws.getCell(row, 4).value = r.name;
-    ws.getCell(row, 5).value = joinTarget(r);
-    ws.getCell(row, 6).value = joinActual(r);
-    ws.getCell(row, 7).value = r.weight;
-    ws.getCell(row, 8).value = r.self;
-    if (r.reason) ws.getCell(row, 9).value = r.reason;
-    expected.tableRows.push({
-      cell: at(addr(row, 4)),
-      name: r.name,
-      group: `${r.level1} · ${r.level2}`,
-      target: joinTarget(r),
-      actual: joinActual(r),
-      weight: r.weight,
-      selfScore: r.self,
-      ...(r.reason ? { reason: r.reason } : {}),
-      sources: {
-        target: [addr(row, 5)],
-        actual: [addr(row, 6)],
-        weight: addr(row, 7),
-        selfScore: addr(row, 8),
-        ...(r.reason ? { reason: addr(row, 9) } : {}),
-      },
-    });
+    departmentCell: "B3",
+    // The tasks' contents aligned left; 任务名称 / 主要内容 bold.
+    headLeft: [
+      [5, 4],
+      [6, 4],
+    ],
+    headBold: [[4, 2, 4]],
+    budget: {
+      label: "年度部门整体支出预算执行情况（万元）",
+      total: "年度总支出",
+      figures: DEPARTMENT_BUDGET,
+      splits: [
+        ...headed("按收入性质分：", DEPARTMENT_BY_INCOME),
+        ...headed("按支出性质分：", DEPARTMENT_BY_NATURE),
+      ],
+    },
+    goals: {
+      expected:
+        "严厉打击违法犯罪，完善社会治安防控体系，提升接处警效率，增强群众安全感和满意度，全年支出控制在预算以内。",
+      actual:
+        "全年破获刑事案件1350起，110警情全部处置，刑事警情同比下降8.2%，群众安全感97.1%、满意度95.3%；城区接警到达现场时间12分钟，未达到目标。",
+      height: 60,
+      boldHeadings: true,
+    },
+    rows: DEPARTMENT_ROWS,
+    widths: [14, 26, 18, 24, 12, 12, 10, 10, 36],
   });
-  expected.tables.push({
-    kind: "indicators",
-    sheet,
-    headerRows: [header],
-    firstRow: first,
-    lastRow: last,
-  });
-
-  const total = last + 1;
-  ws.getCell(total, 1).value = "总分";
-  ws.mergeCells(total, 1, total, 6);
-  ws.getCell(total, 7).value = 100;
-  ws.getCell(total, 8).value = DEPARTMENT_SELF_TOTAL;
-  expected.selfTotal = { ...at(addr(total, 8)), value: DEPARTMENT_SELF_TOTAL };
-
-  frame(ws, 3, 1, total, 9);
-  for (let r = 5; r <= 6; r++)
-    ws.getCell(r, 4).alignment = { vertical: "middle", horizontal: "left", wrapText: true };
-  for (const c of [2, 6])
-    ws.getCell(14, c).alignment = { vertical: "middle", horizontal: "left", wrapText: true };
-  for (let r = first; r <= last; r++)
-    ws.getCell(r, 9).alignment = { vertical: "middle", horizontal: "left", wrapText: true };
-  ws.getRow(14).height = 60;
-  bold(ws, 4, 2, 4);
-  bold(ws, 7, 3, 8);
-  bold(ws, 13, 2, 6);
-  bold(ws, header, 2, 9);
-  widths(ws, [14, 26, 18, 24, 12, 12, 10, 10, 36]);
-  return { workbook, expected };
-};
 
 /**
  * The same department-wide self-evaluation as the 预算管理一体化 system exports it, flat as the project export: no

@@ -38,7 +38,12 @@ export const SEED001_FIRST_ROW = 5; // 1-based: the first indicator row
 export const SEED001_SELF_TOTAL = 95.98;
 
 /** Merges each run of equal keys down the given columns from `firstRow` (1-based), as the seed's merged cells. */
-function mergeRuns(ws: ExcelJS.Worksheet, firstRow: number, keys: string[], cols: number[]): void {
+export function mergeRuns(
+  ws: ExcelJS.Worksheet,
+  firstRow: number,
+  keys: string[],
+  cols: number[]
+): void {
   let start = 0;
   for (let i = 1; i <= keys.length; i++) {
     if (i < keys.length && keys[i] === keys[start]) continue;
