@@ -7,6 +7,7 @@ import { indexFramework, indicatorReading, labelOf, type FrameworkIndex } from "
 import { isBlank, readInput, type ReadMode } from "./parse/readInput";
 import type { IndicatorRowInput } from "./indicatorTable/scoreTable";
 import { scoreTableFeeds, type FedTable } from "./indicatorTable/feeds";
+import { resolveTableScoring } from "./indicatorTable/tableScoring";
 import { conditionExpr } from "./rules/bands";
 import { explainRule, type ExplainContext } from "./rules";
 import { readTexts } from "./rules/texts";
@@ -129,7 +130,12 @@ export function scoreFramework(
   const cells = options.cells ?? {};
   const table =
     framework.indicatorTable && options.indicators
-      ? scoreTableFeeds(framework.indicatorTable, options.indicators, lang)
+      ? scoreTableFeeds(
+          framework.indicatorTable,
+          options.indicators,
+          lang,
+          resolveTableScoring(framework.tableScoring)
+        )
       : undefined;
   // A feed fills its input only when the user entered no score there.
   const fromTable = (table?.fed ?? []).filter(({ feed }) => isBlank(raw[feed.input]));
@@ -326,7 +332,9 @@ export function scoreFramework(
     metrics,
     breaches,
     errors,
-    ...(table ? { indicatorTable: table.rows } : {}),
+    ...(table
+      ? { indicatorTable: table.rows, tableScoring: resolveTableScoring(framework.tableScoring) }
+      : {}),
   };
 }
 

@@ -170,6 +170,11 @@ export interface Framework {
    * enters no score for it (深圳: all rows → effectivenessScore, 25; a project: 产出 / 效益 / 满意度 rows apart).
    */
   indicatorTable?: TableFeed[];
+  /**
+   * How the 绩效指标 table's rows score, as the file writes it: a rule set's name (national, linear) or fields
+   * overriding one (see indicatorTable/tableScoring.ts); 财预〔2020〕10号 (national) when absent.
+   */
+  tableScoring?: import("./indicatorTable/tableScoring").TableScoringSpec;
   /** Free texts entered beside the figures (deductions' reasons); see `TextInputDef`. */
   texts?: TextInputDef[];
   /** Where the framework comes from (its seeds, circulars), for a reader of the file. */
@@ -264,6 +269,8 @@ export interface Report {
   };
   /** The 绩效指标 table, row by row, when one was given. */
   indicatorTable?: import("./indicatorTable/scoreTable").IndicatorRowResult[];
+  /** The rules that scored the table (every field resolved), when one was given. */
+  tableScoring?: import("./indicatorTable/tableScoring").TableScoring;
   /** For a department's own workbook: what the reader recognized in it (sheet, header rows, columns, rows). */
   recognized?: RecognizedReport;
 }

@@ -10,6 +10,7 @@ import { displayWidth, localize } from "../domain/i18n";
 import { wrappedRowHeight } from "./styles";
 import { INPUT_COLUMN_WIDTHS, SCORE_COLUMN_WIDTHS } from "./template";
 import { scoreTableFeeds } from "../domain/indicatorTable/feeds";
+import { resolveTableScoring } from "../domain/indicatorTable/tableScoring";
 import { labelOf, optionalInputs } from "../domain/model";
 import { isBlank, readInput } from "../domain/parse/readInput";
 import { sheetInputs, type SheetInputDef } from "./sheetInputs";
@@ -172,7 +173,8 @@ export function recomputeTemplate(
     ? scoreTableFeeds(
         framework.indicatorTable ?? [],
         table.rows.map((r) => r.input),
-        lang
+        lang,
+        resolveTableScoring(framework.tableScoring)
       )
     : undefined;
   const fed = new Set(

@@ -5,6 +5,7 @@
 import { say } from "../i18n";
 import type { InputError, Lang, TableFeed } from "../types";
 import { scoreIndicatorTable, type IndicatorRowInput, type TableResult } from "./scoreTable";
+import { NATIONAL, type TableScoring } from "./tableScoring";
 
 export interface FedTable {
   feed: TableFeed;
@@ -33,11 +34,12 @@ export function assignFeeds(feeds: TableFeed[], rows: { group?: string }[]): num
   return rows.map((row) => feeds.findIndex((feed) => rowInFeed(feed, row.group)));
 }
 
-/** Scores each feed's rows; a row no feed takes is an error naming it. Never throws. */
+/** Scores each feed's rows by the framework's rules; a row no feed takes is an error naming it. Never throws. */
 export function scoreTableFeeds(
   feeds: TableFeed[],
   rows: IndicatorRowInput[],
-  lang: Lang
+  lang: Lang,
+  scoring: TableScoring = NATIONAL
 ): FeedsResult {
   const rowResults: TableResult["rows"] = new Array(rows.length);
   const fed: FedTable[] = [];
@@ -51,7 +53,8 @@ export function scoreTableFeeds(
       positions.map((i) => rows[i]),
       feed.max,
       lang,
-      positions
+      positions,
+      { scoring, ...(feed.groups ? { group: feed.groups[0] } : {}) }
     );
     positions.forEach((p, k) => (rowResults[p] = result.rows[k]));
     fed.push({ feed, result });

@@ -1,12 +1,13 @@
 /**
- * Scoring the 绩效指标 table (财预〔2020〕10号 practice, see indicator-table.md): each row's target against its
- * actual, forward (≥ or a bare quantity), reverse (≤), equality (=), qualitative by the user's tier; 不适用
- * rows drop out and the remaining weights are rescaled to the table's total.
+ * Scoring the 绩效指标 table (see indicator-table.md) by the framework's `tableScoring` (财预〔2020〕10号 by default,
+ * tableScoring.ts): each row's target against its actual, forward (≥ or a bare quantity), reverse (≤), equality
+ * (=), qualitative by the department's tier and 得分 inside its range; 不适用 rows drop out and the remaining
+ * weights are rescaled to the table's total. The checks a bureau makes are breaches with their cells: a missed or
+ * far exceeded target without a reason, a 得分 outside its tier or above its 分值, 分值 that do not add up.
  */
 import { parseNumberText } from "../parse/number";
 import { compareNumbers, excelRound } from "../excelMath";
 import { formatPercent, formatPoints, say } from "../i18n";
-import { isBlank } from "../parse/readInput";
 import type { Breach, InputError, Lang } from "../types";
 import {
   inWrittenUnit,
@@ -17,6 +18,21 @@ import {
   type ParseValueResult,
 } from "./parseValue";
 import { sameMeasure } from "./units";
+import {
+  NATIONAL,
+  capExpr,
+  emptyReason,
+  evaluateRow,
+  metExpr,
+  overCompletionExpr,
+  rangeText,
+  reachExpr,
+  tierDefaultShare,
+  tierOfShare,
+  inTier,
+  topTier,
+  type TableScoring,
+} from "./tableScoring";
 
 export interface IndicatorRowInput {
   group?: string;
@@ -30,8 +46,13 @@ export interface IndicatorRowInput {
   reason?: unknown;
   /** Where the row stands in a workbook (e.g. 绩效指标!A7). */
   cell?: string;
-  /** The department's own 得分 for the row (the nationwide 自评表 has one per row): reported beside ours. */
+  /**
+   * The department's own 得分 for the row (the nationwide 自评表 has one per row): reported beside ours; on a
+   * qualitative row, the score inside its tier's range (or, without a tier, the tier it falls in).
+   */
   selfScore?: unknown;
+  /** Where the row's weight, 得分 and reason stand in a workbook, for the breaches that name them. */
+  cells?: { weight?: string; selfScore?: string; reason?: string };
   /**
    * Read from workbook cells: a number there is what the cell holds, so against a % target it is the fraction
    * Excel stores (91.67% typed in a cell is 0.9167).
@@ -57,6 +78,8 @@ export interface IndicatorRowResult {
   cell?: string;
   /** The department's own 得分 for the row, when it gave one that reads as a number. */
   selfScore?: number;
+  /** For a qualitative row: the tier it was scored in (given, or the one its 得分 falls in). */
+  tier?: string;
 }
 
 export interface TableResult {
@@ -68,11 +91,12 @@ export interface TableResult {
   breaches: Breach[];
 }
 
-/** The share of the weight each qualitative tier earns (the practice's defaults). */
-export const TIER_SHARE: Record<string, number> = { 达成: 1, 部分达成: 0.7, 未达成: 0.3 };
-
-/** Within 0.5% counts as equal, for an equality target. */
-const EQUAL_TOLERANCE = 0.005;
+export interface TableOptions {
+  /** The rules (the framework's `tableScoring`); 财预〔2020〕10号 when absent. */
+  scoring?: TableScoring;
+  /** The group these rows make (产出), for the message when their 分值 do not add up to `max`. */
+  group?: string;
+}
 
 function directionOf(target: ParsedValue): Direction {
   if (target.kind === "na") return "na";
@@ -84,39 +108,22 @@ function directionOf(target: ParsedValue): Direction {
   return "forward";
 }
 
-/** How far a numeric actual goes toward its target, 0…1, and whether it is met. */
-function completionOf(
-  direction: Direction,
-  target: number,
-  actual: ParsedValue
-): { met: boolean; completion: number } {
-  const a = actual.value ?? 0;
-  // An actual stated as a bound on the target's side (≤2小时 against ≤2小时) meets it when the bound does.
-  switch (direction) {
-    case "forward": {
-      if (compareNumbers(a, target) >= 0) return { met: true, completion: 1 };
-      return { met: false, completion: target === 0 ? 0 : Math.max(0, a / target) };
-    }
-    case "reverse": {
-      if (compareNumbers(a, target) <= 0) return { met: true, completion: 1 };
-      return { met: false, completion: a === 0 ? 0 : Math.max(0, target / a) };
-    }
-    default: {
-      const gap = target === 0 ? Math.abs(a) : Math.abs(a - target) / Math.abs(target);
-      if (gap <= EQUAL_TOLERANCE) return { met: true, completion: 1 };
-      return { met: false, completion: Math.max(0, 1 - gap) };
-    }
-  }
-}
-
-function tierShare(tier: unknown): number | undefined {
+/** A tier given as a share of the weight: a number 0…1 (a cell), or 70% typed. */
+function typedShare(tier: unknown): number | undefined {
   if (typeof tier === "number" && tier >= 0 && tier <= 1) return tier;
   if (typeof tier !== "string") return undefined;
-  const t = tier.trim();
-  if (t in TIER_SHARE) return TIER_SHARE[t];
-  const m = /^(\d+(?:\.\d+)?)%$/.exec(t);
+  const m = /^(\d+(?:\.\d+)?)%$/.exec(tier.trim());
   return m && Number(m[1]) <= 100 ? Number(m[1]) / 100 : undefined;
 }
+
+/** The tier named, when the rules have it (达成 / 部分达成 / 未达成 under 财预〔2020〕10号). */
+function namedTier(tier: unknown, scoring: TableScoring): string | undefined {
+  return typeof tier === "string" && tier.trim() in scoring.tiers ? tier.trim() : undefined;
+}
+
+/** Whether a tier cell says something the rules read: a tier they name, or a share. */
+export const readsAsTier = (tier: unknown, scoring: TableScoring = NATIONAL): boolean =>
+  namedTier(tier, scoring) !== undefined || typedShare(tier) !== undefined;
 
 /** A weight as given (a number ≥ 0), else undefined: the row then weighs 1, an equal share. */
 export const givenWeight = (weight: unknown): number | undefined =>
@@ -131,13 +138,18 @@ export const notApplicable = (target: ParseValueResult): boolean =>
  * (…DB4426-2001…) reads as no number; with a tier chosen it is qualitative. Read from cells, a number against a
  * % value is the fraction Excel stores (91.67% typed in a cell is 0.9167).
  */
-export function readRow(row: IndicatorRowInput): {
+export function readRow(
+  row: IndicatorRowInput,
+  scoring: TableScoring = NATIONAL
+): {
   target: ParseValueResult;
   actual: ParseValueResult;
 } {
   let target = parseIndicatorValue(row.target);
   let actual = parseIndicatorValue(row.actual);
-  if (!target.ok && tierShare(row.tier) !== undefined)
+  // A target in prose is qualitative once the department chose its tier (a 得分 alone does not make it so: the
+  // prose may hold a number the parser could not place, which is reported rather than scored by the 得分).
+  if (!target.ok && readsAsTier(row.tier, scoring))
     target = { ok: true, value: { kind: "qualitative", text: String(row.target) } };
   const asPercent = (v: ParseValueResult): ParseValueResult =>
     v.ok ? { ok: true, value: { ...v.value, percent: true, unit: "%" } } : v;
@@ -149,24 +161,30 @@ export function readRow(row: IndicatorRowInput): {
   return { target, actual };
 }
 
-/**
- * Scores the table; `max` is the framework indicator it feeds (深圳 效果性 25). `positions` are the rows' places
- * in the whole table, when these rows are part of it (a project's 产出 rows). Never throws.
- */
 /** A row's self score as typed (5, "5", "5分"); undefined when blank or not a number. */
-function selfScoreOf(v: unknown): number | undefined {
+export function selfScoreOf(v: unknown): number | undefined {
   if (typeof v === "number") return Number.isFinite(v) ? v : undefined;
   if (typeof v !== "string") return undefined;
   const parsed = parseNumberText(v);
   return parsed.ok && !parsed.number.percent ? parsed.number.value : undefined;
 }
 
+/** A row's 分值 for its 得分: the weight as given, else its share of the table. */
+const pointsOf = (row: IndicatorRowInput, weight: number): number =>
+  givenWeight(row.weight) ?? weight;
+
+/**
+ * Scores the table; `max` is the framework indicator it feeds (深圳 效果性 25). `positions` are the rows' places
+ * in the whole table, when these rows are part of it (a project's 产出 rows). Never throws.
+ */
 export function scoreIndicatorTable(
   rows: IndicatorRowInput[],
   max: number,
   lang: Lang = "zh",
-  positions: number[] = rows.map((_, i) => i)
+  positions: number[] = rows.map((_, i) => i),
+  options: TableOptions = {}
 ): TableResult {
+  const scoring = options.scoring ?? NATIONAL;
   const errors: InputError[] = [];
   const breaches: Breach[] = [];
   const where = (row: IndicatorRowInput, i: number) =>
@@ -177,9 +195,19 @@ export function scoreIndicatorTable(
       ...(row.cell ? { cell: row.cell } : {}),
       message: `${say(lang, `绩效指标“${row.name}”（${where(row, i)}）`, `indicator "${row.name}" (${where(row, i)})`)}${message}`,
     });
+  const flag = (
+    row: IndicatorRowInput,
+    metric: string,
+    severity: Breach["severity"],
+    value: number,
+    message: string,
+    cell = row.cell
+  ) => breaches.push({ metric, value, severity, message, ...(cell ? { cell } : {}) });
+  const named = (row: IndicatorRowInput) =>
+    say(lang, `绩效指标“${row.name}”`, `indicator "${row.name}"`);
 
   // Weights: as given, else equal; 不适用 rows drop out and the rest are rescaled to `max`.
-  const parsed = rows.map(readRow);
+  const parsed = rows.map((row) => readRow(row, scoring));
   const active = parsed.map(({ target }) => !notApplicable(target));
   const rawWeights = rows.map((row) => givenWeight(row.weight) ?? 1);
   const activeSum = rawWeights.reduce((s, w, i) => s + (active[i] ? w : 0), 0);
@@ -192,6 +220,7 @@ export function scoreIndicatorTable(
       ? inWrittenUnit(t.value.value, t.value.unit)
       : null;
   };
+  const overCompletion = overCompletionExpr(scoring);
   const results: IndicatorRowResult[] = rows.map((row, i) => {
     const weight = active[i] ? rawWeights[i] * scale : 0;
     const self = selfScoreOf(row.selfScore);
@@ -202,6 +231,21 @@ export function scoreIndicatorTable(
       ...(self !== undefined ? { selfScore: self } : {}),
       weight,
     };
+    // A 得分 above its 分值 is wrong whatever the row's reading.
+    const points = pointsOf(row, weight);
+    if (self !== undefined && active[i] && compareNumbers(self, points) > 0)
+      flag(
+        row,
+        "selfScoreAboveWeight",
+        "red",
+        self,
+        say(
+          lang,
+          `${named(row)}自评得分 ${formatPoints(self)} 分，超过其分值 ${formatPoints(points)} 分`,
+          `${named(row)}: self score ${formatPoints(self)} is above its weight ${formatPoints(points)}`
+        ),
+        row.cells?.selfScore ?? row.cell
+      );
     const unscored = (direction: Direction, explanation: string): IndicatorRowResult => ({
       ...base,
       direction,
@@ -240,9 +284,10 @@ export function scoreIndicatorTable(
     let met: boolean;
     let completion: number;
     let explanation: string;
+    let tier: string | undefined;
     if (direction === "qualitative") {
-      // Without a tier: met when the actual says what the target says (全面提升 / 全面提升), or moves the way it asks
-      // (同比下降 against 同比下降 13.8%); anything else needs the user's tier.
+      // Without a tier or a 得分: met when the actual says what the target says (全面提升 / 全面提升), or moves the
+      // way it asks (同比下降 against 同比下降 13.8%); anything else needs the department's tier.
       const sameWords = a.ok && a.value.kind === "qualitative" && a.value.text === t.value.text;
       const sameTrend =
         a.ok &&
@@ -250,15 +295,90 @@ export function scoreIndicatorTable(
         t.value.trend !== undefined &&
         t.value.trend !== "keep" &&
         a.value.trend === t.value.trend;
-      const share = tierShare(row.tier) ?? (sameWords || sameTrend ? 1 : undefined);
+      // The 得分 as a share of the row's 分值: the score the department picked inside its tier's range.
+      const q = self !== undefined && points > 0 ? self / points : undefined;
+      const selfCell = row.cells?.selfScore ?? row.cell;
+      const selfWords = (share: number) =>
+        say(
+          lang,
+          `自评得分 ${formatPoints(self ?? 0)} 分（占分值 ${formatPercent(share)}）`,
+          `self score ${formatPoints(self ?? 0)} (${formatPercent(share)} of its weight)`
+        );
+      let share = typedShare(row.tier);
+      const given = namedTier(row.tier, scoring);
+      let how = "";
+      if (share !== undefined)
+        how = say(lang, `完成档次 ${formatPercent(share)}`, `tier ${formatPercent(share)}`);
+      else if (given !== undefined) {
+        tier = given;
+        const range = scoring.tiers[given];
+        if (q !== undefined && inTier(range, q)) {
+          share = q;
+          how = say(lang, `${given}，${selfWords(q)}`, `${given}, ${selfWords(q)}`);
+        } else {
+          share = tierDefaultShare(scoring, given);
+          how = say(
+            lang,
+            `${given}（${formatPercent(share)}）`,
+            `${given} (${formatPercent(share)})`
+          );
+          if (q !== undefined)
+            flag(
+              row,
+              "tierRange",
+              "amber",
+              self ?? 0,
+              say(
+                lang,
+                `${named(row)}${selfWords(q)}不在“${given}”的区间 ${rangeText(range, lang)} 内，按 ${formatPercent(share)} 计分`,
+                `${named(row)}: ${selfWords(q)} is outside the range of ${given}, ${rangeText(range, lang)}; scored at ${formatPercent(share)}`
+              ),
+              selfCell
+            );
+        }
+      } else if (row.tier === undefined || row.tier === null || String(row.tier).trim() === "") {
+        const found = q === undefined ? undefined : tierOfShare(scoring, q);
+        if (q !== undefined && found !== undefined) {
+          tier = found;
+          share = q;
+          how = say(lang, `${selfWords(q)}，属“${found}”`, `${selfWords(q)}, in ${found}`);
+        } else {
+          if (q !== undefined && compareNumbers(self ?? 0, points) <= 0)
+            flag(
+              row,
+              "tierRange",
+              "amber",
+              self ?? 0,
+              say(
+                lang,
+                `${named(row)}${selfWords(q)}不在任何完成档次的区间内（${Object.entries(
+                  scoring.tiers
+                )
+                  .map(([name, range]) => `${name} ${rangeText(range, lang)}`)
+                  .join("，")}）`,
+                `${named(row)}: ${selfWords(q)} is in no tier's range`
+              ),
+              selfCell
+            );
+          if (sameWords || sameTrend) {
+            tier = topTier(scoring);
+            share = tierDefaultShare(scoring, tier);
+            how = say(
+              lang,
+              `${tier}（${formatPercent(share)}）`,
+              `${tier} (${formatPercent(share)})`
+            );
+          }
+        }
+      }
       if (share === undefined) {
         fail(
           row,
           i,
           say(
             lang,
-            "是定性指标，请选择完成档次：达成 / 部分达成 / 未达成",
-            " is qualitative: choose its tier (达成 / 部分达成 / 未达成)"
+            `是定性指标，请选择完成档次：${Object.keys(scoring.tiers).join(" / ")}`,
+            ` is qualitative: choose its tier (${Object.keys(scoring.tiers).join(" / ")})`
           )
         );
         return unscored(
@@ -266,13 +386,9 @@ export function scoreIndicatorTable(
           say(lang, "未计分（请选择完成档次）", "not scored (choose a tier)")
         );
       }
-      met = share >= 1;
-      completion = share;
-      explanation = say(
-        lang,
-        `定性指标，完成档次 ${formatPercent(share)}`,
-        `qualitative, tier ${formatPercent(share)}`
-      );
+      completion = scoring.cap ? Math.min(1, share) : share;
+      met = compareNumbers(completion, 1) >= 0;
+      explanation = say(lang, `定性指标，${how}`, `qualitative, ${how}`);
     } else {
       if (!a.ok || a.value.kind !== "number") {
         const shownActual =
@@ -307,7 +423,13 @@ export function scoreIndicatorTable(
         );
         return unscored(direction, say(lang, "未计分（单位不一致）", "not scored (units differ)"));
       }
-      ({ met, completion } = completionOf(direction, t.value.value ?? 0, a.value));
+      const [target, actual] = [t.value.value ?? 0, a.value.value ?? 0];
+      met = evaluateRow(metExpr(direction, scoring), target, actual) === true;
+      completion = evaluateRow(
+        capExpr(scoring, reachExpr(direction, scoring)),
+        target,
+        actual
+      ) as number;
       explanation = met
         ? say(lang, "已达到目标", "target met")
         : say(
@@ -315,9 +437,28 @@ export function scoreIndicatorTable(
             `未达到目标，完成 ${formatPercent(completion)}`,
             `target not met, ${formatPercent(completion)} done`
           );
+      // Far above its target: the bureau asks why (the target set too low?).
+      if (
+        direction === "forward" &&
+        overCompletion &&
+        evaluateRow(overCompletion, target, actual) === true &&
+        emptyReason(row.reason)
+      )
+        flag(
+          row,
+          "overCompletion",
+          "amber",
+          actual / target,
+          say(
+            lang,
+            `${named(row)}完成值为目标的 ${formatPercent(actual / target)}，达到 ${formatPercent(scoring.overCompletion ?? 0)}，请填写偏差原因（目标是否定得过低）`,
+            `${named(row)}: ${formatPercent(actual / target)} of its target, ${formatPercent(scoring.overCompletion ?? 0)} or more: give the reason (was the target too low?)`
+          ),
+          row.cells?.reason ?? row.cell
+        );
     }
     const score = excelRound(weight * completion, 2);
-    if (!met && isBlank(row.reason)) {
+    if (!met && emptyReason(row.reason)) {
       breaches.push({
         metric: "deviationReason",
         value: completion,
@@ -348,9 +489,11 @@ export function scoreIndicatorTable(
       met,
       completion,
       score,
+      ...(tier ? { tier } : {}),
       explanation: `${explanation}${say(lang, `，得 ${formatPoints(score)} 分（权重 ${formatPoints(weight)}）`, `, ${formatPoints(score)} of ${formatPoints(weight)}`)}`,
     };
   });
+  checkWeightSum(rows, active, max, lang, options.group, breaches);
   // Like any indicator with a bad input, the table's total is left blank while a row cannot be scored.
   // A row whose target cannot be read is active (its weight counts) though unscored: it blanks the total too.
   const applicable = results.filter((_, i) => active[i]);
@@ -365,4 +508,37 @@ export function scoreIndicatorTable(
     completion: r.completion === null ? null : excelRound(r.completion, 4),
   }));
   return { rows: shown, total, max, errors, breaches };
+}
+
+/**
+ * The 分值 of a group's rows add up to the group's (产出 50), and a whole table's to the indicator it feeds (效果性
+ * 25): checked when every row that counts gives its 分值 (blank weights share the group equally, nothing to add).
+ */
+function checkWeightSum(
+  rows: IndicatorRowInput[],
+  active: boolean[],
+  max: number,
+  lang: Lang,
+  group: string | undefined,
+  breaches: Breach[]
+): void {
+  const counted = rows.filter((_, i) => active[i]);
+  if (!counted.length || counted.some((row) => givenWeight(row.weight) === undefined)) return;
+  const sum = rows.reduce((s, row) => s + (givenWeight(row.weight) ?? 0), 0);
+  if (Math.abs(sum - max) <= 0.005) return;
+  const first = rows[0];
+  const whose = group
+    ? say(lang, `“${group}”各行`, `the rows of ${group}`)
+    : say(lang, "绩效指标表各行", "the table's rows");
+  breaches.push({
+    metric: "weightSum",
+    value: sum,
+    severity: "amber",
+    message: say(
+      lang,
+      `${whose}分值合计 ${formatPoints(excelRound(sum, 4))} 分，与满分 ${formatPoints(max)} 分不符（已按比例折算）`,
+      `${whose}: weights add up to ${formatPoints(excelRound(sum, 4))}, not ${formatPoints(max)} (rescaled)`
+    ),
+    ...((first.cells?.weight ?? first.cell) ? { cell: first.cells?.weight ?? first.cell } : {}),
+  });
 }

@@ -36,6 +36,7 @@ export interface TableRow {
   actual: CellValue;
   unit: CellValue;
   tier: CellValue;
+  selfScore: CellValue;
 }
 
 export function bindTable(
@@ -106,6 +107,7 @@ export function readTableRows(
     // The row's cell on this sheet, where its tier, weight and reason are filled (an adopted sheet shows the
     // department's own text in A–E).
     const cell = cellLabel(binding.sheet, address(row, c.name));
+    const cellOf = (col: number) => cellLabel(binding.sheet, address(row, col));
     if (!isBlank(weight) && givenWeight(weight) === undefined)
       warnings.push({
         metric: "indicatorWeight",
@@ -124,6 +126,7 @@ export function readTableRows(
       actual,
       unit,
       tier,
+      selfScore,
       input: {
         group: subgroup ? `${group} · ${subgroup}` : group,
         name: text(name).trim() || text(target).trim(),
@@ -134,6 +137,11 @@ export function readTableRows(
         ...(isBlank(reason) ? {} : { reason }),
         ...(isBlank(selfScore) ? {} : { selfScore }),
         cell,
+        cells: {
+          weight: cellOf(c.weight),
+          selfScore: cellOf(c.selfScore),
+          reason: cellOf(c.reason),
+        },
         fromCells: true,
       },
     });

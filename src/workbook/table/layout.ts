@@ -32,8 +32,10 @@ export const TABLE_COLS = {
   explanation: 15,
   /** Hidden: the row's weight before rescaling (权重, 1 when blank, 0 when 不适用). */
   rawWeight: 16,
-  /** An adopted table's own 得分 per row (the nationwide 自评表), compared with ours: only when it has one. */
+  /** The department's own 得分 per row (an adopted 自评表's, or given with the table), compared with ours. */
   selfScore: 17,
+  /** Hidden: the 得分 as a share of the row's 分值, the score a qualitative row takes inside its tier's range. */
+  selfShare: 18,
 } as const;
 
 export const TABLE_HEADERS: Localized[] = [
@@ -58,9 +60,11 @@ export const TABLE_HEADERS: Localized[] = [
 
 /** The header of the self-score column, written only over a table that has its own 得分. */
 export const SELF_SCORE_HEADER = { zh: "自评得分（原表）", en: "Self score (their table)" };
+/** The header of the hidden share column. */
+export const SELF_SHARE_HEADER = { zh: "得分占分值", en: "Self score / weight" };
 
 export const TABLE_COLUMN_WIDTHS = [
-  12, 14, 30, 16, 18, 10, 8, 12, 24, 8, 12, 12, 9, 9, 8, 40, 6, 10,
+  12, 14, 30, 16, 18, 10, 8, 12, 24, 8, 12, 12, 9, 9, 8, 40, 6, 10, 8,
 ];
 
 /** The columns the department fills; the others are ours. */
@@ -75,8 +79,6 @@ export const TABLE_INPUT_COLS: number[] = [
   TABLE_COLS.tier,
   TABLE_COLS.reason,
 ];
-
-export const TIERS = ["达成", "部分达成", "未达成"];
 
 export const tableNames = {
   /** The header row's first cell: where the table is. */

@@ -1,12 +1,21 @@
 /**
  * The live formulas of a 绩效指标 row, mirroring scoreTable.ts step by step so the sheet shows the engine's
- * digits. What Excel cannot parse (≥40万人份, a tier typed as text) is written as the number Recompute read,
- * guarded by the text it was read from: when the user edits that text the row goes blank until the next
- * Recompute, never shows a stale number. A number typed as the actual value is live.
+ * digits; the framework's rules (tableScoring.ts: met, reach, cap, tier ranges) are the engine's own expression
+ * trees printed over the row's cells. What Excel cannot parse (≥40万人份, a tier typed as text) is written as the
+ * number Recompute read, guarded by the text it was read from: when the user edits that text the row goes blank
+ * until the next Recompute, never shows a stale number. A number typed as the actual value, a weight, a tier or
+ * a 得分 is live.
  */
-import type { IndicatorRowResult } from "../../domain/indicatorTable/scoreTable";
-import { TIER_SHARE } from "../../domain/indicatorTable/scoreTable";
-import { formatNumberLiteral } from "../../domain/formula";
+import { selfScoreOf, type IndicatorRowResult } from "../../domain/indicatorTable/scoreTable";
+import {
+  capExpr,
+  inTierExpr,
+  reachExpr,
+  tierDefaultShare,
+  type TableScoring,
+} from "../../domain/indicatorTable/tableScoring";
+import { ref, type Expr } from "../../domain/expr";
+import { formatNumberLiteral, toFormula } from "../../domain/formula";
 import { address } from "../snapshot";
 import type { CellValue } from "../snapshot";
 import { TABLE_COLS } from "./layout";
@@ -31,6 +40,8 @@ export interface RowCells {
   actual: CellValue;
   unit: CellValue;
   tier: CellValue;
+  /** The department's 得分, as the cell held it. */
+  selfScore: CellValue;
 }
 
 export interface RowFormulas {
@@ -41,9 +52,17 @@ export interface RowFormulas {
   /** Written once the feed's weight-sum cell is known. */
   effectiveWeight: (max: number, weightSumCell: string) => string;
   score?: string;
+  /** The 得分 as a share of the row's 分值 (hidden column). */
+  selfShare: string;
   /** TRUE while the row counts as Recompute scored it (the total's completeness check). */
   stillScored: string;
 }
+
+/** An expression of tableScoring.ts printed over cells: `names` maps its names (T, A, q) to addresses. */
+const printed = (e: Expr, names: Record<string, string>) => toFormula(e, (k) => names[k] ?? k);
+
+/** A text compared exactly, as the engine compares a tier's name (Excel's = ignores case). */
+const exactly = (cell: string, text: string) => `EXACT(TRIM(${cell}),${literal(text)})`;
 
 const number = (n: number | null) => (n === null ? '""' : literal(n));
 
@@ -55,11 +74,12 @@ export function rowFormulas(
   row: number,
   result: IndicatorRowResult,
   cells: RowCells,
-  active: boolean
+  active: boolean,
+  scoring: TableScoring
 ): RowFormulas {
   const c = TABLE_COLS;
   const at = (col: number) => address(row, col);
-  const [D, E, F, G, H, K, L, M, N, Q] = [
+  const [D, E, F, G, H, K, L, M, N, Q, R, S] = [
     c.target,
     c.actual,
     c.unit,
@@ -70,6 +90,8 @@ export function rowFormulas(
     c.completion,
     c.effectiveWeight,
     c.rawWeight,
+    c.selfScore,
+    c.selfShare,
   ].map(at);
   const sameTarget = `AND(${unchanged(D, cells.target)},${unchanged(F, cells.unit)})`;
   const sameActual = `AND(${unchanged(E, cells.actual)},${unchanged(F, cells.unit)})`;
@@ -79,24 +101,45 @@ export function rowFormulas(
     `=IF(${sum}>0,${Q}*(${literal(max)}/${sum}),0)`;
   const score = `=IF(ISNUMBER(${M}),ROUND(${N}*${M},2),"")`;
   const stillScored = `ISNUMBER(${M})`;
+  // scoreTable's q: the 得分 over the row's 分值 (the weight as given, else its share of the table). A 得分 typed as
+  // text (5分) is the number Recompute read, while the cell still holds that text.
+  const points = `IF(AND(ISNUMBER(${G}),${G}>=0),${G},${N})`;
+  const readSelf = typeof cells.selfScore === "number" ? undefined : selfScoreOf(cells.selfScore);
+  const selfShare = `=IF(${points}>0,IF(ISNUMBER(${R}),${R}/${points},${
+    readSelf === undefined
+      ? '""'
+      : `IF(${unchanged(R, cells.selfScore)},${literal(readSelf)}/${points},"")`
+  }),"")`;
+  const capped = (x: string) => (scoring.cap ? `MIN(1,${x})` : x);
   switch (result.direction) {
     case "na":
       return active
-        ? { rawWeight, effectiveWeight, stillScored: "FALSE" }
-        : { rawWeight: "=0", effectiveWeight: () => "=0", stillScored: sameTarget };
+        ? { rawWeight, effectiveWeight, selfShare, stillScored: "FALSE" }
+        : { rawWeight: "=0", effectiveWeight: () => "=0", selfShare, stillScored: sameTarget };
     case "qualitative": {
-      // scoreTable's tierShare: a number 0…1, 达成 / 部分达成 / 未达成; otherwise what Recompute found, while unchanged.
+      // scoreTable's qualitative share: a number 0…1 typed as the tier; a tier the rules name, at the 得分 when it
+      // lies in the tier's range, else at the tier's default; no tier, the 得分 in whichever tier it lies in;
+      // otherwise what Recompute found (the actual saying what the target says), while nothing changed.
       const share = result.completion;
-      const fallback = `IF(AND(${sameTarget},${sameActual},${unchanged(H, cells.tier)}),${number(share)},"")`;
-      const named = Object.entries(TIER_SHARE).reduceRight(
-        (rest, [tier, s]) => `IF(TRIM(${H})="${tier}",${literal(s)},${rest})`,
-        fallback
-      );
+      const fallback = `IF(AND(${sameTarget},${sameActual},${unchanged(H, cells.tier)},${unchanged(R, cells.selfScore)}),${number(share)},"")`;
+      const within = (range: Parameters<typeof inTierExpr>[0]) =>
+        printed(inTierExpr(range, ref("q")), { q: S });
+      const tiers = Object.entries(scoring.tiers);
+      const named = tiers.reduceRight((rest, [tier, range]) => {
+        const d = literal(tierDefaultShare(scoring, tier));
+        return `IF(${exactly(H, tier)},${capped(`IF(ISNUMBER(${S}),IF(${within(range)},${S},${d}),${d})`)},${rest})`;
+      }, fallback);
+      const anyTier =
+        tiers.length === 1
+          ? within(tiers[0][1])
+          : `OR(${tiers.map(([, r]) => within(r)).join(",")})`;
+      const untiered = `IF(ISNUMBER(${S}),IF(${anyTier},${capped(S)},${fallback}),${fallback})`;
       return {
-        completion: `=IF(${sameTarget},IF(ISNUMBER(${H}),IF(AND(${H}>=0,${H}<=1),${H},${fallback}),${named}),"")`,
+        completion: `=IF(${sameTarget},IF(ISNUMBER(${H}),IF(AND(${H}>=0,${H}<=1),${H},${fallback}),IF(LEN(TRIM(${H}))=0,${untiered},${named})),"")`,
         rawWeight,
         effectiveWeight,
         score,
+        selfShare,
         stillScored,
       };
     }
@@ -107,13 +150,10 @@ export function rowFormulas(
           ? `=IF(ISNUMBER(${E}),${E},"")`
           : `=IF(ISNUMBER(${E}),${E},IF(${sameActual},${number(result.actual)},""))`;
       const both = `AND(ISNUMBER(${K}),ISNUMBER(${L}))`;
-      const gap = `IF(${K}=0,ABS(${L}),ABS(${L}-${K})/ABS(${K}))`;
-      const reach =
-        result.direction === "forward"
-          ? `IF(${L}>=${K},1,IF(${K}=0,0,MAX(0,${L}/${K})))`
-          : result.direction === "reverse"
-            ? `IF(${L}<=${K},1,IF(${L}=0,0,MAX(0,${K}/${L})))`
-            : `IF(${gap}<=0.005,1,MAX(0,1-${gap}))`;
+      const reach = printed(capExpr(scoring, reachExpr(result.direction, scoring)), {
+        T: K,
+        A: L,
+      });
       return {
         targetValue,
         actualValue,
@@ -121,6 +161,7 @@ export function rowFormulas(
         rawWeight,
         effectiveWeight,
         score,
+        selfShare,
         stillScored,
       };
     }

@@ -5,6 +5,11 @@
  */
 import type { IndicatorRowInput } from "../../domain/indicatorTable/scoreTable";
 import { formatPoints, localize, say } from "../../domain/i18n";
+import {
+  rangeText,
+  resolveTableScoring,
+  tierDefaultShare,
+} from "../../domain/indicatorTable/tableScoring";
 import { indicatorReading } from "../../domain/model";
 import type { Framework, Lang } from "../../domain/types";
 import { rowHeightsFor } from "../styles";
@@ -19,7 +24,7 @@ import {
   TABLE_HEADER_ROW,
   TABLE_INPUT_COLS,
   SELF_SCORE_HEADER,
-  TIERS,
+  SELF_SHARE_HEADER,
   tableNames,
 } from "./layout";
 
@@ -33,7 +38,7 @@ export interface TableSheetOptions {
   /** Rows of columns A–E (group, subgroup, name, target, actual); blank rows when absent. */
   rows?: SourceCell[][];
   /** Extra input values for the rows (weight, tier, reason), as a given table carries them. */
-  extras?: Pick<IndicatorRowInput, "weight" | "tier" | "reason">[];
+  extras?: Pick<IndicatorRowInput, "weight" | "tier" | "reason" | "selfScore">[];
   adoptedFrom?: string;
 }
 
@@ -44,20 +49,23 @@ function feedLabel(framework: Framework, input: string, lang: Lang): string {
   return indicator ? localize(indicator.name, lang) : def ? localize(def.label, lang) : input;
 }
 
-/** Columns A–E of a given table, as typed. */
+/** Columns A–E of a given table, as typed, and its 得分 when it gives one. */
 export function typedRows(rows: IndicatorRowInput[]): SourceCell[][] {
   const plain = (v: unknown): SourceCell => ({
     value: typeof v === "number" || typeof v === "string" ? v : v == null ? null : String(v),
   });
   return rows.map((r) => {
     const [group, subgroup] = (r.group ?? "").split(" · ");
-    return [
+    const cells = [
       plain(group ?? ""),
       plain(subgroup ?? ""),
       plain(r.name),
       plain(r.target),
       plain(r.actual),
     ];
+    if (r.selfScore !== undefined && r.selfScore !== null && r.selfScore !== "")
+      cells[TABLE_COLS.selfScore] = plain(r.selfScore);
+    return cells;
   });
 }
 
@@ -127,6 +135,7 @@ export function tableSheetPlan(
     }
     for (let col: number = c.direction; col <= c.rawWeight; col++)
       cells.push({ row, col, value: null, style: col === c.explanation ? "text" : "formula" });
+    cells.push({ row, col: c.selfShare, value: null, style: "formula" });
     const self = source[c.selfScore];
     if (self && "formula" in self)
       cells.push({
@@ -137,6 +146,14 @@ export function tableSheetPlan(
         style: "label",
         numberFormat: "0.00",
       });
+    else if (self)
+      cells.push({
+        row,
+        col: c.selfScore,
+        value: self.value,
+        style: "input",
+        numberFormat: "0.00",
+      });
   });
   if (rows.some((source) => source[c.selfScore]))
     cells.push({
@@ -145,15 +162,29 @@ export function tableSheetPlan(
       value: localize(SELF_SCORE_HEADER, lang),
       style: "header",
     });
+  cells.push({
+    row: TABLE_HEADER_ROW,
+    col: c.selfShare,
+    value: localize(SELF_SHARE_HEADER, lang),
+    style: "header",
+  });
   const lastRow = TABLE_FIRST_ROW + Math.max(rows.length, 1) - 1;
+  // The tiers the framework's rules name, each with its range and the share a tier alone earns.
+  const scoring = resolveTableScoring(framework.tableScoring);
+  const tiers = Object.entries(scoring.tiers);
   validations.push({
     range: `${columnLetter(c.tier)}${TABLE_FIRST_ROW + 1}:${columnLetter(c.tier)}${lastRow + 1}`,
-    list: TIERS,
+    list: tiers.map(([name]) => name),
     allowOther: true,
     prompt: say(
       lang,
-      "定性指标：达成 100%、部分达成 70%、未达成 30%；也可填百分比",
-      "达成 / 部分达成 / 未达成, or a percentage"
+      `定性指标：${tiers
+        .map(
+          ([name, range]) =>
+            `${name} ${rangeText(range, lang)}，只填档次按 ${formatPoints(tierDefaultShare(scoring, name) * 100)}%`
+        )
+        .join("；")}；有自评得分时在区间内按得分计；也可填百分比`,
+      `${tiers.map(([name]) => name).join(" / ")}, or a percentage; a self score inside the tier's range is taken as it is`
     ),
   });
   const names: DefinedName[] = [
@@ -191,7 +222,7 @@ export function tableSheetPlan(
         TABLE_COLUMN_WIDTHS,
         merges
       ),
-      hiddenColumns: [c.rawWeight],
+      hiddenColumns: [c.rawWeight, c.selfShare],
       freeze: { rows: TABLE_FIRST_ROW, cols: 0 },
       print: { landscape: true, titleRows: `${TABLE_HEADER_ROW + 1}:${TABLE_HEADER_ROW + 1}` },
       tabColor: "5B9BD5",

@@ -5,13 +5,19 @@
  */
 import type { FeedsResult } from "../../domain/indicatorTable/feeds";
 import { givenWeight, notApplicable, readRow } from "../../domain/indicatorTable/scoreTable";
+import {
+  PLACEHOLDER_REASONS,
+  overCompletionExpr,
+  resolveTableScoring,
+} from "../../domain/indicatorTable/tableScoring";
+import { toFormula } from "../../domain/formula";
 import { localize } from "../../domain/i18n";
 import type { Framework, Lang } from "../../domain/types";
 import type { PlanBuilder } from "../planBuilder";
 import { address, columnLetter } from "../snapshot";
 import { OWN_RULE_MARKER } from "../writePlan";
 import type { TableBinding, TableRow } from "./bindTable";
-import { DIRECTION_TEXT, TABLE_COLS } from "./layout";
+import { DIRECTION_TEXT, SELF_SHARE_HEADER, TABLE_COLS } from "./layout";
 import { literal, rowFormulas } from "./rowFormulas";
 
 /** The columns Recompute fills with numbers (formulas). */
@@ -22,11 +28,27 @@ const NUMBER_COLS = [
   TABLE_COLS.effectiveWeight,
   TABLE_COLS.score,
   TABLE_COLS.rawWeight,
+  TABLE_COLS.selfShare,
 ];
 /** Every column Recompute writes on a row. */
 const RESULT_COLS = [...NUMBER_COLS, TABLE_COLS.direction, TABLE_COLS.explanation];
 
 const rule = (condition: string) => `AND(${condition},${OWN_RULE_MARKER})`;
+
+/**
+ * TRUE for a reason cell left empty or holding only a placeholder (无, /, —, 空 …), as scoreTable's emptyReason
+ * reads it: spaces, tabs, line breaks and 。 set aside.
+ */
+export function emptyReasonFormula(cell: string): string {
+  const bare = [" ", "　", "。", "CHAR(9)", "CHAR(10)", "CHAR(13)"].reduce(
+    (text, gone) => `SUBSTITUTE(${text},${gone.startsWith("CHAR") ? gone : literal(gone)},"")`,
+    cell
+  );
+  const placeholders = [literal(""), ...PLACEHOLDER_REASONS.map(literal)].map(
+    (p) => `${bare}=${p}`
+  );
+  return `OR(LEN(TRIM(${cell}))=0,${placeholders.join(",")})`;
+}
 
 /** A row's weight before rescaling, as the engine takes it: the number given (≥ 0), else 1; 0 when 不适用. */
 function rawWeightOf(row: TableRow, active: boolean): number {
@@ -45,10 +67,13 @@ export function writeTable(
   const sheet = binding.sheet;
   const at = (row: number, col: number) => ({ sheet, row, col });
   const feeds = framework.indicatorTable ?? [];
+  const scoring = resolveTableScoring(framework.tableScoring);
   const { feedOf } = scored;
   // 不适用 rows drop out of the weights, as the engine reads them.
-  const active = rows.map((row) => !notApplicable(readRow(row.input).target));
+  const active = rows.map((row) => !notApplicable(readRow(row.input, scoring).target));
   plan.manageHighlights(sheet);
+  // The hidden share column's header (a sheet laid out before it existed gets it at its first Recompute).
+  plan.write(at(binding.headerRow, c.selfShare), { value: localize(SELF_SHARE_HEADER, lang) });
 
   // Rows left blank: clear what an earlier Recompute wrote there.
   const read = new Set(rows.map((r) => r.row));
@@ -59,8 +84,15 @@ export function writeTable(
     rowFormulas(
       row.row,
       scored.rows[i],
-      { target: row.target, actual: row.actual, unit: row.unit, tier: row.tier },
-      active[i]
+      {
+        target: row.target,
+        actual: row.actual,
+        unit: row.unit,
+        tier: row.tier,
+        selfScore: row.selfScore,
+      },
+      active[i],
+      scoring
     )
   );
   rows.forEach((row, i) => {
@@ -102,6 +134,12 @@ export function writeTable(
     plan.write(at(row.row, c.rawWeight), {
       formula: f.rawWeight,
       result: rawWeightOf(row, active[i]),
+    });
+    const points = givenWeight(row.input.weight) ?? result.weight;
+    const self = result.selfScore;
+    plan.write(at(row.row, c.selfShare), {
+      formula: f.selfShare,
+      result: self !== undefined && points > 0 ? self / points : "",
     });
   });
 
@@ -150,10 +188,18 @@ export function writeTable(
         formula: rule(unmet),
         severity: "amber",
       });
-    // Red, not amber, on the reason cell: amber would not show on the yellow of a cell to fill.
+    // Red, not amber, on the reason cell: amber would not show on the yellow of a cell to fill. A reason is asked
+    // for a target missed, and for a forward target exceeded from the rules' over-completion (130 %).
+    const K = `$${columnLetter(c.targetValue)}${first + 1}`;
+    const L = `$${columnLetter(c.actualValue)}${first + 1}`;
+    const J = `$${columnLetter(c.direction)}${first + 1}`;
+    const over = overCompletionExpr(scoring);
+    const asked = over
+      ? `OR(AND(${unmet}),IF(AND(ISNUMBER(SEARCH("≥",${J})),ISNUMBER(${K}),ISNUMBER(${L})),${toFormula(over, (k) => (k === "T" ? K : L))},FALSE))`
+      : unmet;
     plan.highlight(sheet, {
       range: `${address(first, c.reason)}:${address(last, c.reason)}`,
-      formula: rule(`${unmet},LEN(TRIM(${I}))=0`),
+      formula: rule(`${asked},${emptyReasonFormula(I)}`),
       severity: "red",
     });
     // The department's own 得分 (an adopted 自评表's) where it differs from the rule's, as on the score sheet.

@@ -45,6 +45,7 @@ export function frameworkToJson(framework: Framework): Record<string, unknown> {
           indicatorTable: rest.indicatorTable.map((f) => aliasesAfter(f, "input", "max", "groups")),
         }
       : {}),
+    ...(rest.tableScoring !== undefined ? { tableScoring: rest.tableScoring } : {}),
   };
   return clean(out);
 }

@@ -14,6 +14,7 @@ import { foldName } from "../../names";
 import { STANDARD_GRADES } from "../grades";
 import { at, type Checker } from "./checker";
 import { NAME, complete, readConditions, readRule, withOptional } from "./rule";
+import { readTableScoring } from "./tableScoring";
 
 export const INPUT_KINDS: readonly InputKind[] = [
   "amount",
@@ -338,6 +339,7 @@ export function readShape(c: Checker, v: unknown): ReadShape {
       "thresholds",
       "grades",
       "indicatorTable",
+      "tableScoring",
     ],
   });
   if (!o) return { parts, declared, declaredIndicators };
@@ -367,13 +369,24 @@ export function readShape(c: Checker, v: unknown): ReadShape {
   const texts = field("texts", (p, x) => readTextDef(c, p, x));
   const feeds = field("indicatorTable", (p, x) => readFeed(c, p, x), true);
   const source = optional(o.source, () => c.string("source", o.source));
+  const tableScoring = optional(o.tableScoring, () =>
+    readTableScoring(c, "tableScoring", o.tableScoring)
+  );
   if (o.$schema !== undefined) c.string("$schema", o.$schema);
   const base = complete(framework);
-  if (c.issues.length > before || !base || !texts || !feeds || source === null)
+  if (
+    c.issues.length > before ||
+    !base ||
+    !texts ||
+    !feeds ||
+    source === null ||
+    tableScoring === null
+  )
     return { parts, declared, declaredIndicators };
   const extra = {
     texts: o.texts === undefined ? undefined : texts,
     indicatorTable: o.indicatorTable === undefined ? undefined : feeds,
+    tableScoring,
     source,
   };
   return { framework: withOptional(base, extra) as Framework, parts, declared, declaredIndicators };
