@@ -148,7 +148,7 @@ describe("selfeval score", () => {
   it.each([
     [["score"], "score 需要 --input data.json"],
     [["score", "--input"], "--input 后面缺少取值"],
-    [["score", "--input", "/nonexistent/data.json"], "无法读取输入文件 /nonexistent/data.json"],
+    [["score", "--input", "/nonexistent/data.json"], "找不到输入文件 /nonexistent/data.json"],
     [["score", "--input", SEED000, "--framework", "beijing"], "未知的评分框架“beijing”"],
     [["frobnicate"], "未知的命令“frobnicate”"],
     [["score", "--input", SEED000, "--lang", "fr"], "--lang 只能是 zh 或 en"],
@@ -194,7 +194,7 @@ describe("the built command (npx selfeval)", () => {
     );
     expect(result.status).toBe(2);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toContain("无法读取输入文件 nope.json");
+    expect(result.stderr).toContain("找不到输入文件 nope.json");
   });
 });
 

@@ -62,7 +62,9 @@ describe("selfeval template / recompute / restore", () => {
     const { code, stdout, stderr } = await run(["recompute", filled, "-o", out]);
     expect(code).toBe(0);
     expect(stdout).toContain("总分 95.22，评分等级 优");
-    expect(stderr).toContain(`已写入 ${out}（改动 0 个单元格`);
+    // Nothing changed, so nothing to undo: restore is not offered.
+    expect(stderr).toContain(`已写入 ${out}（原有单元格均未改动）\n`);
+    expect(stderr).not.toContain("restore");
     expect(readFileSync(filled).equals(before)).toBe(true);
     expect(statSync(filled).mtimeMs).toBe(mtime);
   });
@@ -123,7 +125,9 @@ describe("selfeval template / recompute / restore", () => {
     writeFileSync(junk, "not a zip");
     const a = await run(["recompute", junk, "-o", join(dir, "o1.xlsx")]);
     expect(a.code).toBe(2);
-    expect(a.stderr).toContain("不是有效的 .xlsx 工作簿");
+    expect(a.stderr).toBe(
+      `selfeval: ${junk} 是文本文件，只有数据，没有评分表的格式；请在 Excel 或 WPS 中打开后另存为 .xlsx\n`
+    );
     const plain = new ExcelJS.Workbook();
     plain.addWorksheet("Sheet1").getCell("A1").value = "预算";
     const plainPath = join(dir, "plain.xlsx");

@@ -1,7 +1,11 @@
-import { readFileSync } from "fs";
 import { DEFAULT_FRAMEWORK, PRESETS, frameworkById, loadUserFramework } from "../domain/frameworks";
+import { closest } from "../domain/frameworks/load/checker";
+import { editDistance } from "../domain/names";
 import { say } from "../domain/i18n";
 import type { Framework, Lang } from "../domain/types";
+import { parseJson } from "../files/json";
+import { FileProblem } from "../files/problem";
+import { readTextFile } from "../files/text";
 import { CliFailure } from "./io";
 
 /** A parsed command line: the command, its positional arguments and its --options. */
@@ -11,31 +15,144 @@ export interface ParsedArgs {
   options: Record<string, string | true>;
 }
 
-/** Options that take a value; every other `--flag` is a switch. */
+/** Options that take a value. */
 const VALUE_OPTIONS = new Set(["input", "framework", "lang", "o", "output"]);
+/** Options that are switches. */
+const SWITCHES = new Set(["json", "help", "h", "version"]);
+/** Another spelling of an option: its canonical name. */
+const ALIASES: Record<string, string> = { h: "help", output: "o" };
 
+/** How an option is written on the command line: -o, -h, --input. */
+export const optionText = (name: string): string => (name.length === 1 ? `-${name}` : `--${name}`);
+
+/** The options each command takes (besides --help and --lang), and how many workbooks or folders it names. */
+export const COMMANDS: Record<string, { options: string[]; positionals: [number, number] }> = {
+  score: { options: ["input", "framework", "json"], positionals: [0, 0] },
+  template: { options: ["input", "framework", "o", "json"], positionals: [0, 0] },
+  recompute: { options: ["framework", "o", "json"], positionals: [0, 1] },
+  restore: { options: ["o"], positionals: [0, 1] },
+  audit: { options: ["framework", "o", "json"], positionals: [0, Infinity] },
+};
+
+/** A mistake on the command line: said in plain words, exit 2. */
 export class UsageError extends Error {}
 
-export function parseArgs(argv: string[]): ParsedArgs {
+/**
+ * The nearest of `candidates` to a misspelt word: `closest`'s choice, else (for short words, where one swapped
+ * pair of letters is already a third of the word: --inptu) one within two edits.
+ */
+export function suggest(word: string, candidates: string[]): string | undefined {
+  const near = closest(word, candidates);
+  if (near !== undefined || word.length < 4) return near;
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return best;
+}
+
+/** Reads the command line; an unknown option, a missing value or an option given twice is a UsageError. */
+export function parseArgs(argv: string[], lang: Lang = "zh"): ParsedArgs {
   const parsed: ParsedArgs = { positionals: [], options: {} };
+  const known = [...VALUE_OPTIONS, ...SWITCHES].filter((n) => n !== "h" && n !== "output");
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
-    const match = /^--?([A-Za-z][\w-]*)(?:=(.*))?$/.exec(arg);
-    if (!match) {
+    const match = /^--?([^=]+)(?:=(.*))?$/s.exec(arg);
+    if (!match || arg === "-") {
       if (parsed.command === undefined) parsed.command = arg;
       else parsed.positionals.push(arg);
       continue;
     }
-    const [, name, inline] = match;
-    if (VALUE_OPTIONS.has(name)) {
+    const [, typed, inline] = match;
+    if (!VALUE_OPTIONS.has(typed) && !SWITCHES.has(typed)) {
+      const near = suggest(typed.replace(/^-+/, ""), known);
+      throw new UsageError(
+        near
+          ? say(
+              lang,
+              `未知的选项 ${clipArg(arg)}，是否为 ${optionText(near)}？`,
+              `unknown option ${clipArg(arg)}; did you mean ${optionText(near)}?`
+            )
+          : say(
+              lang,
+              `未知的选项 ${clipArg(arg)}（运行 selfeval --help 查看可用的选项）`,
+              `unknown option ${clipArg(arg)} (run selfeval --help for the options)`
+            )
+      );
+    }
+    const name = ALIASES[typed] ?? typed;
+    if (name in parsed.options && name !== "help")
+      throw new UsageError(
+        say(
+          lang,
+          `选项 ${optionText(typed)} 给了两次，请只给一次`,
+          `the option ${optionText(typed)} is given twice; give it once`
+        )
+      );
+    if (VALUE_OPTIONS.has(typed)) {
       const value = inline ?? argv[++i];
-      if (value === undefined || value.startsWith("--")) throw new UsageError(`--${name}`);
+      if (value === undefined || value === "" || /^--?[A-Za-z]/.test(value))
+        throw new UsageError(
+          say(lang, `${optionText(typed)} 后面缺少取值`, `${optionText(typed)} needs a value`)
+        );
       parsed.options[name] = value;
     } else {
-      parsed.options[name] = inline ?? true;
+      if (inline !== undefined)
+        throw new UsageError(
+          say(
+            lang,
+            `选项 ${optionText(typed)} 不带取值（去掉“=${clipArg(inline)}”）`,
+            `the option ${optionText(typed)} takes no value (drop "=${clipArg(inline)}")`
+          )
+        );
+      parsed.options[name] = true;
     }
   }
   return parsed;
+}
+
+/** A command-line word as a message quotes it: at most 40 characters. */
+export function clipArg(arg: string): string {
+  const chars = Array.from(arg);
+  return chars.length > 40 ? `${chars.slice(0, 40).join("")}…` : arg;
+}
+
+/** Options the command does not take and arguments beyond those it uses: a UsageError naming them. */
+export function checkCommandArgs(args: ParsedArgs, lang: Lang): void {
+  const command = args.command ?? "";
+  const spec = COMMANDS[command];
+  if (!spec) return;
+  for (const name of Object.keys(args.options)) {
+    if (name === "help" || name === "lang" || name === "version" || spec.options.includes(name))
+      continue;
+    throw new UsageError(
+      say(
+        lang,
+        `${command} 不接受选项 ${optionText(name)}（可用：${spec.options.map(optionText).join("、")}）`,
+        `${command} takes no ${optionText(name)} (its options: ${spec.options.map(optionText).join(", ")})`
+      )
+    );
+  }
+  const [, most] = spec.positionals;
+  if (args.positionals.length > most) {
+    const extra = args.positionals.slice(most).map(clipArg);
+    const list = extra.join(say(lang, "、", ", "));
+    throw new UsageError(
+      most === 0
+        ? say(
+            lang,
+            `${command} 不需要 ${list} 这样的参数${command === "score" ? "（输入文件请用 --input 给出）" : ""}`,
+            `${command} takes no argument such as ${list}${command === "score" ? " (give the input file with --input)" : ""}`
+          )
+        : say(
+            lang,
+            `多余的参数 ${list}：${command} 一次只处理一个工作簿（检查多个请用 selfeval audit）`,
+            `extra argument ${list}: ${command} works on one workbook at a time (use selfeval audit for many)`
+          )
+    );
+  }
 }
 
 /** What `--framework` names: a preset's id, or a framework file (a path ending in .json, or with a / or \). */
@@ -56,7 +173,8 @@ const where = (path: string, lang: Lang): string =>
 export function resolveFramework(
   value: string | true | undefined,
   lang: Lang,
-  read: (path: string) => string = (path) => readFileSync(path, "utf8")
+  read: (path: string) => string = (path) =>
+    readTextFile(path, { zh: "评分框架文件", en: "framework file" }, lang)
 ): Framework {
   const option = frameworkOption(value);
   const ids = Object.keys(PRESETS).join(say(lang, "、", ", "));
@@ -75,7 +193,10 @@ export function resolveFramework(
   let text: string;
   try {
     text = read(option.path);
-  } catch {
+    // Parsed here first, for a syntax error said in plain words with its line; then loaded and checked.
+    parseJson(text, option.path, { zh: "评分框架文件", en: "framework file" }, lang);
+  } catch (err) {
+    if (err instanceof FileProblem) throw new CliFailure(err.message, 2);
     throw new CliFailure(
       say(
         lang,

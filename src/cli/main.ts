@@ -1,7 +1,8 @@
 import { DEFAULT_FRAMEWORK, FRAMEWORKS } from "../domain/frameworks";
 import { say } from "../domain/i18n";
 import type { Lang } from "../domain/types";
-import { parseArgs, resolveFramework, UsageError } from "./args";
+import { FileProblem } from "../files/problem";
+import { checkCommandArgs, parseArgs, resolveFramework, UsageError } from "./args";
 import { CliFailure, processIO, type CliIO } from "./io";
 import { runAudit } from "./audit";
 import { runScore } from "./score";
@@ -31,13 +32,17 @@ function usage(lang: Lang): string {
       撤销上次重新计算，恢复它改动过的所有单元格。
   selfeval audit 文件夹或文件… -o 汇总.xlsx [--framework …] [--json]
       逐个检查多个工作簿（只读），各按其评分框架，汇总自评总分、计算总分、等级、问题与得分差异。
+      文件夹中的每个文件都列在汇总中：已检查、已转换后检查，或无法检查的原因。
+
+  .xls、.et、.ods、.xlsb 工作簿在安装了 LibreOffice 时自动转换后读取（原文件不变），否则请另存为 .xlsx。
 
 选项：
   --framework ID   评分框架（可用：${Object.keys(FRAMEWORKS).join("、")}；score 与 template 默认 ${DEFAULT_FRAMEWORK}），
                    或本单位的框架文件 文件.json（格式见 schemas/framework.schema.json）
   --json           以一个 JSON 对象输出报告
   --lang en        英文输出（默认中文）
-  --help           显示本说明
+  -o 文件.xlsx     输出文件（必须以 .xlsx 结尾，不能是要读取的工作簿）
+  -h, --help       显示本说明
 
 退出码：0 已计分（即使有需要关注的事项）；1 输入有误（报告仍会输出）；2 用法错误或文件无法读取。
 `,
@@ -55,14 +60,19 @@ Usage:
   selfeval restore in.xlsx -o out.xlsx
       undoes the last recompute, putting back every cell it changed.
   selfeval audit DIR_OR_FILES… -o summary.xlsx [--framework …] [--json]
-      checks many workbooks read-only, each under its own framework, and writes one summary.
+      checks many workbooks read-only, each under its own framework, and writes one summary;
+      every file found is listed: checked, converted and checked, or why it could not be.
+
+  .xls, .et, .ods and .xlsb workbooks are converted through LibreOffice when it is installed (the original is
+  left as it is); otherwise save them as .xlsx.
 
 Options:
   --framework ID   scoring framework (available: ${Object.keys(FRAMEWORKS).join(", ")}; score and template: ${DEFAULT_FRAMEWORK} by default),
                    or a framework file of your own, file.json (see schemas/framework.schema.json)
   --json           print the report as one JSON object
   --lang en        English output (Chinese by default)
-  --help           show this help
+  -o file.xlsx     the output file (must end in .xlsx; never a workbook the command reads)
+  -h, --help       show this help
 
 Exit codes: 0 scored (even with breaches); 1 input errors (the report is still printed); 2 usage errors or unreadable files.
 `
@@ -77,7 +87,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
     ? "en"
     : "zh";
   try {
-    const args = parseArgs(argv);
+    const args = parseArgs(argv, lang);
     if (args.options.lang !== undefined) {
       if (args.options.lang !== "zh" && args.options.lang !== "en")
         throw new CliFailure(say(lang, `--lang 只能是 zh 或 en`, `--lang must be zh or en`), 2);
@@ -91,6 +101,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       io.stdout(usage(lang));
       return args.command === undefined && !args.options.help ? 2 : 0;
     }
+    checkCommandArgs(args, lang);
     // Given, it holds for every workbook; not given, recompute and audit take each workbook's own.
     const chosen =
       args.options.framework === undefined
@@ -151,14 +162,18 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       io.stderr(`selfeval: ${err.message}\n`);
       return err.exitCode;
     }
-    if (err instanceof UsageError) {
-      io.stderr(
-        `selfeval: ${say(lang, `${err.message} 后面缺少取值`, `${err.message} needs a value`)}\n`
-      );
+    if (err instanceof UsageError || err instanceof FileProblem) {
+      io.stderr(`selfeval: ${err.message}\n`);
       return 2;
     }
-    const detail = err instanceof Error ? err.message : String(err);
-    io.stderr(`selfeval: ${say(lang, `出现意外错误：${detail}`, `unexpected error: ${detail}`)}\n`);
+    // A fault of ours, not of the input: said plainly; the details only when asked for.
+    io.stderr(
+      `selfeval: ${say(
+        lang,
+        "出现意外错误，未能完成；输入文件没有被改动。请把所用的命令和文件告知维护人员（设置环境变量 SELFEVAL_DEBUG=1 可显示详细信息）。",
+        "an unexpected error stopped the command; no input was changed. Please report the command and the files (set SELFEVAL_DEBUG=1 for the details)."
+      )}\n`
+    );
     if (process.env.SELFEVAL_DEBUG && err instanceof Error) io.stderr(`${err.stack}\n`);
     return 2;
   }

@@ -1,89 +1,200 @@
-import { readFileSync } from "fs";
-import { say } from "../domain/i18n";
+import { localize, say } from "../domain/i18n";
 import type { IndicatorRowInput } from "../domain/indicatorTable/scoreTable";
+import { frameworkInputs } from "../domain/model";
 import { scoreFramework } from "../domain/score";
-import type { Framework, Lang, Report } from "../domain/types";
+import type { Framework, InputError, Lang, Report } from "../domain/types";
+import { parseJson } from "../files/json";
+import { clip, FileProblem } from "../files/problem";
+import { readTextFile } from "../files/text";
+import { META_INPUTS } from "../workbook/layout";
+import { suggest } from "./args";
 import { CliFailure, type CliIO } from "./io";
+import { plainReport } from "./plain";
 import { renderReport } from "./textReport";
 
 /** The keys of an input file that are not inputs. */
 const NOT_INPUTS = new Set(["selfScores", "selfTotal", "indicators"]);
+/** The fields of a row of `indicators` (the 绩效指标 table); `note` is the writer's own remark. */
+const ROW_FIELDS = [
+  "group",
+  "name",
+  "target",
+  "actual",
+  "weight",
+  "tier",
+  "reason",
+  "selfScore",
+  "note",
+];
+const INPUT_FILE = { zh: "输入文件", en: "input file" };
 
-/** Reads the JSON input file: an object of inputs (keys as in the framework), optional `selfScores`. */
+/** A key that is a note, not data: `_note`, `$comment`. */
+const isNote = (key: string) => key.startsWith("_") || key === "$comment" || key === "$schema";
+
+/**
+ * A key that is not one of `known`: its nearest known key when one is close (with its label), else what to do.
+ * `what` names the kind of key (输入项, 指标, 字段).
+ */
+function unknownKey(
+  key: string,
+  known: Map<string, string | undefined>,
+  what: { zh: string; en: string },
+  lang: Lang
+): string {
+  const near = suggest(key, [...known.keys()]);
+  const label = near === undefined ? undefined : known.get(near);
+  const named = label ? `${near}「${label}」` : near;
+  return near !== undefined
+    ? say(
+        lang,
+        `未知的${what.zh} ${clip(key)}，是否为 ${named}？`,
+        `unknown ${what.en} ${clip(key)}; did you mean ${near}${label ? ` (${label})` : ""}?`
+      )
+    : say(
+        lang,
+        `未知的${what.zh} ${clip(key)}（评分框架中没有这一项，请核对名称）`,
+        `unknown ${what.en} ${clip(key)} (the framework has none of that name; check its spelling)`
+      );
+}
+
+/**
+ * Reads the JSON input file strictly: an object of the framework's inputs (its texts and the workbook's 部门名称 /
+ * 预算年度 too), optional `selfScores` by indicator id and `indicators` (the 绩效指标 table). A key the framework
+ * does not know is an input error (`unknownKeys`, reported with the others: exit 1) named with its nearest known
+ * key — a misspelt input would otherwise only show as 未填写, a misspelt `selfScores` drop its finding. A file
+ * of the wrong shape is unreadable (exit 2). Notes (`_note`, `$comment`) are allowed anywhere.
+ */
 export function readInputFile(
   path: string,
-  lang: Lang
+  lang: Lang,
+  framework: Framework
 ): {
   inputs: Record<string, unknown>;
   selfScores?: Record<string, unknown>;
   indicators?: IndicatorRowInput[];
+  unknownKeys: InputError[];
 } {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch {
-    throw new CliFailure(
-      say(lang, `无法读取输入文件 ${path}`, `cannot read the input file ${path}`),
-      2
-    );
-  }
   let data: unknown;
   try {
-    data = JSON.parse(text.replace(/^\uFEFF/, ""));
+    data = parseJson(readTextFile(path, INPUT_FILE, lang), path, INPUT_FILE, lang);
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
-    throw new CliFailure(
-      say(
-        lang,
-        `输入文件 ${path} 不是有效的 JSON：${detail}`,
-        `the input file ${path} is not valid JSON: ${detail}`
-      ),
-      2
-    );
+    if (err instanceof FileProblem) throw new CliFailure(err.message, 2);
+    throw err;
   }
   if (!data || typeof data !== "object" || Array.isArray(data)) {
     throw new CliFailure(
       say(
         lang,
-        `输入文件 ${path} 应为一个 JSON 对象（键为输入项名称）`,
-        `the input file ${path} must hold one JSON object of inputs`
+        `输入文件 ${path} 应为一个 JSON 对象 {…}（键为输入项名称），现为${Array.isArray(data) ? "数组" : "单个值"}`,
+        `the input file ${path} must hold one JSON object {…} of inputs, not ${Array.isArray(data) ? "an array" : "a single value"}`
       ),
       2
     );
   }
   const record = data as Record<string, unknown>;
+  const mistakes: string[] = [];
+  const unknownKeys: InputError[] = [];
+  const knownInputs = new Map<string, string | undefined>([
+    ...frameworkInputs(framework).map((d) => [d.key, localize(d.label, lang)] as const),
+    ...(framework.texts ?? []).map((d) => [d.key, localize(d.label, lang)] as const),
+    ...META_INPUTS.map((d) => [d.key, localize(d.label, lang)] as const),
+    ...[...NOT_INPUTS].map((k) => [k, undefined] as const),
+  ]);
   const inputs: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(record))
-    if (!key.startsWith("_") && !NOT_INPUTS.has(key)) inputs[key] = value;
-  const selfScores =
-    record.selfScores && typeof record.selfScores === "object"
-      ? (record.selfScores as Record<string, unknown>)
-      : undefined;
-  const indicators = readIndicatorRows(record.indicators, path, lang);
-  return { inputs, selfScores, indicators };
-}
-
-/** The `indicators` array of the input (the 绩效指标 table), checked for shape only: its values are read by the engine. */
-function readIndicatorRows(
-  value: unknown,
-  path: string,
-  lang: Lang
-): IndicatorRowInput[] | undefined {
-  if (value === undefined) return undefined;
-  const bad = (why: string) =>
-    new CliFailure(
-      say(lang, `输入文件 ${path} 中的 indicators ${why}`, `in ${path}, indicators ${why}`),
+  for (const [key, value] of Object.entries(record)) {
+    if (isNote(key) || NOT_INPUTS.has(key)) continue;
+    if (!knownInputs.has(key))
+      unknownKeys.push({
+        input: key,
+        message: unknownKey(key, knownInputs, { zh: "输入项", en: "input" }, lang),
+      });
+    else inputs[key] = value;
+  }
+  let selfScores: Record<string, unknown> | undefined;
+  if (record.selfScores !== undefined && record.selfScores !== null) {
+    if (typeof record.selfScores !== "object" || Array.isArray(record.selfScores))
+      mistakes.push(
+        say(
+          lang,
+          "selfScores 应为对象 {…}，键为指标 id，值为自评得分",
+          "selfScores must be an object {…} of self scores by indicator id"
+        )
+      );
+    else {
+      const ids = new Map(framework.indicators.map((i) => [i.id, localize(i.name, lang)] as const));
+      selfScores = {};
+      for (const [id, score] of Object.entries(record.selfScores as Record<string, unknown>)) {
+        if (isNote(id)) continue;
+        if (!ids.has(id))
+          unknownKeys.push({
+            input: `selfScores.${id}`,
+            message: say(
+              lang,
+              `自评得分 selfScores 中${unknownKey(id, ids, { zh: "指标", en: "indicator" }, lang)}`,
+              `selfScores: ${unknownKey(id, ids, { zh: "indicator", en: "indicator" }, lang)}`
+            ),
+          });
+        else selfScores[id] = score;
+      }
+    }
+  }
+  const indicators = readIndicatorRows(record.indicators, lang, mistakes, unknownKeys);
+  if (mistakes.length === 1)
+    throw new CliFailure(
+      say(lang, `输入文件 ${path}：${mistakes[0]}`, `${path}: ${mistakes[0]}`),
       2
     );
-  if (!Array.isArray(value)) throw bad(say(lang, "应为数组", "must be an array"));
+  if (mistakes.length > 1)
+    throw new CliFailure(
+      say(
+        lang,
+        `输入文件 ${path} 有 ${mistakes.length} 处错误：\n${mistakes.map((m) => `  ${m}`).join("\n")}`,
+        `the input file ${path} has ${mistakes.length} mistakes:\n${mistakes.map((m) => `  ${m}`).join("\n")}`
+      ),
+      2
+    );
+  return { inputs, selfScores, indicators, unknownKeys };
+}
+
+/** The `indicators` array of the input (the 绩效指标 table), checked for shape: its values are read by the engine. */
+function readIndicatorRows(
+  value: unknown,
+  lang: Lang,
+  mistakes: string[],
+  unknownKeys: InputError[]
+): IndicatorRowInput[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value)) {
+    mistakes.push(say(lang, "indicators 应为数组 […]", "indicators must be an array […]"));
+    return undefined;
+  }
+  const fields = new Map(ROW_FIELDS.map((f) => [f, undefined] as const));
   return value.map((row, i) => {
-    if (!row || typeof row !== "object" || typeof (row as { name?: unknown }).name !== "string") {
-      throw bad(
-        say(lang, `第 ${i + 1} 项应为含 name 的对象`, `item ${i + 1} must be an object with a name`)
+    const where = say(lang, `indicators 第 ${i + 1} 项`, `indicators item ${i + 1}`);
+    if (
+      !row ||
+      typeof row !== "object" ||
+      Array.isArray(row) ||
+      typeof (row as { name?: unknown }).name !== "string"
+    ) {
+      mistakes.push(
+        say(lang, `${where}应为含 name 的对象 {…}`, `${where} must be an object {…} with a name`)
       );
+      return row as IndicatorRowInput;
     }
+    for (const key of Object.keys(row))
+      if (!fields.has(key) && !isNote(key))
+        unknownKeys.push({
+          input: `indicators[${i}].${key}`,
+          message: `${where}${say(lang, "：", ": ")}${unknownKey(key, fields, { zh: "字段", en: "field" }, lang)}`,
+        });
     return row as IndicatorRowInput;
   });
+}
+
+/** The keys the framework does not know, first among the report's input errors. */
+export function withUnknownKeys<R extends Report>(report: R, unknownKeys: InputError[]): R {
+  return unknownKeys.length ? { ...report, errors: [...unknownKeys, ...report.errors] } : report;
 }
 
 /** The report as printed with --json: what cli.md specifies, plus subtotals and metrics. */
@@ -99,8 +210,11 @@ export function runScore(
   lang: Lang,
   io: CliIO
 ): number {
-  const { inputs, selfScores, indicators } = readInputFile(inputPath, lang);
-  const report = scoreFramework(framework, inputs, { lang, selfScores, indicators });
+  const { inputs, selfScores, indicators, unknownKeys } = readInputFile(inputPath, lang, framework);
+  const report = withUnknownKeys(
+    plainReport(scoreFramework(framework, inputs, { lang, selfScores, indicators })),
+    unknownKeys
+  );
   io.stdout(json ? reportJson(report) : renderReport(report, framework, lang));
   return report.errors.length ? 1 : 0;
 }

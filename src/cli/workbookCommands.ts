@@ -2,12 +2,13 @@
  * The commands that work on .xlsx files: template, recompute, restore. Each reads with the ExcelJS host, lets
  * the workbook logic plan the writes, and writes a copy — never the input file.
  */
-import { existsSync, mkdirSync } from "fs";
-import { dirname, resolve } from "path";
 import ExcelJS from "exceljs";
 import { say } from "../domain/i18n";
 import type { Framework, Lang, Report } from "../domain/types";
-import { applyPlan, readWorkbook, snapshotOf, writeWorkbook } from "../hosts/xlsx";
+import { Conversions } from "../files/convert";
+import { FileProblem } from "../files/problem";
+import { openWorkbookFile, type OpenedWorkbook } from "../files/workbookFile";
+import { applyPlan, snapshotOf } from "../hosts/xlsx";
 import { readBackup, restorePlan } from "../workbook/backup";
 import {
   recompute,
@@ -18,48 +19,24 @@ import {
 import { templatePlan } from "../workbook/template";
 import type { WritePlan } from "../workbook/writePlan";
 import { CliFailure, type CliIO } from "./io";
-import { readInputFile, reportJson } from "./score";
+import { checkOutput, saveWorkbook } from "./output";
+import { plainReport } from "./plain";
+import { readInputFile, reportJson, withUnknownKeys } from "./score";
 import { renderReport } from "./textReport";
 
-/** Refuses to write over the file being read. */
-function checkOutput(input: string | undefined, output: string | undefined, lang: Lang): string {
-  if (!output)
-    throw new CliFailure(
-      say(
-        lang,
-        "请用 -o 指定输出文件（输入文件不会被改动）",
-        "give the output file with -o (the input is never changed)"
-      ),
-      2
-    );
-  if (input && resolve(input) === resolve(output)) {
-    throw new CliFailure(
-      say(
-        lang,
-        "输出文件不能与输入文件相同：selfeval 从不改动输入文件",
-        "the output must differ from the input: selfeval never changes its input"
-      ),
-      2
-    );
-  }
-  return output;
-}
+export { checkOutput } from "./output";
 
-export async function openWorkbook(path: string, lang: Lang) {
-  if (!existsSync(path))
-    throw new CliFailure(say(lang, `找不到文件 ${path}`, `no such file: ${path}`), 2);
+/** Opens a workbook the command reads (converted when it must be); a file that cannot be used is exit 2. */
+export async function openWorkbook(
+  path: string,
+  lang: Lang,
+  conversions: Conversions
+): Promise<OpenedWorkbook> {
   try {
-    return await readWorkbook(path);
+    return await openWorkbookFile(path, lang, conversions);
   } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
-    throw new CliFailure(
-      say(
-        lang,
-        `无法读取 ${path}（不是有效的 .xlsx 工作簿：${detail}）`,
-        `cannot read ${path} (not a valid .xlsx workbook: ${detail})`
-      ),
-      2
-    );
+    if (err instanceof FileProblem) throw new CliFailure(err.message, 2);
+    throw err;
   }
 }
 
@@ -68,7 +45,8 @@ async function openForCommand(
   command: "recompute" | "restore",
   input: string | undefined,
   output: string | undefined,
-  lang: Lang
+  lang: Lang,
+  conversions: Conversions
 ) {
   if (!input) {
     const usage = `selfeval ${command} in.xlsx -o out.xlsx`;
@@ -77,21 +55,31 @@ async function openForCommand(
       2
     );
   }
-  const out = checkOutput(input, output, lang);
-  return { out, ...(await openWorkbook(input, lang)) };
+  const out = checkOutput(output, [input], lang);
+  return { out, ...(await openWorkbook(input, lang, conversions)) };
 }
 
-async function save(workbook: ExcelJS.Workbook, path: string, lang: Lang): Promise<void> {
+/** Runs `work` with the command's conversions, whose temporary folder is removed however it ends. */
+async function withConversions<T>(work: (conversions: Conversions) => Promise<T>): Promise<T> {
+  const conversions = new Conversions();
   try {
-    mkdirSync(dirname(resolve(path)), { recursive: true });
-    await writeWorkbook(workbook, path);
-  } catch (err) {
-    const detail = err instanceof Error ? err.message : String(err);
-    throw new CliFailure(
-      say(lang, `无法写入 ${path}：${detail}`, `cannot write ${path}: ${detail}`),
-      2
-    );
+    return await work(conversions);
+  } finally {
+    conversions.dispose();
   }
+}
+
+/** 「原文件是旧版 Excel 工作簿（.xls），已转换」 when the input was converted. */
+function convertedNote(opened: OpenedWorkbook, lang: Lang): string[] {
+  return opened.convertedFrom
+    ? [
+        say(
+          lang,
+          `原文件是${opened.convertedFrom.zh}，已转换为 .xlsx`,
+          `converted from ${opened.convertedFrom.en}`
+        ),
+      ]
+    : [];
 }
 
 /**
@@ -119,7 +107,8 @@ function printReport(
   lang: Lang,
   io: CliIO
 ): void {
-  io.stdout(json ? reportJson(result.report) : renderReport(result.report, framework, lang));
+  const report = plainReport(result.report);
+  io.stdout(json ? reportJson(report) : renderReport(report, framework, lang));
 }
 
 const exitCodeOf = (report: Report) => (report.errors.length ? 1 : 0);
@@ -133,21 +122,24 @@ export async function runTemplate(
   lang: Lang,
   io: CliIO
 ): Promise<number> {
-  const out = checkOutput(inputPath, output, lang);
-  const { inputs, selfScores, indicators } = inputPath
-    ? readInputFile(inputPath, lang)
-    : { inputs: {}, selfScores: undefined, indicators: undefined };
+  const out = checkOutput(output, inputPath ? [inputPath] : [], lang);
+  const { inputs, selfScores, indicators, unknownKeys } = inputPath
+    ? readInputFile(inputPath, lang, framework)
+    : { inputs: {}, selfScores: undefined, indicators: undefined, unknownKeys: [] };
   const workbook = new ExcelJS.Workbook();
   const plan: WritePlan = templatePlan(framework, inputs, undefined, lang, selfScores, indicators);
   applyPlan(workbook, plan);
-  const result = recomputeOrFail(snapshotOf(workbook), framework, lang, false);
+  const recomputed = recomputeOrFail(snapshotOf(workbook), framework, lang, false);
+  const result = { ...recomputed, report: withUnknownKeys(recomputed.report, unknownKeys) };
   applyPlan(workbook, result.plan);
-  await save(workbook, out, lang);
-  if (inputPath) printReport(result, framework, json, lang, io);
-  else if (!json)
+  await saveWorkbook(workbook, out, lang);
+  // One line says what was written: on stdout for the empty template, on stderr after a report.
+  if (inputPath) {
+    printReport(result, framework, json, lang, io);
+    if (!json) io.stderr(say(lang, `已写入 ${out}\n`, `wrote ${out}\n`));
+  } else if (!json)
     io.stdout(say(lang, `已写入标准模板 ${out}\n`, `wrote the standard template ${out}\n`));
-  else io.stdout(reportJson(result.report));
-  if (!json) io.stderr(say(lang, `已写入 ${out}\n`, `wrote ${out}\n`));
+  else io.stdout(reportJson(plainReport(result.report)));
   return inputPath ? exitCodeOf(result.report) : 0;
 }
 
@@ -163,29 +155,40 @@ export async function runRecompute(
   lang: Lang,
   io: CliIO
 ): Promise<number> {
-  const { out, workbook, snapshot } = await openForCommand("recompute", input, output, lang);
-  const result = recomputeOrFail(snapshot, chosen, lang);
-  applyPlan(workbook, result.plan);
-  await save(workbook, out, lang);
-  const { choice } = result;
-  if (json)
-    io.stdout(
-      reportJson({
-        ...result.report,
-        frameworkChoice: { id: choice.framework.id, how: choice.how, reason: choice.reason },
-      })
-    );
-  else io.stdout(renderReport(result.report, choice.framework, lang));
-  if (!json)
-    io.stderr(
-      say(lang, `评分框架：${choice.reason}\n`, `framework: ${choice.reason}\n`) +
-        say(
-          lang,
-          `已写入 ${out}（改动 ${result.changedCells} 个单元格，可用 selfeval restore 撤销）\n`,
-          `wrote ${out} (${result.changedCells} cells changed; selfeval restore undoes it)\n`
-        )
-    );
-  return exitCodeOf(result.report);
+  return withConversions(async (conversions) => {
+    const opened = await openForCommand("recompute", input, output, lang, conversions);
+    const { out, workbook, snapshot } = opened;
+    const result = recomputeOrFail(snapshot, chosen, lang);
+    applyPlan(workbook, result.plan);
+    await saveWorkbook(workbook, out, lang);
+    const { choice } = result;
+    const report = plainReport(result.report);
+    if (json)
+      io.stdout(
+        reportJson({
+          ...report,
+          frameworkChoice: { id: choice.framework.id, how: choice.how, reason: choice.reason },
+        })
+      );
+    else io.stdout(renderReport(report, choice.framework, lang));
+    if (!json) {
+      // restore is offered only when there is something to undo: a recompute that changed no cell keeps no backup.
+      const changed =
+        result.changedCells > 0
+          ? say(
+              lang,
+              `改动 ${result.changedCells} 个原有单元格，可用 selfeval restore 撤销`,
+              `${result.changedCells} cells changed; selfeval restore undoes it`
+            )
+          : say(lang, "原有单元格均未改动", "no existing cell changed");
+      const notes = [...convertedNote(opened, lang), changed].join(say(lang, "；", "; "));
+      io.stderr(
+        say(lang, `评分框架：${choice.reason}\n`, `framework: ${choice.reason}\n`) +
+          say(lang, `已写入 ${out}（${notes}）\n`, `wrote ${out} (${notes})\n`)
+      );
+    }
+    return exitCodeOf(result.report);
+  });
 }
 
 /** `selfeval restore in.xlsx -o out.xlsx`: puts back what the last recompute changed. */
@@ -195,18 +198,30 @@ export async function runRestore(
   lang: Lang,
   io: CliIO
 ): Promise<number> {
-  const { out, workbook, snapshot } = await openForCommand("restore", input, output, lang);
-  const entries = readBackup(snapshot);
-  if (!entries)
-    throw new CliFailure(
-      say(lang, `${input} 中没有可撤销的计算`, `${input} has no recompute to undo`),
-      2
+  return withConversions(async (conversions) => {
+    const { out, workbook, snapshot } = await openForCommand(
+      "restore",
+      input,
+      output,
+      lang,
+      conversions
     );
-  applyPlan(workbook, restorePlan(snapshot, entries));
-  await save(workbook, out, lang);
-  const cells = entries.filter((e) => e.kind === "cell").length;
-  io.stdout(
-    say(lang, `已恢复 ${cells} 个单元格，写入 ${out}\n`, `restored ${cells} cells into ${out}\n`)
-  );
-  return 0;
+    const entries = readBackup(snapshot);
+    if (!entries)
+      throw new CliFailure(
+        say(
+          lang,
+          `${input} 中没有可撤销的计算（它不是 selfeval recompute 写出的文件，或那次计算没有改动任何原有单元格）`,
+          `${input} has no recompute to undo (it was not written by selfeval recompute, or that recompute changed no cell)`
+        ),
+        2
+      );
+    applyPlan(workbook, restorePlan(snapshot, entries));
+    await saveWorkbook(workbook, out, lang);
+    const cells = entries.filter((e) => e.kind === "cell").length;
+    io.stdout(
+      say(lang, `已恢复 ${cells} 个单元格，写入 ${out}\n`, `restored ${cells} cells into ${out}\n`)
+    );
+    return 0;
+  });
 }

@@ -25,6 +25,22 @@ import {
 
 /* ---------- reading ---------- */
 
+/**
+ * ExcelJS has no format code for the built-in formats whose code depends on the language of Excel (27–36 and
+ * 50–58): the date a Chinese Excel shows as 2024年5月1日 (31) or 5月1日 (58) would be read as its serial
+ * number — 45413, a plausible amount in 万元 — and written back unformatted. They are given the codes Chinese
+ * Excel uses, so such a cell reads as a date and keeps its format.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const builtInFormats = require("exceljs/lib/xlsx/defaultnumformats") as Record<
+  number,
+  { f?: string; "zh-cn"?: string }
+>;
+for (const id of Object.keys(builtInFormats).map(Number)) {
+  const format = builtInFormats[id];
+  if (format.f === undefined && format["zh-cn"] !== undefined) format.f = format["zh-cn"];
+}
+
 /** Opens an .xlsx file: the ExcelJS workbook (to apply a plan to and write back) and its snapshot. */
 export async function readWorkbook(
   path: string
@@ -96,14 +112,28 @@ function sheetSnapshot(worksheet: ExcelJS.Worksheet): SheetSnapshot {
 function plainValue(v: unknown, where: string): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
-  if (v instanceof Date) return v.toISOString();
+  if (v instanceof Date) return dateText(v);
   if (typeof v === "object") {
     if ("error" in v) return { error: String((v as ExcelJS.CellErrorValue).error) };
     if ("richText" in v)
       return (v as ExcelJS.CellRichTextValue).richText.map((r) => r.text).join("");
     if ("hyperlink" in v && "text" in v) return plainValue((v as { text: unknown }).text, where);
   }
-  throw new Error(`${where}: unexpected cell value ${JSON.stringify(v)}`);
+  throw new Error(`单元格 ${where} 的内容无法识别`);
+}
+
+/**
+ * A date cell as the text a person reads: 2024-05-01, 2024-05-01 08:30, or 08:30 for a time alone. ExcelJS gives
+ * a date-formatted cell as a Date (in UTC); a number too large for a date is shown as Excel shows it, ########.
+ * Never a number: a date typed where an amount belongs is reported, not read as its serial number.
+ */
+function dateText(d: Date): string {
+  if (Number.isNaN(d.getTime())) return "########";
+  const [date, time] = d.toISOString().slice(0, 19).split("T");
+  const clock = time.endsWith(":00") ? time.slice(0, 5) : time;
+  // Excel's day zero (1899-12-30 in ExcelJS's reckoning) holds a time of day alone.
+  if (date === "1899-12-30") return clock;
+  return time === "00:00:00" ? date : `${date} ${clock}`;
 }
 
 const SHEET_REF = /^(?:'((?:[^']|'')+)'|([^'!]+))!(.+)$/;

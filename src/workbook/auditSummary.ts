@@ -26,6 +26,8 @@ export interface AuditEntry {
   errors: number;
   /** Why the workbook could not be checked at all. */
   failure?: string;
+  /** That the file was converted to .xlsx to be checked (an .xls, .ods …), in words. */
+  converted?: string;
 }
 
 /** 否, with how many indicators are scored when known: 否（已计分 15 / 21）. */
@@ -50,6 +52,7 @@ const SUMMARY_HEADERS = [
   "得分与自评不一致",
   "输入问题",
   "无法检查的原因",
+  "说明",
 ];
 const DETAIL_HEADERS = ["文件", "部门", "级别", "问题", "单元格"];
 
@@ -91,6 +94,7 @@ export function auditSummaryPlan(entries: AuditEntry[]): WritePlan {
         .join("；"),
       e.errors,
       e.failure ?? "",
+      e.converted ?? "",
     ];
     values.forEach((value, col) =>
       summary.push({
@@ -118,7 +122,7 @@ export function auditSummaryPlan(entries: AuditEntry[]): WritePlan {
         name: "汇总",
         create: true,
         cells: summary,
-        columnWidths: [6, 36, 28, 12, 10, 10, 8, 6, 8, 8, 8, 60, 8, 40],
+        columnWidths: [6, 36, 28, 12, 10, 10, 8, 6, 8, 8, 8, 60, 8, 40, 30],
         freeze: { rows: 1, cols: 0 },
       },
       {

@@ -70,6 +70,18 @@ export type ReadMode = "typed" | "cell";
 
 const NUMERIC_KINDS = new Set(["amount", "count", "rate", "score"]);
 
+/**
+ * The largest amount (万元) any department's budget can hold: 1 亿万元 = 1 万亿元, about half the whole budget of
+ * China's largest province. Beyond it a figure is a slip (元 typed into a 万元 cell twice over, an account or ID
+ * number pasted, a date's serial number), not a budget; a count beyond it likewise.
+ */
+export const MAX_AMOUNT = 1e8;
+/** Excel keeps 15 significant digits: a figure typed with more was never a figure (an ID or account number). */
+const MAX_DIGITS = 15;
+
+/** A date cell as the ExcelJS host shows it (2024-05-01, 2024-05-01 08:30). */
+const DATE_TEXT = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}(:\d{2})?)?$/;
+
 /** Reads one input as its kind says; never throws. */
 export function readInput(
   def: InputDef,
@@ -148,6 +160,16 @@ function readNumber(
     if (!Number.isFinite(raw)) return fail("不是有效数字", "is not a valid number");
     value = raw;
   } else if (typeof raw === "string") {
+    const digits = (
+      normalizeText(raw)
+        .replace(/^[+-]?0*/, "")
+        .match(/\d/g) ?? []
+    ).length;
+    if (digits > MAX_DIGITS)
+      return fail(
+        `“${clipped(raw)}”有 ${digits} 位数字，超出 Excel 能保存的 ${MAX_DIGITS} 位，不像是本项数据（是否误填了账号或证件号？）`,
+        `"${clipped(raw)}" has ${digits} digits, more than the ${MAX_DIGITS} Excel keeps: not a figure of this input (an account or ID number?)`
+      );
     const parsed = parseNumberText(raw);
     if (!parsed.ok) {
       return parsed.reason === "badSeparators"
@@ -181,6 +203,7 @@ function readNumber(
       if (unit === "元") value = scaleByPowerOfTen(value, -4);
       else if (unit === "千元") value = scaleByPowerOfTen(value, -1);
       else if (unit === "亿元") value = scaleByPowerOfTen(value, 4);
+      if (value > MAX_AMOUNT) return tooLarge(value, "万元", fail);
       return { value };
     }
     case "count":
@@ -193,6 +216,7 @@ function readNumber(
         return fail(`不能为负数（${shown(raw)}）`, `cannot be negative (${shown(raw)})`);
       if (!Number.isInteger(value))
         return fail(`应为整数，现为“${shown(raw)}”`, `must be a whole number, not "${shown(raw)}"`);
+      if (value > MAX_AMOUNT) return tooLarge(value, "", fail);
       return { value };
     case "rate": {
       if (unit)
@@ -226,6 +250,39 @@ function readNumber(
   }
 }
 
+/** A value as a message quotes it: at most 40 characters. */
+function clipped(raw: unknown): string {
+  const chars = Array.from(shown(raw));
+  return chars.length > 40 ? `${chars.slice(0, 40).join("")}…` : chars.join("");
+}
+
+/** A number written out in full up to 15 digits, else as 1.599×10³⁰⁴ — never 1.59e+304. */
+export function plainMagnitude(n: number): string {
+  if (Math.abs(n) < 1e15) return String(Number(n.toPrecision(15)));
+  const [mantissa, exponent] = n.toExponential(3).split("e");
+  const sup = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+  const power = String(Number(exponent))
+    .replace(/\d/g, (d) => sup[Number(d)])
+    .replace("-", "⁻");
+  return `${Number(mantissa)}×10${power}`;
+}
+
+function tooLarge(
+  value: number,
+  unit: string,
+  fail: (zh: string, en: string) => ReadResult
+): ReadResult {
+  return unit
+    ? fail(
+        `为 ${plainMagnitude(value)}${unit}，超出任何部门预算的可能（上限 1 万亿元）；请核对单位和位数`,
+        `is ${plainMagnitude(value)} ${unit}, beyond any department's budget (at most 1 trillion yuan); check the unit and the digits`
+      )
+    : fail(
+        `为 ${plainMagnitude(value)}，超出合理的人数或个数（上限 1 亿）；请核对位数`,
+        `is ${plainMagnitude(value)}, beyond any plausible count (at most 100 million); check the digits`
+      );
+}
+
 /**
  * What a formula cannot use as it stands: text in a number cell (even "97.62%"), a rate shown above 100%,
  * 是 / 否 spelled otherwise. Returns the error, or undefined when the value may be read as usual.
@@ -242,6 +299,11 @@ function readCellStrictly(
         `应从下拉列表选择，单元格中是数字 ${raw}`,
         `must be chosen from the list; the cell holds the number ${raw}`
       );
+    if (def.kind === "rate" && raw > 100)
+      return fail(
+        `不能超过 100%（单元格中的数值为 ${plainMagnitude(raw)}，即 ${plainMagnitude(raw * 100)}%）`,
+        `cannot exceed 100% (the cell holds ${plainMagnitude(raw)}, i.e. ${plainMagnitude(raw * 100)}%)`
+      );
     if (def.kind === "rate" && raw > 1) {
       const shownPercent = Number((raw * 100).toPrecision(12));
       return fail(
@@ -257,12 +319,20 @@ function readCellStrictly(
       `the cell holds "${text}", which cannot be used; re-enter it`
     );
   if (NUMERIC_KINDS.has(def.kind)) {
+    if (DATE_TEXT.test(raw))
+      return fail(
+        `应为数值，单元格中是日期 ${raw}（单元格设成了日期格式？请把格式改为“常规”或“数值”后重新输入）`,
+        `must be a number; the cell holds the date ${raw} (formatted as a date? set it to General or Number and type the figure again)`
+      );
     if (parseNumberText(raw).ok)
       return fail(
         `是文本“${raw}”，公式无法用它计算；请删除后重新输入为数值`,
         `holds the text "${raw}", which formulas cannot use; re-enter it as a number`
       );
-    return fail(`应为数值，单元格中是“${raw}”`, `must be a number; the cell holds "${raw}"`);
+    return fail(
+      `应为数值，单元格中是“${clipped(raw)}”`,
+      `must be a number; the cell holds "${clipped(raw)}"`
+    );
   }
   if (def.kind === "yesno" || def.kind === "checkItem") {
     if (raw === YES || raw === NO) return undefined;

@@ -10,7 +10,7 @@ function lineAndColumn(text: string, position: number): { line: number; column: 
 }
 
 /** The position a JSON.parse error names (V8 says "at position 12" or "line 2 column 5"). */
-function errorPosition(
+export function errorPosition(
   text: string,
   message: string
 ): { line: number; column: number } | undefined {
