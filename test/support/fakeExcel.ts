@@ -1,14 +1,29 @@
 /**
- * A small fake of Excel's JavaScript API (the part src/hosts/excel.ts uses), strict where Office.js is strict:
+ * A small fake of Excel's JavaScript API (the part src/hosts/excel.ts and the task pane use), strict where
+ * Office.js is strict and faithful where Excel surprises. Each behaviour below follows the Office.js reference
+ * (learn.microsoft.com/javascript/api/excel) or an open OfficeDev/office-js issue, cited again beside its code:
  *
  * - load before read: reading a property that was not loaded and synced throws PropertyNotLoaded, as Office.js
  *   does; `isNullObject` needs a sync; a collection's `items` exist only after `load` and `sync`;
  * - sync semantics: property sets and method calls are queued and take effect, in order, only at `sync()`; a
  *   load queued after a write sees the write; an error at one command leaves the commands before it applied
  *   and drops the rest, as a real request does;
+ * - requirement sets: the fake is started with the highest ExcelApi version it supports (default the newest);
+ *   a member above it throws ApiNotFound at the call, synchronously, as office.js does;
  * - Excel's typing: a string given to `values` or `formulas` is parsed as if typed ("=…" and "+…" become
  *   formulas, "1,349.42" a number, "TRUE" a boolean), unless it starts with an apostrophe (stored as the text
- *   after it) or the cell's number format is "@";
+ *   after it) or the cell's number format is Text ("@": the string is kept as text, a formula included);
+ * - merged areas: only the top-left cell of a merged area holds a value; writes to its other cells are ignored,
+ *   and merging keeps the top-left cell's content only;
+ * - conditional formats: `id` is the format's position in the collection it was reached through, so it shifts
+ *   when a format before it is deleted; item access through the whole sheet's collection fails where a cell has
+ *   two rules (office-js #5222); reading a rule's properties fails where the rule is a second cellValue rule on
+ *   the same cells (#6827) or a duplicate (#6835); `clearAll()` clears the range's cells of every rule;
+ * - size: `values`, `formulas`, `valueTypes` of a range over five million cells come back null (office-js #4783,
+ *   #6781; the "Excel add-ins" resource limits), no error;
+ * - the UI: the active sheet, `Worksheet.activate()`, and `Range.select()`, which selects nothing on a sheet
+ *   that is not active (office-js #5118); `worksheets.onChanged` handlers, registered at sync and removed only
+ *   through the context that added them, counted;
  * - *OrNullObject: calls on a null object, and on objects reached from it, do nothing; loads report null.
  *
  * It counts syncs and API calls (property sets and method calls, navigation included), logs every range write,
@@ -52,8 +67,13 @@ export interface FakeCell {
 }
 
 export interface FakeRule {
+  /**
+   * The fake's own tag for the rule (for tests to find it). Never what Excel reports: `ConditionalFormat.id` is
+   * the rule's position in the collection it is reached through.
+   */
   id: string;
   type: string;
+  /** The cells it applies to: "J5:J25", or several areas "J5:J25,L5:L25". */
   range: string;
   formula?: string;
   fill?: string;
@@ -99,9 +119,15 @@ export interface FakeWorkbookModel {
   names: FakeName[];
   /** Workbook structure protected. */
   protected: boolean;
+  /** The sheet shown in Excel (by name); undefined: the first visible sheet. */
+  activeSheet?: string;
+  /** What `Range.select()` last selected. */
+  selection?: { sheet: string; address: string };
 }
 
 export interface FakeFailures {
+  /** displayDialogAsync fails with this error code (12007: a dialog is already open from this page). */
+  dialog?: number;
   /** true: every sync rejects; "writes": every sync that writes rejects. Nothing is applied. */
   cellEditMode?: boolean | "writes";
   /** A sync whose queued payload (estimated bytes) exceeds this rejects; nothing is applied. */
@@ -223,11 +249,50 @@ const intersects = (a: Rect, b: Rect) =>
   a.r1 <= b.r2 && b.r1 <= a.r2 && a.c1 <= b.c2 && b.c1 <= a.c2;
 const cellCount = (r: Rect) => (r.r2 - r.r1 + 1) * (r.c2 - r.c1 + 1);
 
+/** A range's areas: "J5:J25,L5:L25" → two rectangles. */
+function areasOf(range: string): Rect[] {
+  return range.split(",").map(parseRect);
+}
+
+const areasIntersect = (a: Rect[], b: Rect[]) => a.some((x) => b.some((y) => intersects(x, y)));
+
+/** The cells of `r` outside `c` (up to four rectangles). */
+function subtract(r: Rect, c: Rect): Rect[] {
+  if (!intersects(r, c)) return [r];
+  const out: Rect[] = [];
+  if (r.r1 < c.r1) out.push({ r1: r.r1, r2: c.r1 - 1, c1: r.c1, c2: r.c2 });
+  if (r.r2 > c.r2) out.push({ r1: c.r2 + 1, r2: r.r2, c1: r.c1, c2: r.c2 });
+  const r1 = Math.max(r.r1, c.r1);
+  const r2 = Math.min(r.r2, c.r2);
+  if (r.c1 < c.c1) out.push({ r1, r2, c1: r.c1, c2: c.c1 - 1 });
+  if (r.c2 > c.c2) out.push({ r1, r2, c1: c.c2 + 1, c2: r.c2 });
+  return out;
+}
+
+const isWholeSheet = (r: Rect) =>
+  r.r1 === 0 && r.c1 === 0 && r.r2 === MAX_ROW && r.c2 === MAX_COL;
+
+/**
+ * Is this cell inside a merged area without being its top-left cell? Such a cell holds no value: "The value of a
+ * merged range is specified in the cell of the range's upper-left corner" (Range.Merge,
+ * learn.microsoft.com/office/vba/api/excel.range.merge), and Excel ignores what is written to the others.
+ */
+function hiddenByMerge(sheet: FakeSheet, row: number, col: number): boolean {
+  return sheet.merges.some((m) => {
+    const r = parseRect(m);
+    return (
+      row >= r.r1 && row <= r.r2 && col >= r.c1 && col <= r.c2 && (row !== r.r1 || col !== r.c1)
+    );
+  });
+}
+
 /** A sheet name as Excel prints it in a reference: quoted only when needed. */
 export function sheetInRef(name: string): string {
+  // Quoted when it holds a space or punctuation, starts with a digit, or reads as a cell (A1, or R1C1 style).
   const plain =
     /^[A-Za-z_\u0080-\uffff][A-Za-z0-9_.\u0080-\uffff]*$/.test(name) &&
-    !/^[A-Za-z]{1,3}\d+$/.test(name);
+    !/^[A-Za-z]{1,3}\d+$/.test(name) &&
+    !/^(R\d*C\d*|R\d*|C\d*)$/i.test(name);
   return plain ? name : `'${name.replace(/'/g, "''")}'`;
 }
 
@@ -259,6 +324,9 @@ function typed(input: unknown, numberFormat: string | undefined): Partial<FakeCe
   const s = String(input);
   if (s === "") return { value: null };
   if (s.startsWith("'")) return { value: s.slice(1), quotePrefix: true };
+  // A cell formatted as Text keeps what is written as text, a formula too ("Text format cells are treated as
+  // text even when a number is in the cell. The cell is displayed exactly as entered": Excel.NumberFormatCategory,
+  // learn.microsoft.com/javascript/api/excel/excel.numberformatcategory). Only a number format set first helps.
   if (numberFormat === "@") return { value: s };
   if (s.length > 1 && s.startsWith("=")) return { value: null, formula: s };
   const t = s
@@ -315,8 +383,11 @@ function compareVersions(a: string, b: string): number {
 
 /* ---------- the fake ---------- */
 
+/** The newest ExcelApi requirement set in the Office.js typings this project builds with. */
+export const NEWEST_EXCEL_API = "1.21";
+
 export interface FakeOptions {
-  /** The highest ExcelApi requirement set supported (default "1.9"). */
+  /** The highest ExcelApi requirement set supported (default the newest, NEWEST_EXCEL_API). */
   apiVersion?: string;
   /** Called after each sync that wrote something, e.g. to compute formula values. */
   calculate?: (fake: FakeExcel) => void;
@@ -335,6 +406,8 @@ export class FakeExcel {
   writes: RangeWrite[] = [];
   /** Actions registered through Office.actions.associate. */
   readonly actions = new Map<string, (...args: unknown[]) => unknown>();
+  /** Dialogs opened through Office.context.ui.displayDialogAsync. */
+  readonly dialogs: FakeDialog[] = [];
   private commandsSinceArmed = 0;
   private nextRuleId = 1;
 
@@ -344,7 +417,7 @@ export class FakeExcel {
       names: model?.names ?? [],
       protected: model?.protected ?? false,
     };
-    this.apiVersion = options.apiVersion ?? "1.9";
+    this.apiVersion = options.apiVersion ?? NEWEST_EXCEL_API;
     this.calculate = options.calculate;
   }
 
@@ -379,6 +452,40 @@ export class FakeExcel {
 
   supports(version: string): boolean {
     return compareVersions(version, this.apiVersion) <= 0;
+  }
+
+  /**
+   * A member of requirement set ExcelApi `version`, called on a host that stops below it: office.js checks this
+   * on the client, before anything is queued, and throws an OfficeExtension.Error whose code is ApiNotFound with
+   * its "apiNotFoundDetails" message (OfficeExtension.ErrorCodes.apiNotFound; the message text is office.js's
+   * Strings.OfficeOM.L_ApiNotFoundDetails).
+   */
+  requireApi(member: string, version: string): void {
+    if (!this.supports(version))
+      fail(
+        "ApiNotFound",
+        `The method or property ${member} is part of the ExcelApi ${version} requirement set, which is not available in your version of Excel.`
+      );
+  }
+
+  /** The sheet shown in Excel: the one last activated, else the first visible one. */
+  activeSheet(): FakeSheet | undefined {
+    const named = this.model.activeSheet ? this.sheet(this.model.activeSheet) : undefined;
+    if (named?.visibility === "Visible") return named;
+    return this.model.sheets.find((s) => s.visibility === "Visible");
+  }
+
+  /** Event handlers registered (and not removed), by event: "WorksheetCollection.onChanged". */
+  readonly eventHandlers = new Map<string, Set<(args: unknown) => unknown>>();
+
+  /** How many handlers are registered for an event. */
+  handlerCount(event = "WorksheetCollection.onChanged"): number {
+    return this.eventHandlers.get(event)?.size ?? 0;
+  }
+
+  /** Calls every handler registered for the event, as Excel does after a change (the user typing, say). */
+  async fire(event = "WorksheetCollection.onChanged", args: unknown = {}): Promise<void> {
+    for (const handler of [...(this.eventHandlers.get(event) ?? [])]) await handler(args);
   }
 
   ruleId(): string {
@@ -488,9 +595,13 @@ export class FakeExcel {
     );
   }
 
-  /** Runs a batch like Excel.run: a fresh request context; pending commands are synced at the end. */
-  async run<T>(batch: (context: FakeContext) => Promise<T>): Promise<T> {
-    const context = new FakeContext(this);
+  /**
+   * Runs a batch like Excel.run: a fresh request context, or the one given (`Excel.run(context, batch)` and
+   * `Excel.run(object, batch)` reuse the context of a previous batch — how an event handler is removed);
+   * pending commands are synced at the end.
+   */
+  async run<T>(batch: (context: FakeContext) => Promise<T>, reuse?: FakeContext): Promise<T> {
+    const context = reuse ?? new FakeContext(this);
     const result = await batch(context);
     if (context.pending()) await context.sync();
     return result;
@@ -532,8 +643,6 @@ interface Command {
   cellsOf?: () => FakeSheet | undefined;
   /** Changes the workbook's structure (refused when it is protected). */
   structure?: boolean;
-  /** Needs this ExcelApi version. */
-  api?: string;
   run(): void;
 }
 
@@ -584,8 +693,6 @@ export class FakeContext {
     this.syncCount++;
     try {
       queue.forEach((command, i) => {
-        if (command.api && !fake.supports(command.api))
-          fail("ApiNotFound", `The requested API is not available (ExcelApi ${command.api}).`);
         if (command.write) {
           if (fake.countCommand())
             fail("GeneralException", "An internal error has occurred.", `command ${i}`);
@@ -819,13 +926,19 @@ abstract class FakeCollection<T, I extends FakeObject<unknown>> extends FakeObje
 class FakeWorkbook extends FakeObject<FakeWorkbookModel> {
   readonly worksheets: FakeWorksheetCollection;
   readonly names: FakeNamedItemCollection;
-  readonly protection: FakeWorkbookProtection;
+  private readonly workbookProtection: FakeWorkbookProtection;
 
   constructor(context: FakeContext) {
     super(context, () => context.fake.model);
     this.worksheets = new FakeWorksheetCollection(context);
     this.names = new FakeNamedItemCollection(context);
-    this.protection = new FakeWorkbookProtection(context);
+    this.workbookProtection = new FakeWorkbookProtection(context);
+  }
+
+  /** Workbook.protection: [Api set: ExcelApi 1.7]. */
+  get protection(): FakeWorkbookProtection {
+    this.fake.requireApi("Workbook.protection", "1.7");
+    return this.workbookProtection;
   }
 }
 
@@ -876,9 +989,31 @@ class FakeWorksheetCollection extends FakeCollection<FakeWorkbookModel, FakeWork
   }
 
   getItemOrNullObject(name: string): FakeWorksheet {
+    this.fake.requireApi("WorksheetCollection.getItemOrNullObject", "1.4");
     this.navigate();
     const fake = this.fake;
     return labelled(new FakeWorksheet(this.context, () => fake.sheet(name) ?? NULL), name);
+  }
+
+  getActiveWorksheet(): FakeWorksheet {
+    this.navigate();
+    const fake = this.fake;
+    return new FakeWorksheet(
+      this.context,
+      () => fake.activeSheet() ?? fail("ItemNotFound", "no active worksheet")
+    );
+  }
+
+  /**
+   * WorksheetCollection.onChanged ([Api set: ExcelApi 1.9]): `add` returns an EventHandlerResult at once; the
+   * handler is registered with the next sync. "The same RequestContext object that the handler was added in must
+   * be used when removing the handler" (OfficeExtension.EventHandlerResult,
+   * learn.microsoft.com/javascript/api/office/officeextension.eventhandlerresult): `remove()` is queued in that
+   * context, and takes effect at its next sync.
+   */
+  get onChanged(): FakeEventHandlers {
+    this.fake.requireApi("WorksheetCollection.onChanged", "1.9");
+    return new FakeEventHandlers(this.context, "WorksheetCollection.onChanged");
   }
 
   add(name?: string): FakeWorksheet {
@@ -951,17 +1086,14 @@ class FakeWorksheet extends FakeObject<FakeSheet> {
     return this.read("tabColor") as string;
   }
   set tabColor(value: string) {
-    this.set(
-      "tabColor",
-      value,
-      (sheet) => {
-        sheet.tabColor = value.replace(/^#/, "").toUpperCase();
-      },
-      { api: "1.7" }
-    );
+    this.fake.requireApi("Worksheet.tabColor", "1.7");
+    this.set("tabColor", value, (sheet) => {
+      sheet.tabColor = value.replace(/^#/, "").toUpperCase();
+    });
   }
 
   get protection(): FakeWorksheetProtection {
+    this.fake.requireApi("Worksheet.protection", "1.2");
     return this.child(
       "protection",
       () => new FakeWorksheetProtection(this.context, () => this.resolve())
@@ -969,15 +1101,24 @@ class FakeWorksheet extends FakeObject<FakeSheet> {
   }
 
   get freezePanes(): FakeFreezePanes {
+    this.fake.requireApi("Worksheet.freezePanes", "1.7");
     return this.child("freezePanes", () => new FakeFreezePanes(this.context, () => this.resolve()));
   }
 
   get pageLayout(): FakePageLayout {
+    this.fake.requireApi("Worksheet.pageLayout", "1.9");
     return this.child("pageLayout", () => new FakePageLayout(this.context, () => this.resolve()));
   }
 
   get notes(): FakeNotes {
+    this.fake.requireApi("Worksheet.notes", "1.18");
     return this.child("notes", () => new FakeNotes(this.context, () => this.resolve()));
+  }
+
+  /** Worksheet.activate() ([Api set: ExcelApi 1.1]): the sheet becomes the one shown. */
+  activate(): void {
+    const fake = this.fake;
+    this.call("activate", [], (sheet) => void (fake.model.activeSheet = sheet.name));
   }
 
   delete(): void {
@@ -1013,9 +1154,8 @@ class FakeWorksheet extends FakeObject<FakeSheet> {
   }
 
   getRanges(address: string): FakeRange {
+    this.fake.requireApi("Worksheet.getRanges", "1.9");
     this.navigate();
-    if (!this.fake.supports("1.9"))
-      fail("ApiNotFound", "The requested API is not available (getRanges, ExcelApi 1.9).");
     return labelled(
       new FakeRange(
         this.context,
@@ -1036,6 +1176,7 @@ class FakeWorksheet extends FakeObject<FakeSheet> {
   }
 
   getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
+    this.fake.requireApi("Worksheet.getUsedRangeOrNullObject", "1.4");
     this.navigate();
     return new FakeRange(
       this.context,
@@ -1079,38 +1220,30 @@ class FakeWorksheetProtection extends FakeObject<FakeSheet> {
   }
 }
 
+/** The objects reached through Worksheet.freezePanes (ExcelApi 1.7), pageLayout (1.9), notes (1.18): checked there. */
 class FakeFreezePanes extends FakeObject<FakeSheet> {
   freezeRows(count: number): void {
-    this.call("freezeRows", [count], (s) => void (s.freeze = { rows: count, cols: 0 }), {
-      api: "1.7",
-    });
+    this.call("freezeRows", [count], (s) => void (s.freeze = { rows: count, cols: 0 }));
   }
   freezeColumns(count: number): void {
-    this.call("freezeColumns", [count], (s) => void (s.freeze = { rows: 0, cols: count }), {
-      api: "1.7",
-    });
+    this.call("freezeColumns", [count], (s) => void (s.freeze = { rows: 0, cols: count }));
   }
   freezeAt(range: string | FakeRange): void {
     const address = typeof range === "string" ? range : "";
     if (typeof range !== "string") fail("InvalidArgument", "fake: freezeAt takes an address");
-    this.call(
-      "freezeAt",
-      [address],
-      (s) => {
-        const r = parseRect(address);
-        s.freeze = { rows: r.r2 + 1, cols: r.c2 + 1 };
-      },
-      { api: "1.7" }
-    );
+    this.call("freezeAt", [address], (s) => {
+      const r = parseRect(address);
+      s.freeze = { rows: r.r2 + 1, cols: r.c2 + 1 };
+    });
   }
   unfreeze(): void {
-    this.call("unfreeze", [], (s) => void delete s.freeze, { api: "1.7" });
+    this.call("unfreeze", [], (s) => void delete s.freeze);
   }
 }
 
 class FakePageLayout extends FakeObject<FakeSheet> {
   private setLayout(prop: string, value: unknown): void {
-    this.set(prop, value, (s) => void (s.pageLayout[prop] = value), { api: "1.9" });
+    this.set(prop, value, (s) => void (s.pageLayout[prop] = value));
   }
   set orientation(value: string) {
     this.setLayout("orientation", value);
@@ -1122,16 +1255,13 @@ class FakePageLayout extends FakeObject<FakeSheet> {
     this.setLayout("zoom", value);
   }
   setPrintTitleRows(rows: string): void {
-    this.call("setPrintTitleRows", [rows], (s) => void (s.pageLayout.printTitleRows = rows), {
-      api: "1.9",
-    });
+    this.call("setPrintTitleRows", [rows], (s) => void (s.pageLayout.printTitleRows = rows));
   }
 }
 
 class FakeNotes extends FakeObject<FakeSheet> {
   add(address: string, content: string): void {
     this.call("add", [address, content], (s) => void s.notes.push({ address, content }), {
-      api: "1.18",
       cellsOf: () => this.target(),
     });
   }
@@ -1162,11 +1292,13 @@ class FakeNamedItemCollection extends FakeCollection<FakeWorkbookModel, FakeName
     );
   }
   getItemOrNullObject(name: string): FakeNamedItem {
+    this.fake.requireApi("NamedItemCollection.getItemOrNullObject", "1.4");
     this.navigate();
     return new FakeNamedItem(this.context, () => this.find(name) ?? NULL);
   }
   add(name: string, reference: string, comment?: string): FakeNamedItem {
     const fake = this.fake;
+    fake.requireApi("NamedItemCollection.add", "1.4");
     this.call("add", [name, reference, comment ?? ""], (model) => {
       if (this.find(name))
         fail(
@@ -1214,12 +1346,19 @@ class FakeNamedItem extends FakeObject<FakeName> {
   get type(): string {
     return this.read("type") as string;
   }
+  /**
+   * NamedItem.formula ([Api set: ExcelApi 1.7]) as Excel gives it: "=" and the reference as Name Manager shows
+   * it — the sheet quoted only where it must be ("=基础数据!$B$7", "='基础数据 (2)'!$B$7"), "=#REF!$B$7" once the
+   * sheet is deleted ("Formulas always start with an equal sign": learn.microsoft.com/javascript/api/excel/
+   * excel.nameditem#excel-excel-nameditem-formula-member).
+   */
   get formula(): string {
-    if (!this.fake.supports("1.7")) fail("ApiNotFound", "NamedItem.formula needs ExcelApi 1.7");
+    this.fake.requireApi("NamedItem.formula", "1.7");
     return this.read("formula") as string;
   }
   delete(): void {
     const fake = this.fake;
+    fake.requireApi("NamedItem.delete", "1.4");
     this.call(
       "delete",
       [],
@@ -1231,6 +1370,8 @@ class FakeNamedItem extends FakeObject<FakeName> {
 /* ---------- ranges ---------- */
 
 type Areas = Rect[] | typeof NULL;
+
+const FIVE_MILLION = 5_000_000;
 
 class FakeRange extends FakeObject<{ sheet: FakeSheet; areas: Rect[] }> {
   constructor(
@@ -1271,12 +1412,12 @@ class FakeRange extends FakeObject<{ sheet: FakeSheet; areas: Rect[] }> {
 
   protected scalar(t: { sheet: FakeSheet; areas: Rect[] }, prop: string): unknown {
     const r = this.area(t);
-    const grid = <V>(f: (cell: FakeCell | undefined) => V): V[][] => {
-      if (cellCount(r) > 2_000_000)
-        fail(
-          "ResponsePayloadSizeLimitExceeded",
-          "The response payload size has exceeded the limit."
-        );
+    const grid = <V>(f: (cell: FakeCell | undefined) => V): V[][] | null => {
+      // "On all platforms, a range is limited to five million cells for get operations", and over it Range.values
+      // "returns null instead" of throwing (learn.microsoft.com/office/dev/add-ins/excel/performance, payload size
+      // limit; office-js #4783: a used range over 5 million cells gives null values and text; #6781: the same on
+      // a spill range of 5,001,000 cells).
+      if (cellCount(r) > FIVE_MILLION) return null;
       const out: V[][] = [];
       for (let row = r.r1; row <= r.r2; row++) {
         const line: V[] = [];
@@ -1366,6 +1507,8 @@ class FakeRange extends FakeObject<{ sheet: FakeSheet; areas: Rect[] }> {
         data.forEach((line, i) =>
           line.forEach((v, j) => {
             if (v === null || v === undefined) return;
+            // Contents written to a merged area's other cells are dropped: only its top-left cell holds a value.
+            if (prop !== "numberFormat" && hiddenByMerge(target.sheet, r.r1 + i, r.c1 + j)) return;
             const key = `${r.r1 + i},${r.c1 + j}`;
             const cell = target.sheet.cells.get(key) ?? { value: null };
             apply(cell, v);
@@ -1402,7 +1545,56 @@ class FakeRange extends FakeObject<{ sheet: FakeSheet; areas: Rect[] }> {
     });
   }
 
+  /**
+   * Range.getIntersectionOrNullObject ([Api set: ExcelApi 1.4]): the cells this range shares with another
+   * (an address on the same sheet here), or a null object when they share none.
+   */
+  getIntersectionOrNullObject(address: string): FakeRange {
+    this.fake.requireApi("Range.getIntersectionOrNullObject", "1.4");
+    this.navigate();
+    const other = parseRect(address);
+    return labelled(
+      new FakeRange(
+        this.context,
+        () => {
+          const t = this.resolve();
+          return t === NULL ? NULL : t.sheet;
+        },
+        () => {
+          const t = this.resolve();
+          if (t === NULL) return NULL;
+          const a = this.area(t);
+          if (!intersects(a, other)) return NULL;
+          return [
+            {
+              r1: Math.max(a.r1, other.r1),
+              c1: Math.max(a.c1, other.c1),
+              r2: Math.min(a.r2, other.r2),
+              c2: Math.min(a.c2, other.c2),
+            },
+          ];
+        }
+      ),
+      this.label
+    );
+  }
+
+  /**
+   * Range.select(): selects the range in the Excel UI — "The only time it seems to consistently work is if the
+   * range that select() is called on is in the active sheet. If it has to change sheet, then it only works after
+   * multiple calls" (office-js #5118). Modelled at its worst: on a sheet that is not active, nothing is selected
+   * and no error is raised.
+   */
+  select(): void {
+    const fake = this.fake;
+    this.call("select", [], (t) => {
+      if (fake.activeSheet() !== t.sheet) return;
+      fake.model.selection = { sheet: t.sheet.name, address: this.describe(t) };
+    });
+  }
+
   set columnHidden(hidden: boolean) {
+    this.fake.requireApi("Range.columnHidden", "1.2");
     this.set(
       "columnHidden",
       hidden,
@@ -1422,6 +1614,7 @@ class FakeRange extends FakeObject<{ sheet: FakeSheet; areas: Rect[] }> {
   }
 
   get conditionalFormats(): FakeConditionalFormatCollection {
+    this.fake.requireApi("Range.conditionalFormats", "1.6");
     return this.child(
       "conditionalFormats",
       () => new FakeConditionalFormatCollection(this.context, () => this.resolve())
@@ -1429,13 +1622,16 @@ class FakeRange extends FakeObject<{ sheet: FakeSheet; areas: Rect[] }> {
   }
 
   get dataValidation(): FakeDataValidation {
+    this.fake.requireApi("Range.dataValidation", "1.8");
     return this.child(
       "dataValidation",
       () => new FakeDataValidation(this.context, () => this.resolve())
     );
   }
 
+  /** Range.merge ([Api set: ExcelApi 1.2]): the area keeps its top-left cell's content only (Range.Merge). */
   merge(across?: boolean): void {
+    this.fake.requireApi("Range.merge", "1.2");
     this.call(
       "merge",
       [!!across],
@@ -1445,12 +1641,20 @@ class FakeRange extends FakeObject<{ sheet: FakeSheet; areas: Rect[] }> {
         if (t.sheet.merges.some((m) => m !== address && intersects(parseRect(m), r)))
           fail("MergedRangeConflict", `Cannot merge ${address}: it overlaps a merged area.`);
         if (!t.sheet.merges.includes(address)) t.sheet.merges.push(address);
+        for (const [key, cell] of [...t.sheet.cells]) {
+          const [row, col] = key.split(",").map(Number);
+          if (!hiddenByMerge(t.sheet, row, col)) continue;
+          cell.value = null;
+          delete cell.formula;
+          delete cell.quotePrefix;
+        }
       },
       { cellsOf: () => this.sheetOnly() }
     );
   }
 
   unmerge(): void {
+    this.fake.requireApi("Range.unmerge", "1.2");
     this.call(
       "unmerge",
       [],
@@ -1530,6 +1734,7 @@ class FakeRangeFormat extends FakeObject<RangeTarget> {
     this.cells("verticalAlignment", value, (f) => void (f.vertical = value));
   }
   set columnWidth(points: number) {
+    this.fake.requireApi("RangeFormat.columnWidth", "1.2");
     this.set(
       "columnWidth",
       points,
@@ -1541,6 +1746,7 @@ class FakeRangeFormat extends FakeObject<RangeTarget> {
     );
   }
   set rowHeight(points: number) {
+    this.fake.requireApi("RangeFormat.rowHeight", "1.2");
     this.set(
       "rowHeight",
       points,
@@ -1640,78 +1846,204 @@ class FakeBorder extends FakeObject<RangeTarget> {
   }
 }
 
-/* ---------- conditional formats and validation ---------- */
+/* ---------- conditional formats ---------- */
+
+/**
+ * A range's conditional formats: "The collection of ConditionalFormats that intersect the range"
+ * (Range.conditionalFormats, [Api set: ExcelApi 1.6]), in priority order.
+ */
+function rulesIn(sheet: FakeSheet, areas: Rect[]): FakeRule[] {
+  return sheet.rules.filter((rule) => areasIntersect(areasOf(rule.range), areas));
+}
+
+/** Does a cell of the sheet carry two rules or more? */
+function stackedRules(sheet: FakeSheet): boolean {
+  const areas = sheet.rules.map((r) => areasOf(r.range));
+  for (let i = 0; i < areas.length; i++)
+    for (let j = i + 1; j < areas.length; j++) if (areasIntersect(areas[i], areas[j])) return true;
+  return false;
+}
+
+const sameAreas = (a: string, b: string) =>
+  areasOf(a).map(rectAddress).sort().join(",") === areasOf(b).map(rectAddress).sort().join(",");
+
+/**
+ * Rules whose properties cannot be read: a cellValue rule sharing cells with another cellValue rule ("Reading
+ * conditionalFormats items throws error after adding a second cellValue rule to the same table column range",
+ * office-js #6827), and a rule with a duplicate — same type, formula and cells ("When I manually add a
+ * conditional format to a cell in a sheet and duplicate the rule, office-js fails to read the newly inserted
+ * rules properties", office-js #6835). Both are open; reading the rule or its format throws.
+ */
+function unreadable(sheet: FakeSheet, rule: FakeRule): boolean {
+  const areas = areasOf(rule.range);
+  return sheet.rules.some(
+    (other) =>
+      other !== rule &&
+      ((rule.type === "CellValue" &&
+        other.type === "CellValue" &&
+        areasIntersect(areas, areasOf(other.range))) ||
+        (other.type === rule.type &&
+          other.formula === rule.formula &&
+          sameAreas(other.range, rule.range)))
+  );
+}
+
+function failUnreadable(t: RuleTarget): void {
+  if (unreadable(t.sheet, t.rule))
+    fail(
+      "GeneralException",
+      "An internal error has occurred. (Reading a conditional format's rule or format: office-js #6827, #6835.)"
+    );
+}
+
+type RuleTarget = {
+  sheet: FakeSheet;
+  rule: FakeRule;
+  /** The collection the rule was reached through, as it stands: its `id` and `priority` are positions in it. */
+  members: () => FakeRule[];
+  /** Reached through the collection of the whole sheet (`worksheet.getRange().conditionalFormats`). */
+  wholeSheet: boolean;
+};
 
 class FakeConditionalFormatCollection extends FakeCollection<RangeTarget, FakeConditionalFormat> {
+  private wholeSheet(t: RangeTarget): boolean {
+    return t.areas.length === 1 && isWholeSheet(t.areas[0]);
+  }
+
+  /**
+   * The rule at a position of this collection, found when a command runs: "id: The priority of the conditional
+   * format in the current ConditionalFormatCollection" (Excel.ConditionalFormat,
+   * learn.microsoft.com/javascript/api/excel/excel.conditionalformat), so an id names a position, and the rule
+   * there changes when one before it is deleted.
+   */
+  private at(position: () => number, what: string): FakeConditionalFormat {
+    return new FakeConditionalFormat(this.context, () => {
+      const t = this.resolve();
+      if (t === NULL) return NULL;
+      const members = () => rulesIn(t.sheet, t.areas);
+      const rule = members()[position()];
+      return rule
+        ? { sheet: t.sheet, rule, members, wholeSheet: this.wholeSheet(t) }
+        : fail("ItemNotFound", `The requested resource doesn't exist (conditional format ${what}).`);
+    });
+  }
+
   protected members(t: RangeTarget): FakeConditionalFormat[] {
-    return t.sheet.rules
-      .filter((rule) => t.areas.some((a) => intersects(parseRect(rule.range), a)))
-      .map(
-        (rule) =>
-          new FakeConditionalFormat(this.context, () =>
-            t.sheet.rules.includes(rule) ? { sheet: t.sheet, rule } : fail("ItemNotFound", "rule")
-          )
-      );
+    return rulesIn(t.sheet, t.areas).map((_, i) => this.at(() => i, `at ${i}`));
   }
 
   add(type: string): FakeConditionalFormat {
     const fake = this.fake;
-    const id = fake.ruleId();
-    let sheet: FakeSheet | undefined;
+    const tag = fake.ruleId();
+    let whole = false;
     this.call(
       "add",
       [type],
       (t) => {
-        sheet = t.sheet;
-        const range = t.areas.map(rectAddress).join(",");
-        // Excel puts a new rule first (highest priority).
-        t.sheet.rules.unshift({ id, type, range });
+        whole = this.wholeSheet(t);
+        // "Adds a new conditional format to the collection at the first/top priority."
+        t.sheet.rules.unshift({ id: tag, type, range: t.areas.map(rectAddress).join(",") });
       },
-      { cellsOf: () => this.target()?.sheet, api: "1.6" }
+      { cellsOf: () => this.target()?.sheet }
     );
-    return new FakeConditionalFormat(this.context, () => {
-      const s = sheet ?? this.target()?.sheet;
-      const rule = s?.rules.find((r) => r.id === id);
-      return s && rule ? { sheet: s, rule } : fail("ItemNotFound", `rule ${id}`);
-    });
-  }
-
-  getItem(id: string): FakeConditionalFormat {
-    this.navigate();
     return new FakeConditionalFormat(this.context, () => {
       const t = this.resolve();
       if (t === NULL) return NULL;
-      const rule = t.sheet.rules.find((r) => r.id === id);
+      const rule = t.sheet.rules.find((r) => r.id === tag);
       return rule
-        ? { sheet: t.sheet, rule }
-        : fail("ItemNotFound", `The requested resource doesn't exist (conditional format ${id}).`);
+        ? { sheet: t.sheet, rule, members: () => rulesIn(t.sheet, t.areas), wholeSheet: whole }
+        : fail("ItemNotFound", `The requested resource doesn't exist (conditional format).`);
     });
   }
-}
 
-type RuleTarget = { sheet: FakeSheet; rule: FakeRule };
+  /** By id — a position (see `at`); an id that is not one is not found. */
+  getItem(id: string): FakeConditionalFormat {
+    this.navigate();
+    const position = /^\d+$/.test(id) ? Number(id) : -1;
+    return this.at(() => position, id);
+  }
+
+  getItemAt(index: number): FakeConditionalFormat {
+    this.navigate();
+    return this.at(() => index, `at ${index}`);
+  }
+
+  /**
+   * "Clears all conditional formats active on the current specified range": the range's cells lose every rule;
+   * a rule that also covers other cells keeps those.
+   */
+  clearAll(): void {
+    this.call(
+      "clearAll",
+      [],
+      (t) => {
+        const kept: FakeRule[] = [];
+        for (const rule of t.sheet.rules) {
+          let areas = areasOf(rule.range);
+          for (const cleared of t.areas) areas = areas.flatMap((a) => subtract(a, cleared));
+          if (!areas.length) continue;
+          rule.range = areas.map(rectAddress).join(",");
+          kept.push(rule);
+        }
+        t.sheet.rules = kept;
+      },
+      { cellsOf: () => this.target()?.sheet }
+    );
+  }
+}
 
 class FakeConditionalFormat extends FakeObject<RuleTarget> {
   protected scalars() {
     return ["id", "type", "priority", "stopIfTrue"];
   }
   protected scalar(t: RuleTarget, prop: string) {
-    if (prop === "id") return t.rule.id;
+    if (prop === "id" || prop === "priority") {
+      const position = t.members().indexOf(t.rule);
+      return prop === "id" ? String(position) : position;
+    }
     if (prop === "type") return t.rule.type;
-    if (prop === "priority") return t.sheet.rules.indexOf(t.rule);
     if (prop === "stopIfTrue") return false;
     return super.scalar(t, prop);
   }
   protected nav(prop: string) {
     if (prop === "customOrNullObject") return this.customOrNullObject;
     if (prop === "custom") return this.custom;
+    if (prop === "cellValue") return this.cellValue;
+    if (prop === "cellValueOrNullObject") return this.cellValueOrNullObject;
     return undefined;
+  }
+  /** ConditionalFormat.cellValue: its `rule` is `formula1`, the rule's formula here. */
+  get cellValue(): FakeCellValueFormat {
+    return this.child(
+      "cellValue",
+      () =>
+        new FakeCellValueFormat(this.context, () => {
+          const t = this.resolve();
+          if (t === NULL) return NULL;
+          return t.rule.type === "CellValue"
+            ? t
+            : fail("InvalidOperation", "not a cell value conditional format");
+        })
+    );
+  }
+  get cellValueOrNullObject(): FakeCellValueFormat {
+    return this.child(
+      "cellValueOrNullObject",
+      () =>
+        new FakeCellValueFormat(this.context, () => {
+          const t = this.resolve();
+          return t === NULL || t.rule.type !== "CellValue" ? NULL : t;
+        })
+    );
   }
   get id(): string {
     return this.read("id") as string;
   }
   get type(): string {
     return this.read("type") as string;
+  }
+  get priority(): number {
+    return this.read("priority") as number;
   }
   get custom(): FakeCustomFormat {
     return this.child(
@@ -1736,6 +2068,10 @@ class FakeConditionalFormat extends FakeObject<RuleTarget> {
         })
     );
   }
+  /**
+   * Moves the rule ("Priorities greater than the bounds will get and set to the maximum (or minimum if negative)
+   * priority"); positions are the sheet's.
+   */
   set priority(value: number) {
     this.set(
       "priority",
@@ -1750,14 +2086,21 @@ class FakeConditionalFormat extends FakeObject<RuleTarget> {
       { cellsOf: () => this.target()?.sheet }
     );
   }
+  /**
+   * Deletes the rule at the position this object names. Through the whole sheet's collection it fails where a
+   * cell has two rules: "`…getRange().conditionalFormats.getItemAt(0).delete()` … RichApi.Error: Item Not Found",
+   * with two rules on A1 (office-js #5222, open).
+   */
   delete(): void {
     this.call(
       "delete",
       [],
-      (t) => void (t.sheet.rules = t.sheet.rules.filter((r) => r !== t.rule)),
-      {
-        cellsOf: () => this.target()?.sheet,
-      }
+      (t) => {
+        if (t.wholeSheet && stackedRules(t.sheet))
+          fail("ItemNotFound", "Item Not Found. (office-js #5222)");
+        t.sheet.rules = t.sheet.rules.filter((r) => r !== t.rule);
+      },
+      { cellsOf: () => this.target()?.sheet }
     );
   }
 }
@@ -1778,12 +2121,31 @@ class FakeCustomFormat extends FakeObject<RuleTarget> {
   }
 }
 
+class FakeCellValueFormat extends FakeObject<RuleTarget> {
+  protected scalars() {
+    return ["rule"];
+  }
+  protected scalar(t: RuleTarget, prop: string) {
+    if (prop === "rule") {
+      failUnreadable(t);
+      return { formula1: t.rule.formula ?? "" };
+    }
+    return super.scalar(t, prop);
+  }
+  get rule(): { formula1: string } {
+    return this.read("rule") as { formula1: string };
+  }
+}
+
 class FakeRuleFormula extends FakeObject<RuleTarget> {
   protected scalars() {
     return ["formula"];
   }
   protected scalar(t: RuleTarget, prop: string) {
-    if (prop === "formula") return t.rule.formula ?? "";
+    if (prop === "formula") {
+      failUnreadable(t);
+      return t.rule.formula ?? "";
+    }
     return super.scalar(t, prop);
   }
   get formula(): string {
@@ -1825,6 +2187,8 @@ class FakeConditionalRangeFormat extends FakeObject<RuleTarget> {
   }
 }
 
+/* ---------- data validation ---------- */
+
 class FakeDataValidation extends FakeObject<RangeTarget> {
   private upsert(t: RangeTarget): FakeValidation {
     const range = t.areas.map(rectAddress).join(",");
@@ -1844,7 +2208,7 @@ class FakeDataValidation extends FakeObject<RangeTarget> {
           (v) => !t.areas.some((a) => intersects(parseRect(v.range), a))
         );
       },
-      { cellsOf: () => this.target()?.sheet, api: "1.8" }
+      { cellsOf: () => this.target()?.sheet }
     );
   }
   set rule(value: unknown) {
@@ -1864,28 +2228,105 @@ class FakeDataValidation extends FakeObject<RangeTarget> {
           );
         this.upsert(t).rule = value;
       },
-      { cellsOf: () => this.target()?.sheet, api: "1.8" }
+      { cellsOf: () => this.target()?.sheet }
     );
   }
   set errorAlert(value: unknown) {
     this.set("errorAlert", value, (t) => void (this.upsert(t).errorAlert = value), {
       cellsOf: () => this.target()?.sheet,
-      api: "1.8",
     });
   }
   set prompt(value: unknown) {
     this.set("prompt", value, (t) => void (this.upsert(t).prompt = value), {
       cellsOf: () => this.target()?.sheet,
-      api: "1.8",
     });
   }
   set ignoreBlanks(value: boolean) {
     this.set("ignoreBlanks", value, (t) => void (this.upsert(t).ignoreBlanks = value), {
       cellsOf: () => this.target()?.sheet,
-      api: "1.8",
     });
   }
 }
+
+/* ---------- events ---------- */
+
+/** OfficeExtension.EventHandlerResult: `remove()` is queued in the context the handler was added in. */
+export class FakeEventHandlerResult {
+  constructor(
+    readonly context: FakeContext,
+    private readonly event: string,
+    private readonly handler: (args: unknown) => unknown
+  ) {}
+  remove(): void {
+    const { context, event, handler } = this;
+    context.fake.stats.methodCalls++;
+    context.push({
+      write: false,
+      bytes: 100,
+      run: () => void context.fake.eventHandlers.get(event)?.delete(handler),
+    });
+  }
+}
+
+/** OfficeExtension.EventHandlers: `add` registers the handler with the next sync of its context. */
+class FakeEventHandlers {
+  constructor(
+    private readonly context: FakeContext,
+    private readonly event: string
+  ) {}
+  add(handler: (args: unknown) => unknown): FakeEventHandlerResult {
+    const { context, event } = this;
+    const fake = context.fake;
+    fake.stats.methodCalls++;
+    context.push({
+      write: false,
+      bytes: 100,
+      run: () => {
+        const set = fake.eventHandlers.get(event) ?? new Set();
+        set.add(handler);
+        fake.eventHandlers.set(event, set);
+      },
+    });
+    return new FakeEventHandlerResult(context, event, handler);
+  }
+}
+
+/* ---------- dialogs ---------- */
+
+/**
+ * A dialog opened with Office.context.ui.displayDialogAsync: its callback is called later, never during the call,
+ * with an AsyncResult (`status` "succeeded" and the Dialog as `value`, or "failed" and an `error`); the Dialog's
+ * DialogEventReceived handlers get `{ error: 12006 }` when the user closes it ("The dialog box was closed,
+ * usually because the user chose the X button": Office.Dialog and the dialog API's error codes,
+ * learn.microsoft.com/javascript/api/office/office.dialog).
+ */
+export class FakeDialog {
+  closed = false;
+  readonly handlers = new Map<string, ((args: unknown) => void)[]>();
+  constructor(
+    readonly url: string,
+    readonly options: unknown
+  ) {}
+  addEventHandler(eventType: string, handler: (args: unknown) => void): void {
+    this.handlers.set(eventType, [...(this.handlers.get(eventType) ?? []), handler]);
+  }
+  /** Called from the page that opened it: closes it, no event. */
+  close(): void {
+    this.closed = true;
+  }
+  /** The user closes it with its X. */
+  closeByUser(): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const h of this.handlers.get(DIALOG_EVENT_RECEIVED) ?? []) h({ error: 12006 });
+  }
+  /** The message it was opened with (help.html shows its `message` query parameter). */
+  get message(): string {
+    return new URL(this.url).searchParams.get("message") ?? "";
+  }
+}
+
+const DIALOG_EVENT_RECEIVED = "dialogEventReceived";
 
 /* ---------- Office and Excel globals ---------- */
 
@@ -1916,11 +2357,39 @@ export function installFakeOffice(
         callback?.(i);
         return i;
       }),
+    EventType: {
+      DialogMessageReceived: "dialogMessageReceived",
+      DialogEventReceived: DIALOG_EVENT_RECEIVED,
+    },
+    AsyncResultStatus: { Succeeded: "succeeded", Failed: "failed" },
     context: {
       host: "Excel",
       requirements: {
         isSetSupported: (name: string, version?: string) =>
           name === "ExcelApi" && fake.supports(version ?? "1.1"),
+      },
+      ui: {
+        displayDialogAsync: (
+          url: string,
+          optionsOrCallback?: unknown,
+          maybeCallback?: (result: unknown) => void
+        ) => {
+          const callback =
+            typeof optionsOrCallback === "function"
+              ? (optionsOrCallback as (result: unknown) => void)
+              : maybeCallback;
+          const options = typeof optionsOrCallback === "function" ? {} : optionsOrCallback;
+          const failure = fake.failures.dialog;
+          const dialog = failure === undefined ? new FakeDialog(url, options) : undefined;
+          if (dialog) fake.dialogs.push(dialog);
+          setTimeout(() =>
+            callback?.(
+              dialog
+                ? { status: "succeeded", value: dialog }
+                : { status: "failed", error: { code: failure, message: "The dialog failed." } }
+            )
+          );
+        },
       },
     },
     actions: {
@@ -1929,7 +2398,15 @@ export function installFakeOffice(
     },
   };
   target.Excel = {
-    run: <T>(batch: (context: FakeContext) => Promise<T>) => fake.run(batch),
+    // Excel.run(batch), or Excel.run(context | object, batch) to carry on in an earlier batch's context.
+    run: <T>(
+      first: FakeContext | FakeObject<unknown> | ((context: FakeContext) => Promise<T>),
+      second?: (context: FakeContext) => Promise<T>
+    ) => {
+      if (typeof first === "function") return fake.run(first);
+      const context = first instanceof FakeContext ? first : first.context;
+      return fake.run(second!, context);
+    },
     ConditionalFormatType: {
       custom: "Custom",
       dataBar: "DataBar",
