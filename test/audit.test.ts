@@ -1,7 +1,8 @@
 /**
  * `selfeval audit` over a folder of 51 workbooks, in-process: templates built from seed 000 with varied inputs
  * (some carrying the department's own scores), department sheets in seed 001's layout, a corrupt file and a
- * workbook without a score sheet, an Excel lock file to skip, a sub-folder to walk into.
+ * workbook without a score sheet, an Excel lock file and a text file (listed, with why they were not checked), a
+ * sub-folder to walk into.
  */
 import { createHash, randomBytes } from "crypto";
 import {
@@ -27,7 +28,8 @@ import { mulberry32 } from "./support/random";
 
 const TEMPLATES = 45;
 const SEED001_SHEETS = 4;
-const TOTAL = TEMPLATES + SEED001_SHEETS + 2; // + the corrupt file + the workbook without a score sheet
+const WORKBOOKS = TEMPLATES + SEED001_SHEETS + 2; // + the corrupt file + the workbook without a score sheet
+const TOTAL = WORKBOOKS + 2; // + the lock file and 说明.txt: every file found is listed
 
 const root = mkdtempSync(join(tmpdir(), "selfeval-audit-"));
 const dir = join(root, "各单位");
@@ -38,6 +40,7 @@ const summary = join(root, "汇总.xlsx");
 const corrupt = join(dir, "00-损坏.xlsx");
 const noScoreSheet = join(dir, "01-无评分表.xlsx");
 const lockFile = join(sub, "~$x.xlsx");
+const textFile = join(sub, "说明.txt");
 
 interface Generated {
   file: string;
@@ -130,7 +133,7 @@ beforeAll(async () => {
   plain.addWorksheet("Sheet1").getCell("A1").value = "会议记录";
   await plain.xlsx.writeFile(noScoreSheet);
   writeFileSync(lockFile, randomBytes(162));
-  writeFileSync(join(sub, "说明.txt"), "不是工作簿");
+  writeFileSync(textFile, "不是工作簿");
 }, 120_000);
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -155,12 +158,24 @@ describe("selfeval audit over a folder", () => {
     return entry;
   };
 
-  it("lists every real .xlsx under the folder and its sub-folders, not the lock file", () => {
+  it("lists every file under the folder and its sub-folders, the lock file and the text file with why not", () => {
     expect(entries).toHaveLength(TOTAL);
     expect(new Set(entries.map((e) => e.file))).toEqual(
-      new Set([...templates.map((t) => t.file), ...seed001Files, corrupt, noScoreSheet])
+      new Set([
+        ...templates.map((t) => t.file),
+        ...seed001Files,
+        corrupt,
+        noScoreSheet,
+        lockFile,
+        textFile,
+      ])
     );
-    expect(entries.some((e) => e.file.includes("~$"))).toBe(false);
+    expect(entryOf(lockFile).failure).toBe(
+      "是 Excel 或 WPS 打开工作簿时留下的临时锁定文件（~$ 开头），不是工作簿；请选择不带 ~$ 的原文件"
+    );
+    expect(entryOf(textFile).failure).toBe(
+      "是文本文件，只有数据，没有评分表的格式；请在 Excel 或 WPS 中打开后另存为 .xlsx"
+    );
     // Each workbook read is scored under its own framework: 深圳's, saved in the templates, told in seed 001's names.
     expect(entries.filter((e) => !e.failure).every((e) => e.framework === "shenzhen")).toBe(true);
   });
@@ -244,12 +259,12 @@ describe("selfeval audit over a folder", () => {
     const bad = entryOf(corrupt);
     const none = entryOf(noScoreSheet);
     expect(bad.failure).toMatch(/^[\u4e00-\u9fff]/);
-    expect(bad.failure).toContain("无法读取");
+    expect(bad.failure).toBe("已损坏，或并不是工作簿（内容无法识别）；请重新获取该文件");
     expect(none.failure).toMatch(/^没有找到评分表/);
     for (const e of [bad, none]) expect(e).toMatchObject({ breaches: [], differences: [] });
     // The corrupt file comes first: everything after it was still checked.
     expect(entries[0].file).toBe(corrupt);
-    expect(entries.filter((e) => e.failure)).toHaveLength(2);
+    expect(entries.filter((e) => e.failure)).toHaveLength(4);
   });
 
   it("never changes the workbooks it reads", () => {
@@ -274,6 +289,7 @@ describe("selfeval audit over a folder", () => {
       "等级",
     ]);
     expect(header[14]).toBe("无法检查的原因");
+    expect(header[15]).toBe("说明");
     // ExcelJS row values are 1-based: [, 序号, 文件, 部门, …].
     const rowValues = (n: number) => sheet.getRow(n).values as unknown[];
     entries.forEach((e, i) => {
@@ -321,15 +337,15 @@ describe("selfeval audit progress and language", () => {
     const { out, io } = capture();
     const code = await main(["audit", dir, "-o", join(root, "汇总-2.xlsx")], io);
     expect(code).toBe(1);
-    expect(out.stdout + out.stderr).not.toMatch(/\r|\[#|\d+\/51/);
+    expect(out.stdout + out.stderr).not.toMatch(/\r|\[#|\d+\/53/);
     expect(out.stdout).toBe(
-      `检查了 51 个工作簿：2 个无法检查，${SEED001_SHEETS} 个有输入问题，` +
+      `共 ${TOTAL} 个文件：检查了 ${WORKBOOKS - 2} 个工作簿，4 个无法检查，${SEED001_SHEETS} 个有输入问题，` +
         out.stdout.match(/(\d+) 个红色问题/)![1] +
         ` 个红色问题。汇总已写入 ${join(root, "汇总-2.xlsx")}\n`
     );
   }, 120_000);
 
-  it("redraws a progress line n/51 on a terminal", async () => {
+  it("redraws a progress line n/53 on a terminal", async () => {
     const { out, io } = capture(true);
     const code = await main(["audit", dir, "--json"], io);
     expect(code).toBe(1);
@@ -338,7 +354,7 @@ describe("selfeval audit progress and language", () => {
       expect(line.startsWith("\r[")).toBe(true);
       expect(line).toContain(` ${n}/${TOTAL} `);
     });
-    expect(out.progress[TOTAL]).toMatch(/^\r\[#{24}\] 51\/51 .*\n$/);
+    expect(out.progress[TOTAL]).toMatch(/^\r\[#{24}\] 53\/53 .*\n$/);
     // The progress goes to its own channel: stdout is still one JSON object.
     expect(JSON.parse(out.stdout).workbooks).toHaveLength(TOTAL);
   }, 120_000);
@@ -350,11 +366,13 @@ describe("selfeval audit progress and language", () => {
       io
     );
     expect(code).toBe(1);
-    expect(out.stdout).toContain("checked 2 workbooks: 2 could not be read");
+    expect(out.stdout).toContain("2 files: checked 0 workbooks, 2 could not be checked");
     const { out: jsonOut, io: jsonIo } = capture();
     await main(["audit", corrupt, noScoreSheet, "--json", "--lang", "en"], jsonIo);
     const [bad, none] = (JSON.parse(jsonOut.stdout) as { workbooks: AuditEntry[] }).workbooks;
-    expect(bad.failure).toMatch(/^cannot read this workbook/);
+    expect(bad.failure).toBe(
+      "is damaged, or not a workbook at all (its content is unknown); get the file again"
+    );
     expect(bad.failure).not.toMatch(/[\u4e00-\u9fff]/);
     expect(none.failure).toMatch(/^No score sheet found/);
   });
@@ -377,12 +395,22 @@ describe("selfeval audit progress and language", () => {
     ]);
   });
 
-  it("fails plainly when the folder holds no workbook", async () => {
+  it("lists a folder holding only a lock file, and fails plainly on an empty folder", async () => {
+    const lockOnly = join(root, "只有锁文件");
+    mkdirSync(lockOnly);
+    writeFileSync(join(lockOnly, "~$锁.xlsx"), "lock");
+    const { out, io } = capture();
+    expect(await main(["audit", lockOnly, "--json"], io)).toBe(1);
+    expect(JSON.parse(out.stdout).workbooks).toEqual([
+      expect.objectContaining({
+        file: join(lockOnly, "~$锁.xlsx"),
+        failure: expect.stringContaining("临时锁定文件"),
+      }),
+    ]);
     const empty = join(root, "空");
     mkdirSync(empty);
-    writeFileSync(join(empty, "~$锁.xlsx"), "lock");
-    const { out, io } = capture();
-    expect(await main(["audit", empty, "--json"], io)).toBe(2);
-    expect(out.stderr).toBe("selfeval: 没有找到 .xlsx 工作簿\n");
+    const none = capture();
+    expect(await main(["audit", empty, "--json"], none.io)).toBe(2);
+    expect(none.out.stderr).toBe(`selfeval: 没有找到任何文件：${empty}\n`);
   });
 });

@@ -154,10 +154,15 @@ export function sniffWorkbook(path: string, bytes: Buffer): Sniffed {
       `是${ext === ".csv" ? " CSV " : ""}文本文件，只有数据，没有评分表的格式；${SAVE_AS.zh}`,
       `is a ${ext === ".csv" ? "CSV " : ""}text file: data only, no score sheet; ${SAVE_AS.en}`
     );
-  return refuse(
-    "不是 Excel 工作簿，无法识别其格式",
-    "is not an Excel workbook; its format is unknown"
-  );
+  return /^\.(xlsx|xlsm|xls|et|ods|xlsb)$/.test(ext)
+    ? refuse(
+        "已损坏，或并不是工作簿（内容无法识别）；请重新获取该文件",
+        "is damaged, or not a workbook at all (its content is unknown); get the file again"
+      )
+    : refuse(
+        "不是 Excel 工作簿，无法识别其格式",
+        "is not an Excel workbook; its format is unknown"
+      );
 }
 
 export interface OpenedWorkbook {
