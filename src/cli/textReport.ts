@@ -1,6 +1,7 @@
 import { displayWidth, formatPoints, say } from "../domain/i18n";
 import type { Lang, Localized, RecognizedReport, Report, UnmatchedRow } from "../domain/types";
 import { gradeOf } from "../domain/frameworks/grades";
+import { describeTableScoring, tableScoringName } from "../domain/indicatorTable/tableScoring";
 import type { Framework } from "../domain/types";
 
 export function padEnd(text: string, width: number): string {
@@ -249,6 +250,14 @@ export function renderReport(report: Report, framework: Framework, lang: Lang): 
         `Performance indicators (${report.indicatorTable.length}):`
       )
     );
+    if (report.tableScoring)
+      lines.push(
+        say(
+          lang,
+          `  评分规则：${tableScoringName(report.tableScoring, lang)}：${describeTableScoring(report.tableScoring, lang)}`,
+          `  Scored by ${tableScoringName(report.tableScoring, lang)}: ${describeTableScoring(report.tableScoring, lang)}`
+        )
+      );
     const width = Math.max(...report.indicatorTable.map((r) => displayWidth(r.name)));
     for (const r of report.indicatorTable) {
       const mark = r.met === null ? "—" : r.met ? "✓" : "✗";

@@ -330,7 +330,7 @@ export function scoreIndicatorTable(
               self ?? 0,
               say(
                 lang,
-                `${named(row)}${selfWords(q)}不在“${given}”的区间 ${rangeText(range, lang)} 内，按 ${formatPercent(share)} 计分`,
+                `${named(row)}${selfWords(q)}不在“${given}”的区间 ${rangeText(range, lang)}内，按 ${formatPercent(share)} 计分`,
                 `${named(row)}: ${selfWords(q)} is outside the range of ${given}, ${rangeText(range, lang)}; scored at ${formatPercent(share)}`
               ),
               selfCell

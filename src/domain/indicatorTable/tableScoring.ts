@@ -119,7 +119,7 @@ export const NATIONAL = RULE_SETS.national;
 export const RULE_SET_LABELS: Record<RuleSetName, Localized> = {
   national: { zh: "财预〔2020〕10号", en: "财预〔2020〕10号, nationwide" },
   linear: {
-    zh: "省级绩效管理系统（反向指标线性扣至 0）",
+    zh: "省级绩效管理系统：反向指标线性扣至 0",
     en: "provincial systems, reverse rows linear to 0",
   },
 };

@@ -1,6 +1,11 @@
 import { Button, Caption1, Field, Select, makeStyles, tokens } from "@fluentui/react-components";
 import * as React from "react";
 import { localize } from "../../domain/i18n";
+import {
+  describeTableScoring,
+  resolveTableScoring,
+  tableScoringName,
+} from "../../domain/indicatorTable/tableScoring";
 import type { Framework, Lang } from "../../domain/types";
 import type { FrameworkChoice } from "../../workbook/frameworkChoice";
 import type { Strings } from "../strings";
@@ -28,6 +33,18 @@ const useStyles = makeStyles({
 
 const AUTOMATIC = "";
 
+/** Which rules score the 绩效指标 table under a framework (财预〔2020〕10号, the provincial linear rule …), the rules in full on hover. */
+function TableScoringCaption(props: { framework: Framework; lang: Lang; strings: Strings }) {
+  const { framework, lang, strings } = props;
+  if (!framework.indicatorTable) return null;
+  const scoring = resolveTableScoring(framework.tableScoring);
+  return (
+    <Caption1 data-testid="table-scoring" title={describeTableScoring(scoring, lang)}>
+      {strings.tableScoring(tableScoringName(scoring, lang))}
+    </Caption1>
+  );
+}
+
 /**
  * The framework the workbook is scored under: automatic (the one saved in the workbook, else the one its
  * indicator names tell), a preset, or a framework file loaded from disk. A workbook that saved its framework
@@ -51,6 +68,7 @@ export function FrameworkPicker(props: {
   for (const extra of [stored, props.chosen])
     if (extra && !options.some((f) => f.id === extra.id)) options.push(extra);
   const value = stored?.id ?? props.chosen?.id ?? AUTOMATIC;
+  const inEffect = stored ?? props.chosen ?? choice?.framework;
   const automatic =
     choice && !props.chosen && !stored
       ? strings.frameworkAutomaticAs(localize(choice.framework.name, lang))
@@ -103,6 +121,7 @@ export function FrameworkPicker(props: {
         </div>
       )}
       {choice && <Caption1 data-testid="framework-reason">{choice.reason}</Caption1>}
+      {inEffect && <TableScoringCaption framework={inEffect} lang={lang} strings={strings} />}
     </div>
   );
 }
