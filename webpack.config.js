@@ -1,12 +1,24 @@
-// The add-in's build, after the yo office React template: taskpane.html and commands.html, assets and the
-// manifest copied (URLs rewritten for production), an https dev server on localhost:3000 with
-// office-addin-dev-certs. office.js comes from Microsoft's CDN in the html and is never bundled.
+// The add-in's build, after the yo office React template: taskpane.html, commands.html and help.html, the assets
+// and the manifest copied, an https dev server on localhost:3000 with office-addin-dev-certs. office.js comes from
+// Microsoft's CDN in the html and is never bundled.
+//
+// Every webview Office uses: the bundles are ES2017 (Babel's preset-env over our TypeScript and over node_modules)
+// with the built-ins EdgeHTML 18 lacks polyfilled first (src/polyfills.ts: core-js and two small shims); Internet
+// Explorer 11 gets a plain message from the pages' inline ES5 script. The pages carry a Content-Security-Policy. The production
+// manifest is written only for SELFEVAL_URL (see docs/deploy.md). The decisions live in scripts/addin-build.js.
 const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
-
-const urlDev = "https://localhost:3000/";
-const urlProd = process.env.SELFEVAL_URL || "https://selfeval.example.org/"; // where the production build is served
+const {
+  BOOT_MESSAGES,
+  ContentSecurityPolicyPlugin,
+  DEV_URL,
+  ES_LEVEL,
+  OFFICE_TIMEOUT_MS,
+  TARGETS,
+  productionManifest,
+  serveUrl,
+} = require("./scripts/addin-build");
 
 async function httpsOptions() {
   const devCerts = require("office-addin-dev-certs");
@@ -14,13 +26,75 @@ async function httpsOptions() {
   return { ca: options.ca, key: options.key, cert: options.cert };
 }
 
+/** Babel for the browser: syntax down to the targets, with Babel's helpers imported once, not inlined per file. */
+function babelOptions() {
+  return {
+    babelrc: false,
+    configFile: false,
+    // node_modules hold ES modules and CommonJS: helpers and polyfills are imported the way each file is written.
+    sourceType: "unambiguous",
+    cacheDirectory: true,
+    cacheCompression: false,
+    // Smaller output, with semantics our code and the libraries' code do not depend on: object spread as
+    // Object.assign, `a ?? b` as `a != null ? a : b` (no document.all here), class fields as assignments.
+    assumptions: {
+      setSpreadProperties: true,
+      noDocumentAll: true,
+      setPublicClassFields: true,
+      ignoreFunctionLength: true,
+    },
+    presets: [
+      [
+        require.resolve("@babel/preset-env"),
+        {
+          targets: TARGETS,
+          bugfixes: true,
+          modules: false,
+          // The built-ins the targets lack are polyfilled by src/polyfills.ts, by name: core-js's usage mode
+          // also pulls in every "compliance fix" (its own Promise, RegExp, URL, typed arrays …), 30 KB gzip more.
+          useBuiltIns: false,
+        },
+      ],
+    ],
+    plugins: [
+      [
+        require.resolve("@babel/plugin-transform-runtime"),
+        {
+          corejs: false,
+          regenerator: false,
+          helpers: true,
+          version: require("@babel/runtime/package.json").version,
+        },
+      ],
+    ],
+  };
+}
+
 module.exports = async (env, options) => {
   const dev = options.mode === "development";
+  let serve;
+  if (!dev) {
+    serve = serveUrl(process.env.SELFEVAL_URL); // throws, in plain words, on a URL that cannot be served
+    if (!serve)
+      process.stderr.write(
+        "selfeval: 未设置 SELFEVAL_URL，只生成 dist/ 中的页面，不生成 manifest.prod.xml。" +
+          "部署时请设为 dist/ 所在的 https 地址，例如 SELFEVAL_URL=https://intranet.example/selfeval/ npm run build（见 docs/deploy.md）。\n" +
+          "selfeval: SELFEVAL_URL is not set: the pages are built, dist/manifest.prod.xml is not.\n"
+      );
+  }
+  const babel = { loader: "babel-loader", options: babelOptions() };
+  const pages = [
+    { filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"] },
+    { filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"] },
+    { filename: "help.html", template: "./src/help.html", chunks: [] },
+  ];
   return {
     devtool: dev ? "source-map" : false,
+    // webpack's own runtime code written for ES2017 too.
+    target: ["web", `es${ES_LEVEL}`],
     entry: {
-      taskpane: "./src/taskpane/index.tsx",
-      commands: "./src/commands/commands.ts",
+      taskpane: ["./src/polyfills.ts", "./src/taskpane/index.tsx"],
+      commands: ["./src/polyfills.ts", "./src/commands/commands.ts"],
     },
     output: {
       path: path.resolve(__dirname, "dist"),
@@ -33,7 +107,20 @@ module.exports = async (env, options) => {
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
-          use: { loader: "ts-loader", options: { configFile: "tsconfig.web.json", transpileOnly: false } },
+          use: [
+            babel,
+            {
+              loader: "ts-loader",
+              options: { configFile: "tsconfig.web.json", transpileOnly: false },
+            },
+          ],
+        },
+        {
+          // The libraries ship ES2020 (React 19's and Fluent UI's `??` and `?.`) and call ES2019+ built-ins.
+          test: /\.[cm]?js$/,
+          include: /node_modules/,
+          exclude: /node_modules[\\/](core-js|@babel[\\/]runtime|webpack|webpack-dev-server)[\\/]/,
+          use: [babel],
         },
       ],
     },
@@ -42,18 +129,30 @@ module.exports = async (env, options) => {
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*", to: "assets/[name][ext]" },
-          { from: "src/help.html", to: "help.html" },
-          {
-            from: "manifest.xml",
-            to: dev ? "manifest.xml" : "manifest.prod.xml",
-            transform(content) {
-              return dev ? content : content.toString().replace(new RegExp(urlDev, "g"), urlProd);
-            },
-          },
+          ...(dev
+            ? [{ from: "manifest.xml", to: "manifest.xml" }]
+            : serve
+              ? [
+                  {
+                    from: "manifest.xml",
+                    to: "manifest.prod.xml",
+                    transform: (content) => productionManifest(content.toString(), serve),
+                  },
+                ]
+              : []),
         ],
       }),
-      new HtmlWebpackPlugin({ filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"] }),
-      new HtmlWebpackPlugin({ filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"] }),
+      ...pages.map(
+        (page) =>
+          new HtmlWebpackPlugin({
+            ...page,
+            // The pages' inline script loads the bundle, where it can run (see the templates).
+            inject: false,
+            minify: dev ? false : "auto",
+            templateParameters: { messages: BOOT_MESSAGES, officeTimeoutMs: OFFICE_TIMEOUT_MS },
+          })
+      ),
+      new ContentSecurityPolicyPlugin({ dev }),
     ],
     devServer: {
       headers: { "Access-Control-Allow-Origin": "*" },
@@ -63,3 +162,5 @@ module.exports = async (env, options) => {
     },
   };
 };
+
+module.exports.DEV_URL = DEV_URL;

@@ -36,12 +36,38 @@ describe("manifest.xml", () => {
     expect(problems.icons.join()).toContain("is 32×32, declared 80");
   });
 
-  it("asks for ReadWriteDocument and nothing more, on Excel only, with ExcelApi 1.8 declared (data validation needs it)", () => {
+  it("asks for ReadWriteDocument and nothing more, on Excel only", () => {
     expect([...xml.matchAll(/<Permissions>([^<]+)<\/Permissions>/g)].map((m) => m[1])).toEqual([
       "ReadWriteDocument",
     ]);
     expect([...xml.matchAll(/<Host Name="([^"]+)"\/>/g)].map((m) => m[1])).toEqual(["Workbook"]);
-    expect(xml).toContain('<Set Name="ExcelApi" MinVersion="1.8"/>');
+  });
+
+  it("asks for Excel 2019 or newer (ExcelApi 1.7) in both places it states requirements, and for nothing newer", () => {
+    // Volume-licensed Office 2019 stops at ExcelApi 1.7; data validation (1.8) is used only where Excel has it.
+    const sets = [...xml.matchAll(/<(?:bt:)?Set Name="([^"]+)" MinVersion="([^"]+)"\/>/g)].map(
+      (m) => `${m[1]} ${m[2]}`
+    );
+    expect(sets).toEqual(["ExcelApi 1.7", "ExcelApi 1.7"]);
+    const overrides = xml.slice(xml.indexOf("<VersionOverrides"));
+    expect(overrides).toMatch(
+      /<Requirements>\s*<bt:Sets DefaultMinVersion="1.1">\s*<bt:Set Name="ExcelApi" MinVersion="1.7"\/>/
+    );
+    expect(xml.slice(0, xml.indexOf("<VersionOverrides"))).toMatch(
+      /<Requirements>\s*<Sets DefaultMinVersion="1.1">\s*<Set Name="ExcelApi" MinVersion="1.7"\/>/
+    );
+  });
+
+  it("the 1.7 manifest validates against the XSDs as written (a requirement set the schema rejects fails)", () => {
+    const broken = join(mkdtempSync(join(tmpdir(), "manifest-")), "manifest.xml");
+    writeFileSync(
+      broken,
+      xml.replace(
+        '<Set Name="ExcelApi" MinVersion="1.7"/>',
+        '<Set Name="ExcelApi" MinVersion="one"/>'
+      )
+    );
+    expect(xsdErrors(broken)).toContain("MinVersion");
   });
 
   it("puts a 绩效自评 group on the Home tab with 重新计算 (a function) and 绩效自评助手 (the pane), in Chinese with English overrides", () => {

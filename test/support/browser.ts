@@ -97,15 +97,32 @@ export function bundle(entry: string, outDir: string, filename: string): Promise
   );
 }
 
-/** The add-in's own production build (webpack.config.js) into `out`: what Excel would download. */
-export async function buildAddin(out: string): Promise<void> {
+/**
+ * The add-in's own production build (webpack.config.js) into `out`: what Excel would download. With `serveUrl`,
+ * as if SELFEVAL_URL were set (the production manifest is written too); without, as if it were not, whatever the
+ * environment says (the pages only; the config's note on stderr is kept out of the test's output).
+ */
+export async function buildAddin(out: string, options: { serveUrl?: string } = {}): Promise<void> {
   const root = join(__dirname, "..", "..");
 
   const factory = require(join(root, "webpack.config.js")) as (
     env: object,
     options: object
   ) => Promise<webpack.Configuration>;
-  const config = await factory({ WEBPACK_BUILD: true }, { mode: "production" });
+  const saved = { url: process.env.SELFEVAL_URL, write: process.stderr.write };
+  let config: webpack.Configuration;
+  try {
+    if (options.serveUrl) process.env.SELFEVAL_URL = options.serveUrl;
+    else {
+      delete process.env.SELFEVAL_URL;
+      process.stderr.write = (() => true) as typeof process.stderr.write;
+    }
+    config = await factory({ WEBPACK_BUILD: true }, { mode: "production" });
+  } finally {
+    if (saved.url === undefined) delete process.env.SELFEVAL_URL;
+    else process.env.SELFEVAL_URL = saved.url;
+    process.stderr.write = saved.write;
+  }
   const compiler = webpack({
     ...config,
     mode: "production",

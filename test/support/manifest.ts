@@ -1,6 +1,7 @@
 /**
- * The checks of manifest.xml that Microsoft's XSDs cannot make: every resid resolves, every URL is https,
- * every icon exists at the size it is declared. Shared by the test and `npm run validate`.
+ * The checks of a manifest that Microsoft's XSDs cannot make: every resid resolves, every URL is https, every
+ * icon exists at the size it is declared. Shared by the tests and `npm run validate` (which also checks the
+ * production manifest the build writes).
  */
 import { execFileSync } from "child_process";
 import { existsSync, readFileSync } from "fs";
@@ -43,8 +44,15 @@ export interface ManifestProblems {
   icons: string[];
 }
 
-/** The problems XSD cannot see; `root` is where assets/ lives. */
-export function manifestProblems(xml: string, root: string): ManifestProblems {
+/**
+ * The problems XSD cannot see. `root` is the folder served at `base` (where assets/ lives): the project for
+ * manifest.xml and the development server, the built dist/ for a production manifest and its SELFEVAL_URL.
+ */
+export function manifestProblems(
+  xml: string,
+  root: string,
+  base = "https://localhost:3000/"
+): ManifestProblems {
   const defined = new Set(
     [...xml.matchAll(/<bt:(?:Image|Url|String) id="([^"]+)"/g)].map((m) => m[1])
   );
@@ -61,7 +69,7 @@ export function manifestProblems(xml: string, root: string): ManifestProblems {
   );
   const icons: string[] = [];
   const checkIcon = (url: string, size: number, what: string) => {
-    const file = join(root, new URL(url).pathname);
+    const file = join(root, url.startsWith(base) ? url.slice(base.length) : new URL(url).pathname);
     if (!existsSync(file)) return icons.push(`${what}: ${url} has no file ${file}`);
     const { width, height } = pngSize(file);
     if (width !== size || height !== size)
