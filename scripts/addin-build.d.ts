@@ -5,7 +5,7 @@ export declare const DEV_URL: string;
 export declare const OFFICE_JS: string;
 export declare const OFFICE_SCRIPT_ORIGINS: string[];
 export declare const TARGETS: Record<string, string>;
-export declare const ES_LEVEL: number;
+export declare const ES_LEVEL: 2017;
 export declare const BOOT_MESSAGES: {
   ie: string[];
   noOfficeJs: string[];
