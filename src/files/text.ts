@@ -18,25 +18,31 @@ const ZIP = [0x50, 0x4b];
 const CFB = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 const startsWith = (bytes: Buffer, magic: number[]) => magic.every((b, i) => bytes[i] === b);
 
-/** UTF-16 without its mark: every other byte of a mostly-ASCII text is zero. */
+/**
+ * UTF-16 without its mark: UTF-8 text never holds a zero byte, UTF-16 holds one in every ASCII character (the
+ * JSON's braces, quotes, digits and keys), on the odd bytes little-endian, on the even ones big-endian.
+ * Nothing is guessed for a file without zero bytes.
+ */
 function utf16Guess(bytes: Buffer): "utf-16le" | "utf-16be" | undefined {
-  const n = Math.min(bytes.length - (bytes.length % 2), 200);
-  if (n < 4) return undefined;
+  const n = Math.min(bytes.length - (bytes.length % 2), 4096);
   let evenZero = 0;
   let oddZero = 0;
   for (let i = 0; i < n; i += 2) {
     if (bytes[i] === 0) evenZero++;
     if (bytes[i + 1] === 0) oddZero++;
   }
-  const pairs = n / 2;
-  if (oddZero > pairs * 0.6 && evenZero === 0) return "utf-16le";
-  if (evenZero > pairs * 0.6 && oddZero === 0) return "utf-16be";
+  // A Chinese character may have a zero byte too (一 is 00 4E), on either side: the zeros lean one way.
+  if (oddZero > 0 && evenZero * 4 <= oddZero) return "utf-16le";
+  if (evenZero > 0 && oddZero * 4 <= evenZero) return "utf-16be";
   return undefined;
 }
 
+/** The text in `encoding`, or undefined when some bytes are not of it (a replacement character would stand there). */
 function decode(bytes: Buffer, encoding: string): string | undefined {
   try {
-    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    // Not `fatal`: Node's GB 18030 decoder refuses valid text in that mode.
+    const text = new TextDecoder(encoding).decode(bytes);
+    return text.includes("\uFFFD") ? undefined : text;
   } catch {
     return undefined;
   }
@@ -46,7 +52,7 @@ function decode(bytes: Buffer, encoding: string): string | undefined {
 export function readTextFile(path: string, role: FileRole, lang: Lang): string {
   const name = say(lang, `${role.zh} ${path}`, `the ${role.en} ${path}`);
   const fail = (zh: string, en: string) =>
-    new FileProblem(say(lang, `${name}${zh}`, `${name} ${en}`));
+    new FileProblem(say(lang, `${name} ${zh}`, `${name} ${en}`));
   let bytes: Buffer;
   try {
     if (statSync(path).isDirectory())

@@ -73,7 +73,10 @@ export function sniffWorkbook(path: string, bytes: Buffer): Sniffed {
     if (head.includes("application/vnd.oasis.opendocument.spreadsheet"))
       return {
         kind: "convert",
-        format: { zh: "OpenDocument 表格（.ods）", en: "an OpenDocument spreadsheet (.ods)" },
+        format: {
+          zh: "开放文档格式的表格（OpenDocument，.ods）",
+          en: "an OpenDocument spreadsheet (.ods)",
+        },
         copyExt: ".ods",
         as: "detect",
       };
@@ -83,7 +86,10 @@ export function sniffWorkbook(path: string, bytes: Buffer): Sniffed {
     if (bytes.includes("xl/workbook.bin"))
       return {
         kind: "convert",
-        format: { zh: "Excel 二进制工作簿（.xlsb）", en: "an Excel binary workbook (.xlsb)" },
+        format: {
+          zh: "二进制格式的 Excel 工作簿（.xlsb）",
+          en: "an Excel binary workbook (.xlsb)",
+        },
         copyExt: ".xlsb",
         as: "detect",
       };
@@ -134,7 +140,10 @@ export function sniffWorkbook(path: string, bytes: Buffer): Sniffed {
     if (/urn:schemas-microsoft-com:office:spreadsheet/.test(start) || /<Workbook[\s>]/.test(start))
       return {
         kind: "convert",
-        format: { zh: "Excel 2003 XML 表格", en: "an Excel 2003 XML spreadsheet" },
+        format: {
+          zh: "旧版 Excel 的 XML 表格（Excel 2003 XML）",
+          en: "an Excel 2003 XML spreadsheet",
+        },
         copyExt: ".xml",
         as: "xml2003",
       };
@@ -224,7 +233,7 @@ export async function openWorkbookFile(
         return {
           ...opened,
           convertedFrom: {
-            zh: ".xlsx（经 LibreOffice 修复）",
+            zh: "无法直接读取的 .xlsx 工作簿（已由 LibreOffice 修复）",
             en: ".xlsx (repaired by LibreOffice)",
           },
         };
