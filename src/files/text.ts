@@ -48,6 +48,15 @@ function decode(bytes: Buffer, encoding: string): string | undefined {
   }
 }
 
+/** Control characters no text file holds (tabs, line and page breaks aside): a binary file. */
+function hasControlCharacters(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 && (c < 0x09 || c > 0x0d)) return true;
+  }
+  return false;
+}
+
 /** The text of a file, decoded; a FileProblem in plain words when it is not a text file one can read. */
 export function readTextFile(path: string, role: FileRole, lang: Lang): string {
   const name = say(lang, `${role.zh} ${path}`, `the ${role.en} ${path}`);
@@ -89,7 +98,7 @@ export function readTextFile(path: string, role: FileRole, lang: Lang): string {
       ? decode(bytes, utf16)
       : (decode(bytes, "utf-8") ?? (bytes.includes(0) ? undefined : decode(bytes, "gb18030")));
   }
-  if (text === undefined || /[\u0000-\u0008\u000e-\u001f]/.test(text))
+  if (text === undefined || hasControlCharacters(text))
     throw fail(
       "不是文本文件，或其编码无法识别；请用记事本打开后另存为 UTF-8 编码",
       "is not a text file, or its encoding is unknown; save it as UTF-8"

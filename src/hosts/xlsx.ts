@@ -31,7 +31,6 @@ import {
  * number — 45413, a plausible amount in 万元 — and written back unformatted. They are given the codes Chinese
  * Excel uses, so such a cell reads as a date and keeps its format.
  */
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const builtInFormats = require("exceljs/lib/xlsx/defaultnumformats") as Record<
   number,
   { f?: string; "zh-cn"?: string }
