@@ -31,9 +31,11 @@ import {
   parseRange,
   rangeAddress,
   rectangles,
+  READ_WINDOW_ADDRESS,
   refFromNameFormula,
   reinterpretedByExcel,
   revertPlan,
+  skippedFeatures,
   splitOps,
   topLeftOf,
   type Op,
@@ -317,7 +319,7 @@ describe("excelBlocks: compiling a plan", () => {
       deleteSheets: ["说明"],
     };
     const state = stateOf(snapshot);
-    state.sheets[0].ownRules = ["r1", "r2"];
+    state.sheets[0].ownRules = [1, 3];
     const ops = compilePlan(plan, state);
     expect(ops.map((o) => o.kind)).toEqual([
       "addSheet",
@@ -333,6 +335,11 @@ describe("excelBlocks: compiling a plan", () => {
       "deleteSheet",
     ]);
     expect(ops[0]).toEqual({ kind: "addSheet", sheet: BACKUP_SHEET });
+    // Our rules by position, highest first: each deletion shifts only rules already gone.
+    expect(ops.filter((o) => o.kind === "deleteRule")).toEqual([
+      { kind: "deleteRule", sheet: "评分表", scope: READ_WINDOW_ADDRESS, index: 3 },
+      { kind: "deleteRule", sheet: "评分表", scope: READ_WINDOW_ADDRESS, index: 1 },
+    ]);
     expect(
       ops.filter((o) => o.kind === "deleteName").map((o) => (o as { name: string }).name)
     ).toEqual(["old", "moved"]);
@@ -340,6 +347,82 @@ describe("excelBlocks: compiling a plan", () => {
       { kind: "addName", name: "moved", formula: "='评分表'!$B$2" },
       { kind: "addName", name: "new", formula: "='评分表'!$A$2" },
     ]);
+  });
+
+  it("writes number formats before contents, General under a formula without a format of its own (a Text cell would keep it text)", () => {
+    const plan: WritePlan = {
+      sheets: [
+        {
+          name: "评分表",
+          cells: [
+            { row: 0, col: 0, formula: "=1+1", numberFormat: "0.00" },
+            { row: 1, col: 0, formula: "=2+2" },
+            { row: 2, col: 0, value: "text" },
+          ],
+        },
+      ],
+      names: [],
+    };
+    const ops = compilePlan(plan, stateOf(snapshot));
+    expect(ops.map((o) => o.kind)).toEqual(["numberFormat", "contents"]);
+    expect(ops[0]).toEqual({
+      kind: "numberFormat",
+      sheet: "评分表",
+      address: "A1:A2",
+      data: [["0.00"], ["General"]],
+    });
+    // A new sheet's cells are General already.
+    const fresh = compilePlan(
+      { sheets: [{ ...plan.sheets[0], name: "新表", create: true }], names: [] },
+      stateOf(snapshot)
+    );
+    expect(fresh.filter((o) => o.kind === "numberFormat")).toEqual([
+      { kind: "numberFormat", sheet: "新表", address: "A1", data: [["0.00"]] },
+    ]);
+  });
+
+  it("where the rules could not be read, clears the cells the plan highlights, once each, before adding ours", () => {
+    const plan: WritePlan = {
+      sheets: [
+        {
+          name: "评分表",
+          cells: [],
+          conditionalFormats: [
+            { range: "$B$2:$B$9", formula: "B2>1", severity: "red" },
+            { range: "B2:B9", formula: "B2>0", severity: "amber" },
+          ],
+        },
+      ],
+      names: [],
+    };
+    const state = stateOf(snapshot);
+    state.sheets[0].rulesRead = false;
+    const ops = compilePlan(plan, state);
+    expect(ops.map((o) => o.kind)).toEqual(["clearRules", "addRule", "addRule"]);
+    expect(ops[0]).toEqual({ kind: "clearRules", sheet: "评分表", address: "B2:B9" });
+  });
+
+  it("leaves out what this Excel cannot do, and says so: drop-down lists below ExcelApi 1.8, print settings below 1.9", () => {
+    const plan: WritePlan = {
+      sheets: [
+        {
+          name: "评分表",
+          cells: [{ row: 0, col: 0, value: "是" }],
+          validations: [{ range: "A1", list: ["是", "否"] }],
+          print: { landscape: true },
+        },
+      ],
+      names: [],
+    };
+    const caps = { dataValidation: false, pageLayout: false };
+    const ops = compilePlan(plan, stateOf(snapshot), caps);
+    expect(ops.map((o) => o.kind)).toEqual(["contents"]);
+    expect(skippedFeatures([plan], caps)).toEqual([
+      expect.stringMatching(/^未设置下拉列表.*ExcelApi 1\.8/),
+      expect.stringMatching(/^未设置打印格式.*ExcelApi 1\.9/),
+    ]);
+    expect(skippedFeatures([plan], { dataValidation: true, pageLayout: true })).toEqual([]);
+    expect(compilePlan(plan, stateOf(snapshot)).map((o) => o.kind)).toContain("validation");
   });
 
   it("refuses a protected sheet, a missing sheet, an existing sheet, and a protected workbook structure", () => {
@@ -992,19 +1075,15 @@ describe("failures", () => {
   });
 
   it("an Excel too old: a plain message naming what is needed, and no call made", async () => {
-    const fake = install(new FakeExcel({}, { apiVersion: "1.7" }));
+    const fake = install(new FakeExcel({}, { apiVersion: "1.6" }));
     expect(requirementsMissing()).toBe(
-      "当前的 Excel 版本过旧，无法使用绩效自评助手：需要 Excel 2019 / Microsoft 365 或更新版本（ExcelApi 1.8）。"
+      "当前的 Excel 版本过旧，无法使用绩效自评助手：需要 Excel 2019 或更新的版本（Excel 2021、Excel 2024、Microsoft 365 或网页版 Excel），即支持 ExcelApi 1.7 的版本。"
     );
-    expect(requirementsMissing("en")).toMatch(
-      /Excel 2019 \/ Microsoft 365 or later \(ExcelApi 1\.8\)/
-    );
-    await expect(recomputeInExcel(shenzhen, "zh")).rejects.toThrow(
-      "需要 Excel 2019 / Microsoft 365"
-    );
+    expect(requirementsMissing("en")).toMatch(/Excel 2019 or later .*ExcelApi 1\.7\./);
+    await expect(recomputeInExcel(shenzhen, "zh")).rejects.toThrow("需要 Excel 2019 或更新的版本");
     expect(fake.stats.syncs).toBe(0);
     uninstalls.pop()?.();
-    install(new FakeExcel({}, { apiVersion: "1.8" }));
+    install(new FakeExcel({}, { apiVersion: "1.7" }));
     expect(requirementsMissing()).toBeUndefined();
     uninstalls.pop()?.();
     expect(requirementsMissing()).toMatch(/请在 Excel 中打开/);

@@ -18,6 +18,8 @@ import SEED001_TABLE from "./fixtures/seed001-indicators.json";
 import ExcelJS from "exceljs";
 import { snapshotOf } from "../src/hosts/xlsx";
 import { buildShenzhenWithUnmatched } from "./support/departmentWorkbooks";
+import { officeOperations } from "../src/taskpane/officeOperations";
+import { FakeExcel, installFakeOffice } from "./support/fakeExcel";
 
 /** A workbook holding the standard template filled with a seed's figures, not yet recomputed. */
 function filledTemplate(seed: "seed000" | "seed001") {
@@ -265,6 +267,39 @@ describe("the task pane", () => {
     });
     expect(await screen.findByText(/已恢复 \d+ 个单元格/)).toBeTruthy();
     expect(ops.snapshot().sheets.map((s) => s.name)).toEqual(initial.sheets.map((s) => s.name));
+  });
+
+  it("in Excel, one change handler whatever the language or framework picked, removed when the pane goes", async () => {
+    const fake = FakeExcel.fromSnapshot(filledTemplate("seed001"));
+    const { uninstall } = installFakeOffice(globalThis, fake);
+    try {
+      const view = render(<App operations={officeOperations("zh")} />);
+      await screen.findByRole("button", { name: "重新计算" });
+      await waitFor(() => expect(fake.handlerCount()).toBe(1));
+      const picker = () => screen.getByTestId("framework-picker") as HTMLSelectElement;
+      const ids = [...picker().options].map((o) => o.value).filter(Boolean);
+      for (let i = 0; i < 3; i++) {
+        await act(async () => {
+          fireEvent.click(screen.getByRole("button", { name: i % 2 ? "Switch to Chinese" : "切换到英文" }));
+        });
+        await act(async () => {
+          fireEvent.change(picker(), { target: { value: ids[i % ids.length] } });
+        });
+      }
+      await act(async () => new Promise((r) => setTimeout(r, 50)));
+      expect(fake.handlerCount()).toBe(1);
+      // An edit: one re-read, not one per language or framework picked before.
+      fake.resetStats();
+      await act(async () => {
+        await fake.fire();
+        await new Promise((r) => setTimeout(r, 900));
+      });
+      expect(fake.stats.syncs).toBe(1);
+      view.unmount();
+      await waitFor(() => expect(fake.handlerCount()).toBe(0));
+    } finally {
+      uninstall();
+    }
   });
 
   it("switches to English, and re-reads when the workbook changes", async () => {

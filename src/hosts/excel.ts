@@ -5,9 +5,13 @@
  *
  * - reading the standard template is ONE `context.sync()`: defined names, the sheet list, and for the known
  *   sheets (基础数据, 评分表, 说明, selfeval_backup) their protection, used range (values, formulas, value
- *   types) and conditional formats (id, type, formula — so our own rules can be deleted in the write batch by
- *   id). When the names point at sheets not read yet, or there is no template (a department's own workbook),
- *   a second phase reads the other sheets: one more sync (one per sheet if the response would be too large);
+ *   types) within READ_WINDOW — the first 10,000 rows and 200 columns, so a stray entry far away can never
+ *   make Excel return null values (it does over five million cells) — and conditional formats (type, formula —
+ *   so our own are found by position, see excelBlocks' ruleOps). When the names point at sheets not read yet,
+ *   or there is no template (a department's own workbook), a second phase reads the other sheets: one more sync
+ *   (one per sheet if the response would be too large). If reading the rules fails (office-js #6827, #6835:
+ *   Excel cannot read some rules), that read is made again without them — one more sync, only then — and the
+ *   write clears the cells the plan highlights before adding ours;
  * - applying a plan is ONE sync: the plan is compiled into ops (src/hosts/excelBlocks.ts, pure and tested on
  *   its own) that write whole rectangular ranges, never cell by cell; it is split into several syncs only when
  *   the request would exceed ~4 MB (Excel on the web refuses requests over 5 MB), and re-split if Excel still
@@ -22,9 +26,10 @@
  * behind a leading apostrophe instead (Excel's "store as text" prefix; the cell reads back as the text alone).
  * No cell gets the "@" text format, which would also turn a formula written later into text.
  *
- * Requirement: ExcelApi 1.8 (data validation; names' formulas, tab colour and freeze panes are 1.7,
- * conditional formats 1.6). Used when present: ExcelApi 1.9 (page layout for printing; RangeAreas to style
- * many ranges in one call), ExcelApi 1.18 (cell notes).
+ * Requirement: ExcelApi 1.7 (names' formulas, workbook protection, tab colour and freeze panes; conditional
+ * formats are 1.6, *OrNullObject 1.4). Used when present, each checked with isSetSupported and otherwise left
+ * out and said (`skipped`): ExcelApi 1.8 (data validation: the drop-down lists), 1.9 (page layout for printing;
+ * RangeAreas to style many ranges in one call), 1.18 (cell notes).
  */
 import type { Framework, Lang, Report } from "../domain/types";
 import { readBackup, restorePlan } from "../workbook/backup";
@@ -54,6 +59,9 @@ import {
   stateAfter,
   batchBytes,
   topLeftOf,
+  READ_WINDOW,
+  READ_WINDOW_ADDRESS,
+  skippedFeatures,
   type Capabilities,
   type Op,
   type SheetState,
@@ -62,8 +70,8 @@ import {
 
 /* ---------- requirements ---------- */
 
-/** The ExcelApi requirement set the add-in needs (data validation). */
-export const REQUIRED_API = "1.8";
+/** The ExcelApi requirement set the add-in needs (names' formulas, workbook protection: 1.7). */
+export const REQUIRED_API = "1.7";
 
 interface OfficeGlobal {
   context?: { requirements?: { isSetSupported(name: string, version?: string): boolean } };
@@ -83,7 +91,8 @@ function supports(version: string): boolean {
 
 /**
  * Undefined when this Excel can run the add-in; else a plain message naming what is too old.
- * ExcelApi 1.8 is Excel 2019, Excel 2021 / 2024 and Microsoft 365 (Windows, Mac, web); Excel 2016 stops at 1.2.
+ * ExcelApi 1.7 is in Excel 2019, Excel 2021 / 2024 and Microsoft 365 (Windows, Mac, web); Excel 2016 as sold
+ * (volume licence) stops at 1.2.
  */
 export function requirementsMissing(lang: Lang = "zh"): string | undefined {
   const office = officeGlobal();
@@ -93,13 +102,18 @@ export function requirementsMissing(lang: Lang = "zh"): string | undefined {
       : "请在 Excel 中打开绩效自评助手：当前环境没有 Office 运行环境。";
   if (supports(REQUIRED_API)) return undefined;
   return lang === "en"
-    ? `This version of Excel is too old for the add-in: it needs Excel 2019 / Microsoft 365 or later (ExcelApi ${REQUIRED_API}).`
-    : `当前的 Excel 版本过旧，无法使用绩效自评助手：需要 Excel 2019 / Microsoft 365 或更新版本（ExcelApi ${REQUIRED_API}）。`;
+    ? `This version of Excel is too old for the add-in: it needs Excel 2019 or later (Excel 2021, Excel 2024, Microsoft 365 or Excel on the web), that is, ExcelApi ${REQUIRED_API}.`
+    : `当前的 Excel 版本过旧，无法使用绩效自评助手：需要 Excel 2019 或更新的版本（Excel 2021、Excel 2024、Microsoft 365 或网页版 Excel），即支持 ExcelApi ${REQUIRED_API} 的版本。`;
 }
 
-/** The optional parts of the API this Excel has. */
+/** The optional parts of the API this Excel has (Office.context.requirements.isSetSupported). */
 export function capabilities(): Capabilities {
-  return { rangeAreas: supports("1.9"), pageLayout: supports("1.9"), notes: supports("1.18") };
+  return {
+    dataValidation: supports("1.8"),
+    rangeAreas: supports("1.9"),
+    pageLayout: supports("1.9"),
+    notes: supports("1.18"),
+  };
 }
 
 /* ---------- errors ---------- */
@@ -169,8 +183,8 @@ const MESSAGES: Record<string, [string, string]> = {
     "A reference is invalid: a sheet or name may have changed. Run Recompute again.",
   ],
   ApiNotFound: [
-    `当前的 Excel 版本过旧，不支持所需的功能：需要 Excel 2019 / Microsoft 365 或更新版本（ExcelApi ${REQUIRED_API}）。`,
-    `This Excel is too old for a feature the add-in needs: Excel 2019 / Microsoft 365 or later (ExcelApi ${REQUIRED_API}).`,
+    `当前的 Excel 版本过旧，不支持所需的功能：需要 Excel 2019 或更新的版本（ExcelApi ${REQUIRED_API}）。`,
+    `This Excel is too old for a feature the add-in needs: Excel 2019 or later (ExcelApi ${REQUIRED_API}).`,
   ],
   ActivityLimitReached: [
     "Excel 暂时繁忙（操作次数达到上限），请稍后再试。",
@@ -254,26 +268,44 @@ export const KNOWN_SHEETS = [
 
 interface SheetLoad {
   sheet: Excel.Worksheet;
+  /** The used range within READ_WINDOW: what is read. */
   used: Excel.Range;
-  rules: Excel.ConditionalFormatCollection;
+  /** The whole used range, its address only: to tell when part of the sheet was left out. */
+  whole: Excel.Range;
+  /** The conditional formats of READ_WINDOW, when they are read. */
+  rules?: Excel.ConditionalFormatCollection;
 }
 
-/** Queues what a sheet's snapshot and state need: protection, used range, conditional formats. */
-function queueSheetLoad(sheet: Excel.Worksheet): SheetLoad {
+/**
+ * Queues what a sheet's snapshot and state need: protection, the used range within READ_WINDOW (values,
+ * formulas, types) and the whole used range's address; with `rules`, the conditional formats of READ_WINDOW
+ * (type, and a custom rule's formula: ours carry OWN_RULE_MARKER).
+ */
+function queueSheetLoad(sheet: Excel.Worksheet, rules: boolean): SheetLoad {
   sheet.load("name,visibility");
   sheet.protection.load("protected");
-  const used = sheet.getUsedRangeOrNullObject(true);
+  const used = sheet.getRange(READ_WINDOW_ADDRESS).getUsedRangeOrNullObject(true);
   used.load("address,values,formulas,valueTypes");
-  const rules = sheet.getRange().conditionalFormats;
-  rules.load("items/id,items/type,items/customOrNullObject/rule/formula");
-  return { sheet, used, rules };
+  const whole = sheet.getUsedRangeOrNullObject(true);
+  whole.load("address");
+  if (!rules) return { sheet, used, whole };
+  const formats = sheet.getRange(READ_WINDOW_ADDRESS).conditionalFormats;
+  formats.load("items/type,items/customOrNullObject/rule/formula");
+  return { sheet, used, whole, rules: formats };
 }
 
+interface LoadedSheet {
+  snapshot: SheetSnapshot;
+  state: SheetState;
+  /** A plain note when part of the sheet was left out of the read. */
+  note?: string;
+}
+
+const localAddress = (address: string) => address.slice(address.lastIndexOf("!") + 1);
+
 /** A loaded sheet (after sync) as snapshot and state; undefined when the sheet does not exist. */
-function sheetFromLoad(
-  load: SheetLoad
-): { snapshot: SheetSnapshot; state: SheetState } | undefined {
-  const { sheet, used, rules } = load;
+function sheetFromLoad(load: SheetLoad, lang: Lang): LoadedSheet | undefined {
+  const { sheet, used, whole, rules } = load;
   if (sheet.isNullObject) return undefined;
   const hidden = sheet.visibility !== "Visible";
   const snapshot: SheetSnapshot = {
@@ -283,11 +315,21 @@ function sheetFromLoad(
     formulas: [],
     merges: [],
   };
+  let note: string | undefined;
   if (!used.isNullObject) {
+    const values = used.values as unknown[][] | null;
+    const formulas = used.formulas as unknown[][] | null;
+    const types = used.valueTypes as string[][] | null;
+    // READ_WINDOW keeps a read far below Excel's five million cells; should Excel still send no values, the
+    // sheet is refused by name rather than read wrong.
+    if (!Array.isArray(values) || !Array.isArray(formulas) || !Array.isArray(types))
+      throw new ExcelHostFailure(
+        lang === "en"
+          ? `The sheet “${sheet.name}” is too large for Excel to hand over (${localAddress(used.address)}). Delete what it holds beyond the table, or move the sheet to another workbook, and try again.`
+          : `工作表“${sheet.name}”的数据过多，Excel 无法读出（${localAddress(used.address)}）。请删除表格以外的多余内容，或将该表移到另一个工作簿后再试。`,
+        "SheetTooLarge"
+      );
     const { row: r0, col: c0 } = topLeftOf(used.address);
-    const values = used.values;
-    const formulas = used.formulas;
-    const types = used.valueTypes;
     const width = c0 + (values[0]?.length ?? 0);
     for (let r = 0; r < r0 + values.length; r++) {
       const valueRow = new Array<CellValue>(width).fill(null);
@@ -303,22 +345,29 @@ function sheetFromLoad(
       snapshot.formulas.push(formulaRow);
     }
   }
-  const ownRules: string[] = [];
+  if (!whole.isNullObject && (used.isNullObject || whole.address !== used.address))
+    note =
+      lang === "en"
+        ? `Only the first ${READ_WINDOW.rows.toLocaleString("en")} rows and ${READ_WINDOW.cols} columns of the sheet “${sheet.name}” were read: it has entries as far as ${localAddress(whole.address)}. If that is a stray entry, delete it.`
+        : `工作表“${sheet.name}”只读取了前 ${READ_WINDOW.rows} 行、${READ_WINDOW.cols} 列：该表的内容一直延伸到 ${localAddress(whole.address)}。如是误输入的内容，请删除。`;
+  const ownRules: number[] = [];
   let userRules = 0;
-  for (const rule of rules.items) {
-    const custom = rule.type === "Custom" ? rule.customOrNullObject : undefined;
-    const formula = custom && !custom.isNullObject ? custom.rule.formula : "";
-    if (typeof formula === "string" && formula.includes(OWN_RULE_MARKER)) ownRules.push(rule.id);
-    else userRules++;
-  }
+  if (rules)
+    rules.items.forEach((rule, index) => {
+      const custom = rule.type === "Custom" ? rule.customOrNullObject : undefined;
+      const formula = custom && !custom.isNullObject ? custom.rule.formula : "";
+      if (typeof formula === "string" && formula.includes(OWN_RULE_MARKER)) ownRules.push(index);
+      else userRules++;
+    });
   return {
     snapshot,
+    note,
     state: {
       name: sheet.name,
       visible: !hidden,
       loaded: true,
       protected: sheet.protection.protected,
-      rulesRead: true,
+      rulesRead: !!rules,
       ownRules,
       userRules,
     },
@@ -327,10 +376,12 @@ function sheetFromLoad(
 
 export interface ReadResult {
   snapshot: WorkbookSnapshot;
-  /** What the write phase needs beyond the snapshot: protection, conditional-format ids, names. Plain data. */
+  /** What the write phase needs beyond the snapshot: protection, our rules' positions, names. Plain data. */
   handles: WorkbookState;
   /** Syncs the read took (1 for the standard template). */
   syncs: number;
+  /** Plain notes on what the read left out (a sheet read only within READ_WINDOW). */
+  notes: string[];
 }
 
 export interface ReadOptions {
@@ -340,6 +391,31 @@ export interface ReadOptions {
    * list and the known sheets — enough to insert a template.
    */
   complete?: boolean;
+  /** The language of the notes and messages. */
+  lang?: Lang;
+}
+
+/**
+ * One sync of reads, queued by `queue(true)`: when it fails, it is queued again without the conditional formats
+ * (`queue(false)`) and synced once more — Excel cannot read some rules (office-js #6827, #6835), and they must
+ * not cost the whole read. Cell-edit mode and a response too large are not the rules' doing: thrown as they are.
+ */
+async function syncReads<T>(
+  counter: SyncCounter,
+  queue: (rules: boolean) => T
+): Promise<{ loads: T; rules: boolean }> {
+  const loads = queue(true);
+  try {
+    await counter.sync();
+    return { loads, rules: true };
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === "InvalidOperationInCellEditMode" || code === "ResponsePayloadSizeLimitExceeded")
+      throw error;
+    const again = queue(false);
+    await counter.sync();
+    return { loads: again, rules: false };
+  }
 }
 
 /** Sheets (not read yet) the workbook logic needs: those names and the backup point at, or all for recognition. */
@@ -363,29 +439,35 @@ function sheetsToRead(snapshot: WorkbookSnapshot, handles: WorkbookState): strin
 
 /**
  * Reads the workbook: one sync for the standard template (see the file comment); a second phase for sheets
- * beyond the known ones when the workbook logic needs them.
+ * beyond the known ones when the workbook logic needs them. A sync whose conditional formats cannot be read is
+ * made again without them (`syncReads`).
  */
 export async function readSnapshot(
   context: Excel.RequestContext,
   options: ReadOptions = {}
 ): Promise<ReadResult> {
   const counter = options.counter ?? syncCounter(context);
+  const lang = options.lang ?? "zh";
   const start = counter.count;
   const workbook = context.workbook;
   const names = workbook.names;
-  names.load("items/name,items/type,items/formula");
   const worksheets = workbook.worksheets;
-  worksheets.load("items/name,items/visibility");
   const protection = workbook.protection;
-  protection.load("protected");
-  const known = KNOWN_SHEETS.map((name) => queueSheetLoad(worksheets.getItemOrNullObject(name)));
-  await counter.sync();
+  const first = await syncReads(counter, (rules) => {
+    names.load("items/name,items/type,items/formula");
+    worksheets.load("items/name,items/visibility");
+    protection.load("protected");
+    return KNOWN_SHEETS.map((name) => queueSheetLoad(worksheets.getItemOrNullObject(name), rules));
+  });
 
-  const loaded = new Map<string, { snapshot: SheetSnapshot; state: SheetState }>();
-  for (const load of known) {
-    const sheet = sheetFromLoad(load);
-    if (sheet) loaded.set(sheet.snapshot.name.toLowerCase(), sheet);
-  }
+  const loaded = new Map<string, LoadedSheet>();
+  const take = (loads: SheetLoad[]) => {
+    for (const load of loads) {
+      const sheet = sheetFromLoad(load, lang);
+      if (sheet) loaded.set(sheet.snapshot.name.toLowerCase(), sheet);
+    }
+  };
+  take(first.loads);
   const list = worksheets.items.map((s) => ({ name: s.name, visible: s.visibility === "Visible" }));
   const definedNames: DefinedName[] = names.items.map((n) => ({
     name: n.name,
@@ -393,7 +475,7 @@ export async function readSnapshot(
   }));
   const build = (): ReadResult => {
     const sheets = list.map(
-      (s) =>
+      (s): LoadedSheet =>
         loaded.get(s.name.toLowerCase()) ?? {
           snapshot: { name: s.name, hidden: !s.visible, values: [], formulas: [], merges: [] },
           state: {
@@ -415,6 +497,7 @@ export async function readSnapshot(
         protected: protection.protected,
       },
       syncs: counter.count - start,
+      notes: sheets.flatMap((s) => (s.note ? [s.note] : [])),
     };
   };
   let result = build();
@@ -423,20 +506,18 @@ export async function readSnapshot(
   const more = sheetsToRead(result.snapshot, result.handles);
   if (!more.length) return result;
   try {
-    const loads = more.map((name) => queueSheetLoad(worksheets.getItem(name)));
-    await counter.sync();
-    for (const load of loads) {
-      const sheet = sheetFromLoad(load);
-      if (sheet) loaded.set(sheet.snapshot.name.toLowerCase(), sheet);
-    }
+    const second = await syncReads(counter, (rules) =>
+      more.map((name) => queueSheetLoad(worksheets.getItem(name), rules))
+    );
+    take(second.loads);
   } catch (error) {
     if (errorCode(error) !== "ResponsePayloadSizeLimitExceeded") throw error;
     // Too much for one response: one sheet at a time.
     for (const name of more) {
-      const load = queueSheetLoad(worksheets.getItem(name));
-      await counter.sync();
-      const sheet = sheetFromLoad(load);
-      if (sheet) loaded.set(sheet.snapshot.name.toLowerCase(), sheet);
+      const one = await syncReads(counter, (rules) => [
+        queueSheetLoad(worksheets.getItem(name), rules),
+      ]);
+      take(one.loads);
     }
   }
   result = build();
@@ -581,7 +662,11 @@ function queueOp(
       sheetOf(op.sheet).tabColor = hex(op.color);
       return;
     case "deleteRule":
-      sheetOf(op.sheet).getRange().conditionalFormats.getItem(op.id).delete();
+      // By position, through the collection the rules were read from (READ_WINDOW), never the whole sheet's.
+      sheetOf(op.sheet).getRange(op.scope).conditionalFormats.getItemAt(op.index).delete();
+      return;
+    case "clearRules":
+      sheetOf(op.sheet).getRange(op.address).conditionalFormats.clearAll();
       return;
     case "addRule": {
       const rule = sheetOf(op.sheet).getRange(op.address).conditionalFormats.add("Custom");
@@ -664,15 +749,17 @@ export async function applyPlan(
   plans: WritePlan | WritePlan[],
   read: ReadResult,
   options: ApplyOptions = {}
-): Promise<{ syncs: number }> {
+): Promise<{ syncs: number; skipped: string[] }> {
   const counter = options.counter ?? syncCounter(context);
   const start = counter.count;
   const list = Array.isArray(plans) ? plans : [plans];
   const caps: Capabilities = {
+    dataValidation: options.dataValidation,
     rangeAreas: options.rangeAreas,
     pageLayout: options.pageLayout,
     notes: options.notes,
   };
+  const skipped = skippedFeatures(list, caps, options.lang);
   const ops: Op[] = [];
   let state = read.handles;
   for (const plan of list) {
@@ -690,7 +777,7 @@ export async function applyPlan(
     if (!failure.partial)
       throw new ExcelHostFailure(message, code, false, counter.count - start, failure.error);
     try {
-      const now = await readSnapshot(context, { counter, complete: false });
+      const now = await readSnapshot(context, { counter, complete: false, lang });
       let before = read.snapshot;
       let beforeState = read.handles;
       const reverts: WritePlan[] = [];
@@ -739,7 +826,7 @@ export async function applyPlan(
       failure.error
     );
   }
-  return { syncs: counter.count - start };
+  return { syncs: counter.count - start, skipped };
 }
 
 /* ---------- the task pane's commands ---------- */
@@ -752,6 +839,11 @@ export interface ExcelRunResult {
   syncs: number;
   /** Insert template: the sheet names used (suffixed when taken). */
   sheets?: SheetNames;
+  /**
+   * What was left out, one plain sentence each: parts of the plan this Excel cannot do (drop-down lists below
+   * ExcelApi 1.8 …), sheets read only in part. Empty when nothing was.
+   */
+  skipped: string[];
 }
 
 interface RunOptions {
@@ -796,11 +888,21 @@ export function recomputeInExcel(
   options: RunOptions = {}
 ): Promise<ExcelRunResult> {
   return runInExcel(lang, async (context, counter) => {
-    const read = await readSnapshot(context, { counter });
+    const read = await readSnapshot(context, { counter, lang });
     // The framework chosen, else the workbook's own (saved in it, else told by its indicator names).
     const result = recomputeWorkbook(read.snapshot, chosen, { lang });
-    await applyPlan(context, result.plan, read, { ...capabilities(), counter, lang, ...options });
-    return { report: result.report, changedCells: result.changedCells, syncs: counter.count };
+    const applied = await applyPlan(context, result.plan, read, {
+      ...capabilities(),
+      counter,
+      lang,
+      ...options,
+    });
+    return {
+      report: result.report,
+      changedCells: result.changedCells,
+      syncs: counter.count,
+      skipped: [...read.notes, ...applied.skipped],
+    };
   });
 }
 
@@ -816,24 +918,29 @@ export function insertTemplateInExcel(
   options: RunOptions = {}
 ): Promise<ExcelRunResult> {
   return runInExcel(lang, async (context, counter) => {
-    const read = await readSnapshot(context, { counter, complete: false });
+    const read = await readSnapshot(context, { counter, complete: false, lang });
     const insertion = planTemplateInsertion(read.snapshot, framework, lang);
     const names: SheetNames = insertion.sheets;
-    const result = { report: insertion.report };
-    await applyPlan(context, insertion.plans, read, {
+    const applied = await applyPlan(context, insertion.plans, read, {
       ...capabilities(),
       counter,
       lang,
       ...options,
     });
-    return { report: result.report, changedCells: 0, syncs: counter.count, sheets: names };
+    return {
+      report: insertion.report,
+      changedCells: 0,
+      syncs: counter.count,
+      sheets: names,
+      skipped: [...read.notes, ...applied.skipped],
+    };
   });
 }
 
 /** 撤销上次计算: read (1 sync) → restore plan from the backup sheet → apply (1 sync). */
 export function undoInExcel(lang: Lang = "zh", options: RunOptions = {}): Promise<ExcelRunResult> {
   return runInExcel(lang, async (context, counter) => {
-    const read = await readSnapshot(context, { counter });
+    const read = await readSnapshot(context, { counter, lang });
     const entries = readBackup(read.snapshot);
     if (!entries)
       throw new ExcelHostFailure(
@@ -844,12 +951,16 @@ export function undoInExcel(lang: Lang = "zh", options: RunOptions = {}): Promis
         false,
         counter.count
       );
-    await applyPlan(context, restorePlan(read.snapshot, entries), read, {
+    const applied = await applyPlan(context, restorePlan(read.snapshot, entries), read, {
       ...capabilities(),
       counter,
       lang,
       ...options,
     });
-    return { changedCells: entries.filter((e) => e.kind === "cell").length, syncs: counter.count };
+    return {
+      changedCells: entries.filter((e) => e.kind === "cell").length,
+      syncs: counter.count,
+      skipped: [...read.notes, ...applied.skipped],
+    };
   });
 }

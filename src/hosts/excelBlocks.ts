@@ -7,8 +7,11 @@
  *   columns with the same row span merged, so a whole block is one `range.formulas` / `range.numberFormat`
  *   write and one set of format calls per style;
  * - text that Excel would re-interpret escaped (`cellContent`);
- * - the order of a batch (backup first, deletions last), the checks made before anything is written
+ * - the order of a batch (backup first, deletions last; on each sheet number formats before contents, so a
+ *   cell formatted as Text takes a formula as a formula), the checks made before anything is written
  *   (protected sheets, missing or existing sheets), and what a failed write needs to be undone (`revertPlan`);
+ * - our own conditional formats replaced without relying on their ids (`ruleOps`), and what a plan leaves out
+ *   on an Excel too old for it (`skippedFeatures`);
  * - the request payload estimate and the splitting of a batch into several syncs (`splitOps`).
  */
 import { BACKUP_SHEET } from "../workbook/layout";
@@ -208,6 +211,15 @@ export function officeCell(
   return { value: v, formula: isFormula ? formula : null };
 }
 
+/**
+ * What the read looks at on each sheet: the first 10,000 rows of the first 200 columns (A1:GR10000). The used
+ * range is read within it, so a stray entry in a far corner can never make Excel return `null` values (over five
+ * million cells it does: office-js #4783) or a response too large; and the conditional formats are read through
+ * this range's collection, never the whole sheet's (office-js #5222). Our own cells are always within it.
+ */
+export const READ_WINDOW = { rows: 10_000, cols: 200 } as const;
+export const READ_WINDOW_ADDRESS = `A1:${columnLetter(READ_WINDOW.cols - 1)}${READ_WINDOW.rows}`;
+
 /** The used range's address "Sheet!B3:K40" (or "'Sheet 2'!A1") → its top-left cell. */
 export function topLeftOf(address: string): { row: number; col: number } {
   const local = address.slice(address.lastIndexOf("!") + 1);
@@ -250,11 +262,19 @@ export interface SheetState {
   /** The sheet's cells were read (its snapshot holds them); else only its name and visibility are known. */
   loaded: boolean;
   protected: boolean;
-  /** Its conditional formats were read. */
+  /**
+   * Its conditional formats were read (type and formula) through the collection of READ_WINDOW_ADDRESS. False
+   * when that read failed (office-js #6827, #6835) or the sheet was not read: our rules cannot be told from the
+   * user's, so the ranges the plan highlights are cleared before ours are added again.
+   */
   rulesRead: boolean;
-  /** Ids of our own conditional-format rules (formula carries OWN_RULE_MARKER). */
-  ownRules: string[];
-  /** How many rules are the user's. */
+  /**
+   * Positions of our own rules (formula carries OWN_RULE_MARKER) in that collection, ascending. Positions, not
+   * ids: an id is documented as the rule's position ("The priority of the conditional format in the current
+   * ConditionalFormatCollection", Excel.ConditionalFormat.id) and shifts when a rule before it is deleted.
+   */
+  ownRules: number[];
+  /** How many rules in that collection are the user's. */
   userRules: number;
 }
 
@@ -309,7 +329,10 @@ export type Op =
     }
   | { kind: "print"; sheet: string; landscape: boolean; titleRows?: string }
   | { kind: "tabColor"; sheet: string; color: string }
-  | { kind: "deleteRule"; sheet: string; id: string }
+  /** Deletes the rule at `index` of the collection of `scope` (ops come highest index first). */
+  | { kind: "deleteRule"; sheet: string; scope: string; index: number }
+  /** Clears every rule from the cells of `address` (when the rules could not be read). */
+  | { kind: "clearRules"; sheet: string; address: string }
   | {
       kind: "addRule";
       sheet: string;
@@ -321,8 +344,12 @@ export type Op =
   | { kind: "deleteName"; name: string }
   | { kind: "addName"; name: string; formula: string };
 
-/** Optional parts of the API: RangeAreas and PageLayout (ExcelApi 1.9), notes (ExcelApi 1.18). */
+/**
+ * Optional parts of the API: data validation (ExcelApi 1.8; on unless false), RangeAreas and PageLayout (1.9),
+ * notes (1.18). The add-in needs ExcelApi 1.7; what a plan asks beyond what this Excel has is left out.
+ */
 export interface Capabilities {
+  dataValidation?: boolean;
   rangeAreas?: boolean;
   pageLayout?: boolean;
   notes?: boolean;
@@ -370,7 +397,7 @@ function printTitleRows(rows: string): string {
  * Compiles a plan into ops in batch order: the backup sheet's writes first (so a failure later still leaves
  * what 撤销 needs), then each sheet (added, shown or hidden, cleared, contents, number formats, styles, notes,
  * merges, widths, heights, hidden columns, freeze, validations, print, tab colour), then conditional formats
- * (our own rules deleted by id, the plan's added), then defined names, then deleted sheets — last, so a failure
+ * (ours removed — see `ruleOps` — the plan's added), then defined names, then deleted sheets — last, so a failure
  * before them loses nothing. Throws PlanRefused before anything is queued when a sheet the plan writes is
  * protected, when a sheet is missing or already exists, or when the workbook's structure is protected.
  */
@@ -396,6 +423,44 @@ export function compilePlan(
   ops.push(...nameOps(plan, state));
   ops.push(...deleteLast.map((sheet): Op => ({ kind: "deleteSheet", sheet })));
   return ops;
+}
+
+/**
+ * What the plans ask that this Excel cannot do, left out of the batch: one plain sentence each, for the pane.
+ * (RangeAreas only saves calls: its absence changes nothing the user sees.)
+ */
+export function skippedFeatures(
+  plans: WritePlan[],
+  caps: Capabilities,
+  lang: CompileOptions["lang"] = "zh"
+): string[] {
+  const sheets = plans.flatMap((p) => p.sheets);
+  const out: string[] = [];
+  if (caps.dataValidation === false && sheets.some((s) => s.validations?.length))
+    out.push(
+      say(
+        lang,
+        "未设置下拉列表（是/否等选项）：需要 Excel 2019 或更新的版本（ExcelApi 1.8）。可直接输入选项。",
+        "No drop-down lists (是/否 and other choices): they need Excel 2019 or later (ExcelApi 1.8). Type the choices instead."
+      )
+    );
+  if (!caps.pageLayout && sheets.some((s) => s.print))
+    out.push(
+      say(
+        lang,
+        "未设置打印格式（A4、适应页宽、重复标题行）：需要 Excel 2021、Microsoft 365 或网页版 Excel（ExcelApi 1.9）。打印前可在“页面布局”中设置。",
+        "No print settings (A4, fit to width, repeated title rows): they need Excel 2021, Microsoft 365 or Excel on the web (ExcelApi 1.9). Set them under Page Layout before printing."
+      )
+    );
+  if (!caps.notes && sheets.some((s) => s.cells.some((c) => c.note)))
+    out.push(
+      say(
+        lang,
+        "未添加单元格批注：需要 Microsoft 365 或网页版 Excel（ExcelApi 1.18）。",
+        "No cell notes: they need Microsoft 365 or Excel on the web (ExcelApi 1.18)."
+      )
+    );
+  return out;
 }
 
 function checkPlan(plan: WritePlan, state: WorkbookState, lang: CompileOptions["lang"]): void {
@@ -500,6 +565,9 @@ function writesTo(s: SheetPlan, existing: SheetState): boolean {
   );
 }
 
+/** Excel's default number format. */
+export const GENERAL_FORMAT = "General";
+
 function sheetOps(s: SheetPlan, state: WorkbookState, options: CompileOptions): Op[] {
   const sheet = s.name;
   const existing = s.create ? undefined : sheetState(state, sheet);
@@ -509,6 +577,17 @@ function sheetOps(s: SheetPlan, state: WorkbookState, options: CompileOptions): 
     ops.push({ kind: "visibility", sheet, visible: !s.hidden });
   if (s.clear && !s.create) ops.push({ kind: "clearContents", sheet });
 
+  // Number formats first: a formula written into a cell formatted as Text ("@") stays text ("Text format cells
+  // are treated as text even when a number is in the cell": Excel.NumberFormatCategory). On an existing sheet a
+  // formula without a format of its own gets General, so a Text format left on the cell cannot keep it text.
+  const formats = s.cells.flatMap((w) => {
+    const format =
+      w.numberFormat ?? (!s.create && w.formula !== undefined ? GENERAL_FORMAT : undefined);
+    return format === undefined ? [] : [{ row: w.row, col: w.col, value: format }];
+  });
+  for (const b of rectangles(formats))
+    ops.push({ kind: "numberFormat", sheet, address: rangeAddress(b), data: b.data });
+
   const contents = s.cells.flatMap((w) => {
     const value = cellContent(w);
     // On a new sheet every cell is empty already: nothing to clear.
@@ -517,12 +596,6 @@ function sheetOps(s: SheetPlan, state: WorkbookState, options: CompileOptions): 
   });
   for (const b of rectangles(contents))
     ops.push({ kind: "contents", sheet, address: rangeAddress(b), data: b.data });
-
-  const formats = s.cells.flatMap((w) =>
-    w.numberFormat === undefined ? [] : [{ row: w.row, col: w.col, value: w.numberFormat }]
-  );
-  for (const b of rectangles(formats))
-    ops.push({ kind: "numberFormat", sheet, address: rangeAddress(b), data: b.data });
 
   ops.push(...styleOps(s, !!s.create, !!options.rangeAreas));
 
@@ -563,15 +636,16 @@ function sheetOps(s: SheetPlan, state: WorkbookState, options: CompileOptions): 
       address: `${columnLetter(run.from)}:${columnLetter(run.to)}`,
     });
   if (s.freeze) ops.push({ kind: "freeze", sheet, rows: s.freeze.rows, cols: s.freeze.cols });
-  for (const v of s.validations ?? [])
-    ops.push({
-      kind: "validation",
-      sheet,
-      address: normaliseRange(v.range),
-      list: v.list,
-      allowOther: !!v.allowOther,
-      ...(v.prompt ? { prompt: v.prompt } : {}),
-    });
+  if (options.dataValidation !== false)
+    for (const v of s.validations ?? [])
+      ops.push({
+        kind: "validation",
+        sheet,
+        address: normaliseRange(v.range),
+        list: v.list,
+        allowOther: !!v.allowOther,
+        ...(v.prompt ? { prompt: v.prompt } : {}),
+      });
   if (s.print && options.pageLayout)
     ops.push({
       kind: "print",
@@ -643,14 +717,26 @@ function styleOps(s: SheetPlan, fresh: boolean, rangeAreas: boolean): Op[] {
   return ops;
 }
 
+/**
+ * Our rules out, the plan's in. Without ids: an id is documented as a position that shifts as rules are deleted,
+ * and deleting through the whole sheet's collection fails where a cell has two rules (office-js #5222) — as red
+ * and amber do on every highlighted cell. So our rules are deleted by position through the READ_WINDOW range's
+ * collection they were read from, highest position first: deleting a rule shifts only those after it, which are
+ * gone already, whichever the id semantics. A rule whose formula lacks OWN_RULE_MARKER is never touched. Where
+ * the rules could not be read, the cells the plan highlights are cleared of rules first (ours were on them; a
+ * user's rule on those same cells goes too — the price of an Excel that cannot read its own rules).
+ * The plan's rules are added to the back, in order, so the user's keep precedence.
+ */
 function ruleOps(s: SheetPlan, state: WorkbookState): Op[] {
   if (s.conditionalFormats === undefined) return [];
   const existing = s.create ? undefined : sheetState(state, s.name);
-  const ops: Op[] = (existing?.ownRules ?? []).map((id) => ({
-    kind: "deleteRule",
-    sheet: s.name,
-    id,
-  }));
+  const ops: Op[] = [];
+  if (existing?.rulesRead)
+    for (const index of [...existing.ownRules].sort((a, b) => b - a))
+      ops.push({ kind: "deleteRule", sheet: s.name, scope: READ_WINDOW_ADDRESS, index });
+  else if (existing)
+    for (const address of new Set(s.conditionalFormats.map((f) => normaliseRange(f.range))))
+      ops.push({ kind: "clearRules", sheet: s.name, address });
   for (const f of s.conditionalFormats) {
     const colors = HIGHLIGHT_COLORS[f.severity];
     ops.push({
@@ -719,8 +805,9 @@ export function stateAfter(state: WorkbookState, plan: WritePlan): WorkbookState
       sheets.push(s);
     }
     if (p.hidden !== undefined) s.visible = !p.hidden;
-    // The ids of rules added by this plan are not known until Excel reports them.
-    if (p.conditionalFormats !== undefined) s.ownRules = [];
+    // Ours are now the plan's, at the back of the collection, after the user's.
+    if (p.conditionalFormats !== undefined && s.rulesRead)
+      s.ownRules = p.conditionalFormats.map((_, i) => s!.userRules + i);
   }
   const replaced = new Set([
     ...(plan.removeNames ?? []).map((n) => n.toLowerCase()),
@@ -863,6 +950,8 @@ export function actionsOf(op: Op): number {
       return 8;
     case "addRule":
       return 10;
+    case "deleteRule":
+      return 5;
     case "print":
       return 6;
     case "merge":

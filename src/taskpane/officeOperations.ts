@@ -32,20 +32,23 @@ export function officeOperations(lang: Lang): WorkbookOperations {
     inspect: (chosen?: Framework) =>
       plainly(lang, () =>
         Excel.run(async (context) =>
-          inspectWorkbook((await readSnapshot(context)).snapshot, chosen, lang)
+          inspectWorkbook((await readSnapshot(context, { lang })).snapshot, chosen, lang)
         )
       ),
     insertTemplate: (framework: Framework) =>
       plainly(lang, async () => {
         const result = await insertTemplateInExcel(framework, lang);
-        return { sheets: result.sheets ? templateSheetList(framework, result.sheets) : [] };
+        return {
+          sheets: result.sheets ? templateSheetList(framework, result.sheets) : [],
+          skipped: result.skipped,
+        };
       }),
     recompute: (chosen, onStep) =>
       plainly(lang, async () => {
         onStep?.("reading");
         const result = await recomputeInExcel(chosen, lang);
         onStep?.("done");
-        return { changedCells: result.changedCells };
+        return { changedCells: result.changedCells, skipped: result.skipped };
       }),
     undo: () => plainly(lang, async () => ({ restored: (await undoInExcel(lang)).changedCells })),
     selectCell: (cell) =>
@@ -58,10 +61,11 @@ export function officeOperations(lang: Lang): WorkbookOperations {
             .slice(0, bang)
             .replace(/^'(.*)'$/, "$1")
             .replace(/''/g, "'");
-          context.workbook.worksheets
-            .getItem(sheet)
-            .getRange(cell.slice(bang + 1))
-            .select();
+          // The sheet shown first: select() on a sheet that is not active often selects nothing
+          // (office-js #5118).
+          const worksheet = context.workbook.worksheets.getItem(sheet);
+          worksheet.activate();
+          worksheet.getRange(cell.slice(bang + 1)).select();
           await context.sync();
         })
       ),
@@ -77,17 +81,34 @@ export function officeOperations(lang: Lang): WorkbookOperations {
         if (document.visibilityState === "visible") changed();
       };
       document.addEventListener("visibilitychange", shown);
-      // Edits in any sheet (ExcelApi 1.9), including a Recompute started from the ribbon.
-      if (Office.context.requirements.isSetSupported("ExcelApi", "1.9")) {
-        void Excel.run(async (context) => {
-          context.workbook.worksheets.onChanged.add(async () => changed());
-          await context.sync();
-        }).catch(() => undefined);
-      }
+      // Edits in any sheet (WorksheetCollection.onChanged, ExcelApi 1.9), including a Recompute started from the
+      // ribbon. One handler per subscription, removed with it: a handler left behind re-reads the workbook at
+      // every edit for as long as the pane is open.
+      const registered: Promise<
+        OfficeExtension.EventHandlerResult<Excel.WorksheetChangedEventArgs> | undefined
+      > = Office.context.requirements.isSetSupported("ExcelApi", "1.9")
+        ? Excel.run(async (context) => {
+            const handler = context.workbook.worksheets.onChanged.add(async () => changed());
+            await context.sync();
+            return handler;
+          }).catch(() => undefined)
+        : Promise.resolve(undefined);
       return () => {
         active = false;
         clearTimeout(timer);
         document.removeEventListener("visibilitychange", shown);
+        // "The same RequestContext object that the handler was added in must be used when removing the
+        // handler" (OfficeExtension.EventHandlerResult).
+        void registered
+          .then((handler) =>
+            handler
+              ? Excel.run(handler.context, async (context) => {
+                  handler.remove();
+                  await context.sync();
+                })
+              : undefined
+          )
+          .catch(() => undefined);
       };
     },
   };

@@ -11,6 +11,8 @@ export type Step = "reading" | "computing" | "writing" | "done";
 
 export interface RecomputeOutcome {
   changedCells: number;
+  /** What this Excel left out, one plain sentence each (drop-down lists on an older Excel …). */
+  skipped?: string[];
 }
 
 export interface WorkbookOperations {
@@ -20,7 +22,7 @@ export interface WorkbookOperations {
    */
   inspect(chosen?: Framework): Promise<WorkbookStatus>;
   /** Adds the standard template's sheets for `framework` (never overwriting a sheet: a suffix is added). */
-  insertTemplate(framework: Framework): Promise<{ sheets: string[] }>;
+  insertTemplate(framework: Framework): Promise<{ sheets: string[]; skipped?: string[] }>;
   recompute(
     chosen: Framework | undefined,
     onStep?: (step: Step) => void

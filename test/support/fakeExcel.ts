@@ -269,8 +269,7 @@ function subtract(r: Rect, c: Rect): Rect[] {
   return out;
 }
 
-const isWholeSheet = (r: Rect) =>
-  r.r1 === 0 && r.c1 === 0 && r.r2 === MAX_ROW && r.c2 === MAX_COL;
+const isWholeSheet = (r: Rect) => r.r1 === 0 && r.c1 === 0 && r.r2 === MAX_ROW && r.c2 === MAX_COL;
 
 /**
  * Is this cell inside a merged area without being its top-left cell? Such a cell holds no value: "The value of a
@@ -1189,12 +1188,13 @@ class FakeWorksheet extends FakeObject<FakeSheet> {
   }
 }
 
-function usedRect(sheet: FakeSheet, valuesOnly: boolean): Rect | undefined {
+function usedRect(sheet: FakeSheet, valuesOnly: boolean, within?: Rect): Rect | undefined {
   let rect: Rect | undefined;
   for (const [key, cell] of sheet.cells) {
     if (valuesOnly ? !hasContent(cell) : !hasContent(cell) && !cell.format && !cell.numberFormat)
       continue;
     const [r, c] = key.split(",").map(Number);
+    if (within && (r < within.r1 || r > within.r2 || c < within.c1 || c > within.c2)) continue;
     rect = rect
       ? {
           r1: Math.min(rect.r1, r),
@@ -1546,13 +1546,12 @@ class FakeRange extends FakeObject<{ sheet: FakeSheet; areas: Rect[] }> {
   }
 
   /**
-   * Range.getIntersectionOrNullObject ([Api set: ExcelApi 1.4]): the cells this range shares with another
-   * (an address on the same sheet here), or a null object when they share none.
+   * Range.getUsedRangeOrNullObject ([Api set: ExcelApi 1.4]): the used cells within this range ("If there are no
+   * used cells within the range, this function returns a null object").
    */
-  getIntersectionOrNullObject(address: string): FakeRange {
-    this.fake.requireApi("Range.getIntersectionOrNullObject", "1.4");
+  getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
+    this.fake.requireApi("Range.getUsedRangeOrNullObject", "1.4");
     this.navigate();
-    const other = parseRect(address);
     return labelled(
       new FakeRange(
         this.context,
@@ -1560,19 +1559,11 @@ class FakeRange extends FakeObject<{ sheet: FakeSheet; areas: Rect[] }> {
           const t = this.resolve();
           return t === NULL ? NULL : t.sheet;
         },
-        () => {
+        (sheet) => {
           const t = this.resolve();
           if (t === NULL) return NULL;
-          const a = this.area(t);
-          if (!intersects(a, other)) return NULL;
-          return [
-            {
-              r1: Math.max(a.r1, other.r1),
-              c1: Math.max(a.c1, other.c1),
-              r2: Math.min(a.r2, other.r2),
-              c2: Math.min(a.c2, other.c2),
-            },
-          ];
+          const r = usedRect(sheet, !!valuesOnly, this.area(t));
+          return r ? [r] : NULL;
         }
       ),
       this.label
@@ -1924,7 +1915,10 @@ class FakeConditionalFormatCollection extends FakeCollection<RangeTarget, FakeCo
       const rule = members()[position()];
       return rule
         ? { sheet: t.sheet, rule, members, wholeSheet: this.wholeSheet(t) }
-        : fail("ItemNotFound", `The requested resource doesn't exist (conditional format ${what}).`);
+        : fail(
+            "ItemNotFound",
+            `The requested resource doesn't exist (conditional format ${what}).`
+          );
     });
   }
 
@@ -2381,14 +2375,15 @@ export function installFakeOffice(
           const options = typeof optionsOrCallback === "function" ? {} : optionsOrCallback;
           const failure = fake.failures.dialog;
           const dialog = failure === undefined ? new FakeDialog(url, options) : undefined;
-          if (dialog) fake.dialogs.push(dialog);
-          setTimeout(() =>
+          // The dialog is shown, then its callback called: the user cannot close it before.
+          setTimeout(() => {
+            if (dialog) fake.dialogs.push(dialog);
             callback?.(
               dialog
                 ? { status: "succeeded", value: dialog }
                 : { status: "failed", error: { code: failure, message: "The dialog failed." } }
-            )
-          );
+            );
+          });
         },
       },
     },

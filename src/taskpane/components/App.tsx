@@ -38,7 +38,8 @@ export interface AppProps {
   dark?: boolean;
 }
 
-type Notice = { intent: "success" | "error" | "info"; title?: string; text: string };
+/** A message, and what this Excel left out (drop-down lists on an older Excel …), shown as captions under it. */
+type Notice = { intent: "success" | "error" | "info"; title?: string; text: string; skipped?: string[] };
 
 /** The task pane: status, 插入标准模板, 重新计算, results, 撤销上次计算. */
 export function App({ operations, frameworks = Object.values(PRESETS), initialLang = "zh", dark = false }: AppProps) {
@@ -83,18 +84,26 @@ export function App({ operations, frameworks = Object.values(PRESETS), initialLa
   /** The framework a new template is laid out for: the pick, else the one the workbook would be scored under. */
   const templateFramework = chosen ?? status?.choice?.framework ?? PRESETS[DEFAULT_FRAMEWORK];
 
+  // Re-read when the language or the framework changes …
   React.useEffect(() => {
     void refresh();
-    return operations.onChanged?.(() => void refresh());
-  }, [operations, refresh]);
+  }, [refresh]);
+  // … and when the workbook changes: one subscription for the pane's life (in Excel, one change handler), calling
+  // the latest refresh. Subscribing again at every language or framework change left a handler behind each time.
+  const latestRefresh = React.useRef(refresh);
+  React.useLayoutEffect(() => {
+    latestRefresh.current = refresh;
+  }, [refresh]);
+  React.useEffect(() => operations.onChanged?.(() => void latestRefresh.current()), [operations]);
 
   /** Runs one action with its progress shown; a failure becomes a message, never an exception. */
-  const run = async (action: () => Promise<string>) => {
+  const run = async (action: () => Promise<string | { text: string; skipped?: string[] }>) => {
     setNotice(undefined);
     setStep("reading");
     try {
-      const text = await action();
-      setNotice({ intent: "success", text });
+      const done = await action();
+      const { text, skipped } = typeof done === "string" ? { text: done, skipped: undefined } : done;
+      setNotice({ intent: "success", text, ...(skipped?.length ? { skipped } : {}) });
     } catch (err) {
       setNotice({ intent: "error", title: strings.failed, text: err instanceof Error ? err.message : String(err) });
     } finally {
@@ -132,11 +141,24 @@ export function App({ operations, frameworks = Object.values(PRESETS), initialLa
           <Button
             appearance="primary"
             disabled={busy}
-            onClick={() => run(async () => strings.recomputed((await operations.recompute(chosen, setStep)).changedCells))}
+            onClick={() =>
+              run(async () => {
+                const done = await operations.recompute(chosen, setStep);
+                return { text: strings.recomputed(done.changedCells), skipped: done.skipped };
+              })
+            }
           >
             {strings.recompute}
           </Button>
-          <Button disabled={busy} onClick={() => run(async () => strings.inserted((await operations.insertTemplate(templateFramework)).sheets.join("、")))}>
+          <Button
+            disabled={busy}
+            onClick={() =>
+              run(async () => {
+                const done = await operations.insertTemplate(templateFramework);
+                return { text: strings.inserted(done.sheets.join("、")), skipped: done.skipped };
+              })
+            }
+          >
             {strings.insertTemplate}
           </Button>
           <Button disabled={busy || !status?.canUndo} onClick={() => run(async () => strings.undone((await operations.undo()).restored))}>
@@ -156,6 +178,15 @@ export function App({ operations, frameworks = Object.values(PRESETS), initialLa
               {notice.text}
             </MessageBarBody>
           </MessageBar>
+        )}
+        {notice?.skipped && (
+          <div data-testid="skipped">
+            {notice.skipped.map((line) => (
+              <Caption1 block key={line}>
+                {line}
+              </Caption1>
+            ))}
+          </div>
         )}
         {status?.report && (
           <>
