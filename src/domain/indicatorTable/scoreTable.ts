@@ -173,6 +173,109 @@ export function selfScoreOf(v: unknown): number | undefined {
 const pointsOf = (row: IndicatorRowInput, weight: number): number =>
   givenWeight(row.weight) ?? weight;
 
+/** How a qualitative row scores: the share of its weight, the tier it was scored in, in words; and the flags. */
+interface QualitativeJudgement {
+  share?: number;
+  tier?: string;
+  how: string;
+  breaches: Breach[];
+}
+
+/**
+ * A qualitative row's share: a share typed as its tier (0.8, 80%); a tier the rules name, at the department's 得分
+ * when it lies in the tier's range, else at the tier's default (flagged); no tier, the 得分 in whichever tier it lies
+ * in (flagged when it lies in none); else, when the actual says what the target says, the top tier's default.
+ */
+function judgeQualitative(
+  row: IndicatorRowInput,
+  self: number | undefined,
+  points: number,
+  saysSo: boolean,
+  scoring: TableScoring,
+  lang: Lang
+): QualitativeJudgement {
+  const breaches: Breach[] = [];
+  // The 得分 as a share of the row's 分值: the score the department picked inside its tier's range.
+  const q = self !== undefined && points > 0 ? self / points : undefined;
+  const cell = row.cells?.selfScore ?? row.cell;
+  const named = say(lang, `绩效指标“${row.name}”`, `indicator "${row.name}"`);
+  const selfWords = (share: number) =>
+    say(
+      lang,
+      `自评得分 ${formatPoints(self ?? 0)} 分（占分值 ${formatPercent(share)}）`,
+      `self score ${formatPoints(self ?? 0)} (${formatPercent(share)} of its weight)`
+    );
+  const outside = (message: string) =>
+    breaches.push({
+      metric: "tierRange",
+      value: self ?? 0,
+      severity: "amber",
+      message,
+      ...(cell ? { cell } : {}),
+    });
+  const atDefault = (tier: string): QualitativeJudgement => {
+    const share = tierDefaultShare(scoring, tier);
+    return {
+      share,
+      tier,
+      how: say(lang, `${tier}（${formatPercent(share)}）`, `${tier} (${formatPercent(share)})`),
+      breaches,
+    };
+  };
+
+  const typed = typedShare(row.tier);
+  if (typed !== undefined)
+    return {
+      share: typed,
+      how: say(lang, `完成档次 ${formatPercent(typed)}`, `tier ${formatPercent(typed)}`),
+      breaches,
+    };
+  const given = namedTier(row.tier, scoring);
+  if (given !== undefined) {
+    const range = scoring.tiers[given];
+    if (q !== undefined && inTier(range, q))
+      return {
+        share: q,
+        tier: given,
+        how: say(lang, `${given}，${selfWords(q)}`, `${given}, ${selfWords(q)}`),
+        breaches,
+      };
+    const judged = atDefault(given);
+    if (q !== undefined)
+      outside(
+        say(
+          lang,
+          `${named}${selfWords(q)}不在“${given}”的区间 ${rangeText(range, lang)}内，按 ${formatPercent(judged.share ?? 0)} 计分`,
+          `${named}: ${selfWords(q)} is outside the range of ${given}, ${rangeText(range, lang)}; scored at ${formatPercent(judged.share ?? 0)}`
+        )
+      );
+    return judged;
+  }
+  // A tier the rules do not name (基本达成) asks for one of theirs.
+  if (!(row.tier === undefined || row.tier === null || String(row.tier).trim() === ""))
+    return { how: "", breaches };
+  const found = q === undefined ? undefined : tierOfShare(scoring, q);
+  if (q !== undefined && found !== undefined)
+    return {
+      share: q,
+      tier: found,
+      how: say(lang, `${selfWords(q)}，属“${found}”`, `${selfWords(q)}, in ${found}`),
+      breaches,
+    };
+  // In no tier's range: flagged (a 得分 above its 分值 has its own, red), then read as if there were none.
+  if (q !== undefined && self !== undefined && compareNumbers(self, points) <= 0)
+    outside(
+      say(
+        lang,
+        `${named}${selfWords(q)}不在任何完成档次的区间内（${Object.entries(scoring.tiers)
+          .map(([name, range]) => `${name} ${rangeText(range, lang)}`)
+          .join("，")}）`,
+        `${named}: ${selfWords(q)} is in no tier's range`
+      )
+    );
+  return saysSo ? atDefault(topTier(scoring)) : { how: "", breaches };
+}
+
 /**
  * Scores the table; `max` is the framework indicator it feeds (深圳 效果性 25). `positions` are the rows' places
  * in the whole table, when these rows are part of it (a project's 产出 rows). Never throws.
@@ -295,82 +398,16 @@ export function scoreIndicatorTable(
         t.value.trend !== undefined &&
         t.value.trend !== "keep" &&
         a.value.trend === t.value.trend;
-      // The 得分 as a share of the row's 分值: the score the department picked inside its tier's range.
-      const q = self !== undefined && points > 0 ? self / points : undefined;
-      const selfCell = row.cells?.selfScore ?? row.cell;
-      const selfWords = (share: number) =>
-        say(
-          lang,
-          `自评得分 ${formatPoints(self ?? 0)} 分（占分值 ${formatPercent(share)}）`,
-          `self score ${formatPoints(self ?? 0)} (${formatPercent(share)} of its weight)`
-        );
-      let share = typedShare(row.tier);
-      const given = namedTier(row.tier, scoring);
-      let how = "";
-      if (share !== undefined)
-        how = say(lang, `完成档次 ${formatPercent(share)}`, `tier ${formatPercent(share)}`);
-      else if (given !== undefined) {
-        tier = given;
-        const range = scoring.tiers[given];
-        if (q !== undefined && inTier(range, q)) {
-          share = q;
-          how = say(lang, `${given}，${selfWords(q)}`, `${given}, ${selfWords(q)}`);
-        } else {
-          share = tierDefaultShare(scoring, given);
-          how = say(
-            lang,
-            `${given}（${formatPercent(share)}）`,
-            `${given} (${formatPercent(share)})`
-          );
-          if (q !== undefined)
-            flag(
-              row,
-              "tierRange",
-              "amber",
-              self ?? 0,
-              say(
-                lang,
-                `${named(row)}${selfWords(q)}不在“${given}”的区间 ${rangeText(range, lang)}内，按 ${formatPercent(share)} 计分`,
-                `${named(row)}: ${selfWords(q)} is outside the range of ${given}, ${rangeText(range, lang)}; scored at ${formatPercent(share)}`
-              ),
-              selfCell
-            );
-        }
-      } else if (row.tier === undefined || row.tier === null || String(row.tier).trim() === "") {
-        const found = q === undefined ? undefined : tierOfShare(scoring, q);
-        if (q !== undefined && found !== undefined) {
-          tier = found;
-          share = q;
-          how = say(lang, `${selfWords(q)}，属“${found}”`, `${selfWords(q)}, in ${found}`);
-        } else {
-          if (q !== undefined && compareNumbers(self ?? 0, points) <= 0)
-            flag(
-              row,
-              "tierRange",
-              "amber",
-              self ?? 0,
-              say(
-                lang,
-                `${named(row)}${selfWords(q)}不在任何完成档次的区间内（${Object.entries(
-                  scoring.tiers
-                )
-                  .map(([name, range]) => `${name} ${rangeText(range, lang)}`)
-                  .join("，")}）`,
-                `${named(row)}: ${selfWords(q)} is in no tier's range`
-              ),
-              selfCell
-            );
-          if (sameWords || sameTrend) {
-            tier = topTier(scoring);
-            share = tierDefaultShare(scoring, tier);
-            how = say(
-              lang,
-              `${tier}（${formatPercent(share)}）`,
-              `${tier} (${formatPercent(share)})`
-            );
-          }
-        }
-      }
+      const { share, how, ...judged } = judgeQualitative(
+        row,
+        self,
+        points,
+        sameWords || sameTrend,
+        scoring,
+        lang
+      );
+      breaches.push(...judged.breaches);
+      tier = judged.tier;
       if (share === undefined) {
         fail(
           row,
