@@ -23,6 +23,10 @@ import { join, relative } from "path";
 import { pathToFileURL } from "url";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
+import { renderReport } from "../src/cli/textReport";
+import { shenzhen } from "../src/domain/frameworks/shenzhen";
+import { scoreFramework } from "../src/domain/score";
+import { sniffWorkbook } from "../src/files/workbookFile";
 import { readWorkbook } from "../src/hosts/xlsx";
 import type { AuditEntry } from "../src/workbook/auditSummary";
 import { runCli } from "./support/cli";
@@ -739,6 +743,30 @@ describe("selfeval audit over a folder of everything", () => {
       at("单位F.csv"),
       at("单位A.xlsx"),
     ]);
+  });
+});
+
+describe("small things", () => {
+  it("the files an operating system leaves in a folder are named as such", () => {
+    for (const name of [".DS_Store", "Thumbs.db", "desktop.ini"])
+      expect(sniffWorkbook(join("各单位", name), Buffer.from([1, 2, 3]))).toEqual({
+        kind: "refuse",
+        why: expect.objectContaining({ zh: "是操作系统自动生成的文件，不是工作簿" }),
+      });
+  });
+
+  it("a breach whose message names its cell does not name it twice", () => {
+    const report = scoreFramework(shenzhen, JSON.parse(readFileSync(SEED000, "utf8")));
+    report.breaches.push({
+      metric: "indicatorTable",
+      severity: "amber",
+      value: 0,
+      cell: "绩效指标!G4",
+      message: "绩效指标“刑事案件破案数”的权重不是非负数字，按 1 计（绩效指标!G4）",
+    } as (typeof report.breaches)[number]);
+    const text = renderReport(report, shenzhen, "zh");
+    expect(text).toContain("按 1 计（绩效指标!G4）\n");
+    expect(text).not.toContain("（绩效指标!G4）（绩效指标!G4）");
   });
 });
 

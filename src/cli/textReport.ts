@@ -285,7 +285,9 @@ export function renderReport(report: Report, framework: Framework, lang: Lang): 
     for (const b of report.breaches) {
       const mark =
         b.severity === "red" ? say(lang, "【红】", "[red]  ") : say(lang, "【黄】", "[amber]");
-      lines.push(`  ${mark} ${b.message}${b.cell ? `（${b.cell}）` : ""}`);
+      // Some messages name their cell already (the 绩效指标 table's): it is not said twice.
+      const cell = b.cell && !b.message.includes(b.cell) ? `（${b.cell}）` : "";
+      lines.push(`  ${mark} ${b.message}${cell}`);
     }
   }
   if (report.errors.length) {

@@ -58,6 +58,11 @@ export function sniffWorkbook(path: string, bytes: Buffer): Sniffed {
       "是 Excel 或 WPS 打开工作簿时留下的临时锁定文件（~$ 开头），不是工作簿；请选择不带 ~$ 的原文件",
       "is the lock file Excel or WPS leaves while a workbook is open (~$…), not a workbook; use the file without ~$"
     );
+  if (/^(\.DS_Store|Thumbs\.db|desktop\.ini)$/i.test(basename(path)))
+    return refuse(
+      "是操作系统自动生成的文件，不是工作簿",
+      "is a file the operating system makes, not a workbook"
+    );
   if (bytes.length === 0)
     return refuse(
       "是空文件（0 字节），可能没有保存或传送完整；请重新获取该文件",
