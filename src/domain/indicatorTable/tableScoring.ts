@@ -6,7 +6,6 @@
  * performance-management systems). Each rule is an expression tree, evaluated by the engine and printed as the
  * 绩效指标 sheet's formula: one definition, two outputs.
  */
-import { compareNumbers } from "../excelMath";
 import { and, cmp, div, iff, max, min, mul, num, ref, sub, type Expr } from "../expr";
 import { evaluate } from "../evaluate";
 import { say } from "../i18n";
