@@ -53,6 +53,7 @@ const ALLOWED = new Set([
   "audit",
   "input",
   "inptu",
+  "recompte",
   "frobnicate",
   "extra",
   "framework",

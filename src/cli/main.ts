@@ -2,7 +2,15 @@ import { DEFAULT_FRAMEWORK, FRAMEWORKS } from "../domain/frameworks";
 import { say } from "../domain/i18n";
 import type { Lang } from "../domain/types";
 import { FileProblem } from "../files/problem";
-import { checkCommandArgs, parseArgs, resolveFramework, UsageError } from "./args";
+import {
+  checkCommandArgs,
+  clipArg,
+  COMMANDS,
+  parseArgs,
+  resolveFramework,
+  suggest,
+  UsageError,
+} from "./args";
 import { CliFailure, processIO, type CliIO } from "./io";
 import { runAudit } from "./audit";
 import { runScore } from "./score";
@@ -79,6 +87,28 @@ Exit codes: 0 scored (even with breaches); 1 input errors (the report is still p
   );
 }
 
+/** An unknown command, with the command meant: the nearest name, or what to run on a file given alone. */
+function unknownCommand(command: string, lang: Lang): string {
+  const shown = clipArg(command);
+  const near = suggest(command, Object.keys(COMMANDS));
+  const hint = near
+    ? say(lang, `是否为 ${near}？`, `did you mean ${near}?`)
+    : /\.(xlsx|xlsm|xls|et|ods)$/i.test(command)
+      ? say(
+          lang,
+          `重新计算工作簿请用 selfeval recompute ${shown} -o 输出.xlsx`,
+          `to recompute a workbook: selfeval recompute ${shown} -o out.xlsx`
+        )
+      : /\.json$/i.test(command)
+        ? say(
+            lang,
+            `计分请用 selfeval score --input ${shown}`,
+            `to score it: selfeval score --input ${shown}`
+          )
+        : say(lang, "运行 selfeval --help 查看用法", "run selfeval --help for the usage");
+  return say(lang, `未知的命令“${shown}”，${hint}`, `unknown command "${shown}"; ${hint}`);
+}
+
 /** Runs the command line; resolves to the exit code. Never rejects: failures are printed in plain words. */
 export async function main(argv: string[], io: CliIO = processIO): Promise<number> {
   let lang: Lang = argv.some(
@@ -148,14 +178,7 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
           io
         );
       default:
-        throw new CliFailure(
-          say(
-            lang,
-            `未知的命令“${args.command}”。运行 selfeval --help 查看用法。`,
-            `unknown command "${args.command}". Run selfeval --help.`
-          ),
-          2
-        );
+        throw new CliFailure(unknownCommand(args.command, lang), 2);
     }
   } catch (err) {
     if (err instanceof CliFailure) {
