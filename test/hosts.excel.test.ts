@@ -371,6 +371,17 @@ describe("excelBlocks: compiling a plan", () => {
       address: "A1:A2",
       data: [["0.00"], ["General"]],
     });
+    // Where the formats were read, General goes only under a cell formatted as Text.
+    const read = stateOf(snapshot);
+    read.sheets[0].formats = { area: { row: 0, col: 0, rows: 2, cols: 2 }, text: [] };
+    expect(compilePlan(plan, read).find((o) => o.kind === "numberFormat")).toEqual({
+      kind: "numberFormat",
+      sheet: "评分表",
+      address: "A1",
+      data: [["0.00"]],
+    });
+    read.sheets[0].formats = { area: { row: 0, col: 0, rows: 2, cols: 2 }, text: ["1,0"] };
+    expect(compilePlan(plan, read).find((o) => o.kind === "numberFormat")).toEqual(ops[0]);
     // A new sheet's cells are General already.
     const fresh = compilePlan(
       { sheets: [{ ...plan.sheets[0], name: "新表", create: true }], names: [] },

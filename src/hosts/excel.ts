@@ -5,7 +5,7 @@
  *
  * - reading the standard template is ONE `context.sync()`: defined names, the sheet list, and for the known
  *   sheets (基础数据, 评分表, 说明, selfeval_backup) their protection, used range (values, formulas, value
- *   types) within READ_WINDOW — the first 10,000 rows and 200 columns, so a stray entry far away can never
+ *   types, number formats — a formula is written over General where a cell is Text) within READ_WINDOW — the first 10,000 rows and 200 columns, so a stray entry far away can never
  *   make Excel return null values (it does over five million cells) — and conditional formats (type, formula —
  *   so our own are found by position, see excelBlocks' ruleOps). When the names point at sheets not read yet,
  *   or there is no template (a department's own workbook), a second phase reads the other sheets: one more sync
@@ -278,14 +278,14 @@ interface SheetLoad {
 
 /**
  * Queues what a sheet's snapshot and state need: protection, the used range within READ_WINDOW (values,
- * formulas, types) and the whole used range's address; with `rules`, the conditional formats of READ_WINDOW
+ * formulas, types, number formats) and the whole used range's address; with `rules`, the conditional formats of READ_WINDOW
  * (type, and a custom rule's formula: ours carry OWN_RULE_MARKER).
  */
 function queueSheetLoad(sheet: Excel.Worksheet, rules: boolean): SheetLoad {
   sheet.load("name,visibility");
   sheet.protection.load("protected");
   const used = sheet.getRange(READ_WINDOW_ADDRESS).getUsedRangeOrNullObject(true);
-  used.load("address,values,formulas,valueTypes");
+  used.load("address,values,formulas,valueTypes,numberFormat");
   const whole = sheet.getUsedRangeOrNullObject(true);
   whole.load("address");
   if (!rules) return { sheet, used, whole };
@@ -316,6 +316,7 @@ function sheetFromLoad(load: SheetLoad, lang: Lang): LoadedSheet | undefined {
     merges: [],
   };
   let note: string | undefined;
+  let formats: SheetState["formats"];
   if (!used.isNullObject) {
     const values = used.values as unknown[][] | null;
     const formulas = used.formulas as unknown[][] | null;
@@ -331,6 +332,17 @@ function sheetFromLoad(load: SheetLoad, lang: Lang): LoadedSheet | undefined {
       );
     const { row: r0, col: c0 } = topLeftOf(used.address);
     const width = c0 + (values[0]?.length ?? 0);
+    const numberFormats = (used.numberFormat as unknown[][] | null) ?? [];
+    const text: string[] = [];
+    numberFormats.forEach((line, i) =>
+      line.forEach((f, j) => {
+        if (f === "@") text.push(`${r0 + i},${c0 + j}`);
+      })
+    );
+    formats = {
+      area: { row: r0, col: c0, rows: values.length, cols: values[0]?.length ?? 0 },
+      text,
+    };
     for (let r = 0; r < r0 + values.length; r++) {
       const valueRow = new Array<CellValue>(width).fill(null);
       const formulaRow = new Array<string | null>(width).fill(null);
@@ -370,6 +382,7 @@ function sheetFromLoad(load: SheetLoad, lang: Lang): LoadedSheet | undefined {
       rulesRead: !!rules,
       ownRules,
       userRules,
+      ...(formats ? { formats } : {}),
     },
   };
 }

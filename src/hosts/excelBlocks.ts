@@ -276,6 +276,11 @@ export interface SheetState {
   ownRules: number[];
   /** How many rules in that collection are the user's. */
   userRules: number;
+  /**
+   * Where the cells' number formats are known — the area read ("all" on a sheet this batch creates: General
+   * throughout) — and which of those cells are formatted as Text ("@", "r,c" keys). Undefined: nowhere.
+   */
+  formats?: { area: Rect | "all"; text: string[] };
 }
 
 /** The workbook as the read phase found it, beyond the snapshot: protection and conditional formats. */
@@ -568,6 +573,16 @@ function writesTo(s: SheetPlan, existing: SheetState): boolean {
 /** Excel's default number format. */
 export const GENERAL_FORMAT = "General";
 
+/** Might this cell be formatted as Text: it is, or its format was not read? */
+function maybeText(existing: SheetState | undefined, w: { row: number; col: number }): boolean {
+  const formats = existing?.formats;
+  if (!formats) return true;
+  if (formats.text.includes(`${w.row},${w.col}`)) return true;
+  if (formats.area === "all") return false;
+  const a = formats.area;
+  return !(w.row >= a.row && w.row < a.row + a.rows && w.col >= a.col && w.col < a.col + a.cols);
+}
+
 function sheetOps(s: SheetPlan, state: WorkbookState, options: CompileOptions): Op[] {
   const sheet = s.name;
   const existing = s.create ? undefined : sheetState(state, sheet);
@@ -578,11 +593,12 @@ function sheetOps(s: SheetPlan, state: WorkbookState, options: CompileOptions): 
   if (s.clear && !s.create) ops.push({ kind: "clearContents", sheet });
 
   // Number formats first: a formula written into a cell formatted as Text ("@") stays text ("Text format cells
-  // are treated as text even when a number is in the cell": Excel.NumberFormatCategory). On an existing sheet a
-  // formula without a format of its own gets General, so a Text format left on the cell cannot keep it text.
+  // are treated as text even when a number is in the cell": Excel.NumberFormatCategory). A formula without a
+  // format of its own gets General where the cell is Text, or where its format was not read.
   const formats = s.cells.flatMap((w) => {
     const format =
-      w.numberFormat ?? (!s.create && w.formula !== undefined ? GENERAL_FORMAT : undefined);
+      w.numberFormat ??
+      (!s.create && w.formula !== undefined && maybeText(existing, w) ? GENERAL_FORMAT : undefined);
     return format === undefined ? [] : [{ row: w.row, col: w.col, value: format }];
   });
   for (const b of rectangles(formats))
@@ -801,6 +817,7 @@ export function stateAfter(state: WorkbookState, plan: WritePlan): WorkbookState
         rulesRead: true,
         ownRules: [],
         userRules: 0,
+        formats: { area: "all", text: [] },
       };
       sheets.push(s);
     }
