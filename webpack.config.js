@@ -1,6 +1,6 @@
 // The add-in's build, after the yo office React template: taskpane.html, commands.html and help.html, the assets
 // and the manifest copied, an https dev server on localhost:3000 with office-addin-dev-certs. office.js comes from
-// Microsoft's CDN in the html and is never bundled.
+// Microsoft's CDN in the html (SELFEVAL_OFFICE_JS names another of Microsoft's) and is never bundled.
 //
 // Every webview Office uses: the bundles are ES2017 (Babel's preset-env over our TypeScript and over node_modules)
 // with the built-ins EdgeHTML 18 lacks polyfilled first (src/polyfills.ts: core-js and two small shims); Internet
@@ -10,12 +10,13 @@ const path = require("path");
 const CopyWebpackPlugin = require("copy-webpack-plugin");
 const HtmlWebpackPlugin = require("html-webpack-plugin");
 const {
-  BOOT_MESSAGES,
+  bootMessages,
   ContentSecurityPolicyPlugin,
   DEV_URL,
   ES_LEVEL,
   OFFICE_TIMEOUT_MS,
   TARGETS,
+  officeJsUrl,
   productionManifest,
   serveUrl,
 } = require("./scripts/addin-build");
@@ -74,6 +75,8 @@ function babelOptions() {
 
 module.exports = async (env, options) => {
   const dev = options.mode === "development";
+  // Microsoft's CDN, or SELFEVAL_OFFICE_JS for Office 365 operated by 21Vianet (see docs/deploy.md).
+  const officeJs = officeJsUrl(process.env.SELFEVAL_OFFICE_JS);
   let serve;
   if (!dev) {
     serve = serveUrl(process.env.SELFEVAL_URL); // throws, in plain words, on a URL that cannot be served
@@ -104,6 +107,9 @@ module.exports = async (env, options) => {
       clean: true,
     },
     resolve: { extensions: [".ts", ".tsx", ".js"] },
+    // No `global` shim: webpack's finds the global object with `new Function("return this")` where globalThis is
+    // missing (EdgeHTML 18), which the pages' CSP forbids. Only core-js names `global`, behind a typeof check.
+    node: { global: false },
     module: {
       rules: [
         {
@@ -151,7 +157,11 @@ module.exports = async (env, options) => {
             // The pages' inline script loads the bundle, where it can run (see the templates).
             inject: false,
             minify: dev ? false : "auto",
-            templateParameters: { messages: BOOT_MESSAGES, officeTimeoutMs: OFFICE_TIMEOUT_MS },
+            templateParameters: {
+              messages: bootMessages(officeJs.origin),
+              officeTimeoutMs: OFFICE_TIMEOUT_MS,
+              officeJs: officeJs.href,
+            },
           })
       ),
       new ContentSecurityPolicyPlugin({ dev }),

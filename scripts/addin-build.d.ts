@@ -3,16 +3,19 @@ import type { Compiler } from "webpack";
 
 export declare const DEV_URL: string;
 export declare const OFFICE_JS: string;
-export declare const OFFICE_SCRIPT_ORIGINS: string[];
+export declare const OFFICE_JS_21VIANET: string;
+export declare const OFFICE_SCRIPT_ORIGINS: Record<string, string[]>;
 export declare const TARGETS: Record<string, string>;
 export declare const ES_LEVEL: 2017;
-export declare const BOOT_MESSAGES: {
+export interface BootMessages {
   ie: string[];
   noOfficeJs: string[];
   officeSilent: string[];
   notStarted: string[];
   bundleMissing: string[];
-};
+}
+export declare const BOOT_MESSAGES: BootMessages;
+export declare function bootMessages(officeOrigin?: string): BootMessages;
 export declare const OFFICE_TIMEOUT_MS: number;
 export declare const CSP_PLACEHOLDER: string;
 
@@ -24,6 +27,8 @@ export interface Serve {
 }
 export declare class ServeUrlError extends Error {}
 export declare function serveUrl(value: string | undefined): Serve | undefined;
+export declare function officeJsUrl(value: string | undefined): { href: string; origin: string };
+export declare function officeScriptOrigins(html: string): string[];
 export declare function manifestUrls(xml: string): { values: string[]; domains: string[] };
 export declare function productionManifestProblems(xml: string, serve: Serve): string[];
 export declare function productionManifest(xml: string, serve: Serve): string;

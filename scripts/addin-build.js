@@ -16,14 +16,20 @@ const crypto = require("crypto");
 const DEV_URL = "https://localhost:3000/";
 /** Microsoft's Office.js CDN (the only supported source of office.js in production; never bundled). */
 const OFFICE_JS = "https://appsforoffice.microsoft.com/lib/1/hosted/office.js";
+/** The same CDN for Office 365 operated by 21Vianet (China), which Microsoft asks add-ins there to use. */
+const OFFICE_JS_21VIANET =
+  "https://appsforoffice.cdn.partner.office365.cn/appsforoffice/lib/1/hosted/office.js";
 /**
- * Where office.js and the scripts it loads (excel-win32-16.01.js, its locale strings …) come from: its CDN, and the
- * same CDN under Microsoft's newer unified domain, which Microsoft has begun to publish office.js under.
+ * The origins a page may load office.js and the scripts office.js loads (excel-win32-16.01.js, its locale
+ * strings …) from, by the origin of the office.js it names: the global CDN comes with the same CDN under
+ * Microsoft's newer unified domain, which Microsoft has begun to publish office.js under.
  */
-const OFFICE_SCRIPT_ORIGINS = [
-  "https://appsforoffice.microsoft.com",
-  "https://officeapis.public.onecdn.static.microsoft",
-];
+const OFFICE_SCRIPT_ORIGINS = {
+  "https://appsforoffice.microsoft.com": [
+    "https://appsforoffice.microsoft.com",
+    "https://officeapis.public.onecdn.static.microsoft",
+  ],
+};
 
 /**
  * The engines the bundles are compiled and polyfilled for (@babel/preset-env targets): EdgeHTML 18 is Office
@@ -42,7 +48,7 @@ const ES_LEVEL = 2017;
  * answered but the pane did not start (followed by the error, when one was seen). `bundleMissing`: the pane's own
  * script could not be fetched from the add-in's server.
  */
-const BOOT_MESSAGES = {
+const BOOT_TEXTS = {
   ie: [
     "绩效自评助手无法在这台电脑的 Office 中运行：这里的 Office 用 Internet Explorer 11 内核显示加载项，而本加载项需要 Microsoft Edge 内核（WebView2 或旧版 Edge）。",
     "Microsoft 365 或 Office 2016 / 2019 零售版：请安装“Microsoft Edge WebView2 运行时”（Evergreen 版，可从 Microsoft 官网下载，或由信息技术部门统一安装），并把 Office 更新到最新版本，然后重新启动 Excel。",
@@ -61,6 +67,14 @@ const BOOT_MESSAGES = {
     "无法从加载项服务器取得绩效自评助手的程序文件。请联系信息技术部门检查加载项服务器（部署的文件是否完整），然后关闭并重新打开本窗格。",
   ],
 };
+
+/** The boot messages naming the origin office.js is loaded from (Office's global CDN unless SELFEVAL_OFFICE_JS). */
+function bootMessages(officeOrigin = "https://appsforoffice.microsoft.com") {
+  return JSON.parse(
+    JSON.stringify(BOOT_TEXTS).split("https://appsforoffice.microsoft.com").join(officeOrigin)
+  );
+}
+const BOOT_MESSAGES = bootMessages();
 /** How long the task pane waits for Office to answer before saying so, in milliseconds. */
 const OFFICE_TIMEOUT_MS = 30000;
 
@@ -95,6 +109,43 @@ function serveUrl(value) {
     );
   const href = url.href.endsWith("/") ? url.href : `${url.href}/`;
   return { href, origin: url.origin };
+}
+
+/**
+ * SELFEVAL_OFFICE_JS read and checked: where the pages load office.js from. Unset, Microsoft's global CDN;
+ * Office 365 operated by 21Vianet has its own (OFFICE_JS_21VIANET). An https URL of a file named office.js:
+ * hosting office.js on one's own server is not supported by Microsoft (docs/deploy.md).
+ */
+function officeJsUrl(value) {
+  const text = value === undefined || value.trim() === "" ? OFFICE_JS : value.trim();
+  let url;
+  try {
+    url = new URL(text);
+  } catch {
+    url = undefined;
+  }
+  if (
+    !url ||
+    url.protocol !== "https:" ||
+    !/\/office\.js$/i.test(url.pathname) ||
+    url.search ||
+    url.hash
+  )
+    throw new ServeUrlError(
+      `SELFEVAL_OFFICE_JS 应为 Microsoft 的 office.js 的 https 地址（例如世纪互联运营的 Office 365 用 ${OFFICE_JS_21VIANET}），现为 ${value} — an https URL of office.js`
+    );
+  return { href: url.href, origin: url.origin };
+}
+
+/** The origins of the office.js scripts a page names (its src ends in /office.js). */
+function officeScriptOrigins(html) {
+  const origins = [];
+  for (const m of html.matchAll(/<script\b[^>]*?\bsrc=["']?([^"'\s>]+\/office\.js)["'\s>]/gi)) {
+    const origin = new URL(m[1]).origin;
+    for (const o of OFFICE_SCRIPT_ORIGINS[origin] ?? [origin])
+      if (!origins.includes(o)) origins.push(o);
+  }
+  return origins;
 }
 
 /** Every absolute URL in a manifest's attribute values and AppDomain elements (XML namespaces left out). */
@@ -147,18 +198,16 @@ function inlineScriptHashes(html) {
 }
 
 /**
- * The Content-Security-Policy of one page: scripts from its own origin, Office's CDN and its own inline scripts
+ * The Content-Security-Policy of one page: scripts from its own origin, the CDN of the office.js it names and its
+ * own inline scripts
  * (by hash); styles from its origin and inline (Griffel's <style> elements, the pages' style attributes); images
  * and fonts from its origin or data: URLs; network requests to its origin only (and, in development, the dev
  * server's live-reload socket); no plugins, no <base>, forms post nowhere else.
  */
 function contentSecurityPolicy(html, { dev = false } = {}) {
-  const scripts = ["'self'", ...OFFICE_SCRIPT_ORIGINS, ...inlineScriptHashes(html)];
-  const connect = [
-    "'self'",
-    ...OFFICE_SCRIPT_ORIGINS,
-    ...(dev ? ["wss://localhost:*", "ws://localhost:*"] : []),
-  ];
+  const office = officeScriptOrigins(html);
+  const scripts = ["'self'", ...office, ...inlineScriptHashes(html)];
+  const connect = ["'self'", ...office, ...(dev ? ["wss://localhost:*", "ws://localhost:*"] : [])];
   return [
     "default-src 'self'",
     `script-src ${scripts.join(" ")}`,
@@ -222,14 +271,18 @@ class ContentSecurityPolicyPlugin {
 module.exports = {
   DEV_URL,
   OFFICE_JS,
+  OFFICE_JS_21VIANET,
   OFFICE_SCRIPT_ORIGINS,
   TARGETS,
   ES_LEVEL,
   BOOT_MESSAGES,
+  bootMessages,
   OFFICE_TIMEOUT_MS,
   CSP_PLACEHOLDER,
   ServeUrlError,
   serveUrl,
+  officeJsUrl,
+  officeScriptOrigins,
   productionManifest,
   productionManifestProblems,
   manifestUrls,

@@ -9,7 +9,12 @@ import { tmpdir } from "os";
 import { join } from "path";
 import type { Configuration } from "webpack";
 import {
+  BOOT_MESSAGES,
+  contentSecurityPolicy,
   manifestUrls,
+  OFFICE_JS,
+  OFFICE_JS_21VIANET,
+  officeJsUrl,
   productionManifest,
   productionManifestProblems,
   serveUrl,
@@ -44,6 +49,28 @@ describe("SELFEVAL_URL", () => {
   ])("refuses %s, saying why", (value, why) => {
     expect(() => serveUrl(value)).toThrow(ServeUrlError);
     expect(() => serveUrl(value)).toThrow(why);
+  });
+});
+
+describe("SELFEVAL_OFFICE_JS (Office 365 operated by 21Vianet)", () => {
+  it("defaults to Microsoft's global CDN; 21Vianet's CDN can be named instead", () => {
+    expect(officeJsUrl(undefined).href).toBe(OFFICE_JS);
+    expect(officeJsUrl(OFFICE_JS_21VIANET)).toEqual({
+      href: OFFICE_JS_21VIANET,
+      origin: "https://appsforoffice.cdn.partner.office365.cn",
+    });
+  });
+
+  it.each([
+    "http://appsforoffice.microsoft.com/lib/1/hosted/office.js",
+    "https://intranet.example/lib/react.js",
+    "office.js",
+  ])("refuses %s", (value) => expect(() => officeJsUrl(value)).toThrow("SELFEVAL_OFFICE_JS"));
+
+  it("a page naming 21Vianet's office.js allows that CDN, and only it, in its CSP", () => {
+    const csp = contentSecurityPolicy(`<script src="${OFFICE_JS_21VIANET}"></script>`);
+    expect(csp).toContain("script-src 'self' https://appsforoffice.cdn.partner.office365.cn;");
+    expect(csp).not.toContain("appsforoffice.microsoft.com");
   });
 });
 
@@ -171,23 +198,32 @@ describe("the build as IT runs it: SELFEVAL_URL=https://intranet.example/selfeva
   });
 
   it("and that check fails on a production manifest left pointing at localhost", () => {
+    const validate = (file: string) =>
+      spawnSync(
+        process.execPath,
+        [
+          join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"),
+          "scripts/validate-manifest.ts",
+          "--offline",
+          file,
+        ],
+        { cwd: ROOT, encoding: "utf8", timeout: 120_000 }
+      );
     const bad = join(out, "manifest.bad.xml");
     writeFileSync(
       bad,
-      built().replace(`${INTRANET}taskpane.html`, "https://localhost:3000/taskpane.html")
+      built().replace(`${INTRANET}help.html"`, 'https://localhost:3000/help.html"')
     );
-    const check = spawnSync(
-      process.execPath,
-      [
-        join(ROOT, "node_modules", "tsx", "dist", "cli.mjs"),
-        "scripts/validate-manifest.ts",
-        "--offline",
-        bad,
-      ],
-      { cwd: ROOT, encoding: "utf8", timeout: 120_000 }
+    const one = validate(bad);
+    expect(one.status).toBe(1);
+    expect(one.stderr).toContain("the manifest still names localhost");
+    expect(one.stderr).toContain(
+      "https://localhost:3000/help.html is not under https://intranet.example/selfeval/"
     );
-    expect(check.status).toBe(1);
-    expect(check.stderr).toContain("the manifest still names localhost");
+    writeFileSync(bad, built().split(INTRANET).join("https://localhost:3000/"));
+    const all = validate(bad);
+    expect(all.status).toBe(1);
+    expect(all.stderr).toContain("the task pane is served from https://localhost:3000/");
   });
 });
 
@@ -196,13 +232,20 @@ describe("the build without SELFEVAL_URL", () => {
   const factory = require(join(ROOT, "webpack.config.js")) as Factory;
 
   async function configWith(
-    url: string | undefined
+    url: string | undefined,
+    officeJs?: string
   ): Promise<{ config: Configuration; stderr: string }> {
-    const saved = { url: process.env.SELFEVAL_URL, write: process.stderr.write };
+    const saved = {
+      url: process.env.SELFEVAL_URL,
+      officeJs: process.env.SELFEVAL_OFFICE_JS,
+      write: process.stderr.write,
+    };
     let stderr = "";
     try {
       if (url === undefined) delete process.env.SELFEVAL_URL;
       else process.env.SELFEVAL_URL = url;
+      if (officeJs === undefined) delete process.env.SELFEVAL_OFFICE_JS;
+      else process.env.SELFEVAL_OFFICE_JS = officeJs;
       process.stderr.write = ((chunk: string) => {
         stderr += chunk;
         return true;
@@ -211,6 +254,8 @@ describe("the build without SELFEVAL_URL", () => {
     } finally {
       if (saved.url === undefined) delete process.env.SELFEVAL_URL;
       else process.env.SELFEVAL_URL = saved.url;
+      if (saved.officeJs === undefined) delete process.env.SELFEVAL_OFFICE_JS;
+      else process.env.SELFEVAL_OFFICE_JS = saved.officeJs;
       process.stderr.write = saved.write;
     }
   }
@@ -238,6 +283,26 @@ describe("the build without SELFEVAL_URL", () => {
     const { config, stderr } = await configWith(INTRANET);
     expect(copied(config)).toContain("manifest.prod.xml");
     expect(stderr).toBe("");
+  });
+
+  const templates = (config: Configuration) =>
+    (config.plugins ?? [])
+      .map(
+        (p) => (p as { userOptions?: { templateParameters?: Record<string, unknown> } }).userOptions
+      )
+      .filter((o) => o?.templateParameters)
+      .map((o) => o?.templateParameters as { officeJs: string; messages: typeof BOOT_MESSAGES });
+
+  it("the pages load office.js from Microsoft's CDN, or from SELFEVAL_OFFICE_JS, and name it in their messages", async () => {
+    for (const t of templates((await configWith(undefined)).config)) {
+      expect(t.officeJs).toBe(OFFICE_JS);
+      expect(t.messages).toEqual(BOOT_MESSAGES);
+    }
+    for (const t of templates((await configWith(INTRANET, OFFICE_JS_21VIANET)).config)) {
+      expect(t.officeJs).toBe(OFFICE_JS_21VIANET);
+      expect(t.messages.noOfficeJs[0]).toContain("https://appsforoffice.cdn.partner.office365.cn");
+      expect(JSON.stringify(t.messages)).not.toContain("appsforoffice.microsoft.com");
+    }
   });
 
   it("a SELFEVAL_URL Office could not load from stops the build, saying why", async () => {

@@ -6,7 +6,7 @@
  * test/taskpane.browser.test.ts.
  */
 import { parse } from "acorn";
-import { mkdtempSync, readFileSync } from "fs";
+import { existsSync, mkdtempSync, readFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import { gzipSync } from "zlib";
@@ -186,6 +186,18 @@ describe("the add-in's bundles, for every webview Office uses", () => {
     for (const file of BUNDLES) expect(read(file)).toMatch(/fromEntries:function/);
   });
 
+  it.each(BUNDLES)(
+    "%s evaluates no strings as code (the pages' CSP has no 'unsafe-eval')",
+    (file) => {
+      expect(read(file)).not.toMatch(/\bnew Function\(|[^\w$.]eval\(/);
+    }
+  );
+
+  it("without SELFEVAL_URL the build writes the pages but no production manifest", () => {
+    for (const page of PAGES) expect(existsSync(join(dist, page))).toBe(true);
+    expect(existsSync(join(dist, "manifest.prod.xml"))).toBe(false);
+  });
+
   it.each(BUNDLES)("%s builds no regular expression from a string with ES2018 syntax", (file) => {
     // Literals are checked by the ES2017 parse; `new RegExp("(?<=…")` would only fail when run.
     expect(read(file)).not.toMatch(/\(\?<[=!a-zA-Z]|\\\\p\{/);
@@ -208,7 +220,12 @@ describe("the add-in's bundles, for every webview Office uses", () => {
       const csp = /<meta http-equiv="?Content-Security-Policy"? content="([^"]+)"/.exec(html)?.[1];
       expect(csp).toBe(contentSecurityPolicy(html));
       for (const hash of inlineScriptHashes(html)) expect(csp).toContain(hash);
-      expect(csp).toContain("script-src 'self' https://appsforoffice.microsoft.com");
+      // Office's CDN only where the page loads office.js (help.html, a dialog, does not).
+      expect(csp).toContain(
+        page === "help.html"
+          ? "script-src 'self' 'sha256-"
+          : "script-src 'self' https://appsforoffice.microsoft.com "
+      );
       expect(csp).toContain("style-src 'self' 'unsafe-inline'");
       expect(csp).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline|\*/);
       // The CSP meta tag comes before any script, and office.js before the pane's inline loader.

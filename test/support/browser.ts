@@ -109,9 +109,14 @@ export async function buildAddin(out: string, options: { serveUrl?: string } = {
     env: object,
     options: object
   ) => Promise<webpack.Configuration>;
-  const saved = { url: process.env.SELFEVAL_URL, write: process.stderr.write };
+  const saved = {
+    url: process.env.SELFEVAL_URL,
+    officeJs: process.env.SELFEVAL_OFFICE_JS,
+    write: process.stderr.write,
+  };
   let config: webpack.Configuration;
   try {
+    delete process.env.SELFEVAL_OFFICE_JS; // the tests stand in for office.js at Microsoft's CDN
     if (options.serveUrl) process.env.SELFEVAL_URL = options.serveUrl;
     else {
       delete process.env.SELFEVAL_URL;
@@ -121,6 +126,7 @@ export async function buildAddin(out: string, options: { serveUrl?: string } = {
   } finally {
     if (saved.url === undefined) delete process.env.SELFEVAL_URL;
     else process.env.SELFEVAL_URL = saved.url;
+    if (saved.officeJs !== undefined) process.env.SELFEVAL_OFFICE_JS = saved.officeJs;
     process.stderr.write = saved.write;
   }
   const compiler = webpack({
