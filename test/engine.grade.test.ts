@@ -92,7 +92,11 @@ describe("the grade of a partial total", () => {
   ];
   it.each(presetSeeds)("%s, its seed with any inputs blanked", (id, file) => {
     const framework = PRESETS[id];
-    const { inputs, indicators } = readInputFile(join(__dirname, "..", "examples", file), "zh");
+    const { inputs, indicators } = readInputFile(
+      join(__dirname, "..", "examples", file),
+      "zh",
+      framework
+    );
     const keys = Object.keys(inputs);
     fc.assert(
       fc.property(fc.subarray(keys), (blank) => {
