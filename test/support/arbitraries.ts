@@ -12,6 +12,7 @@
  *
  * `junkValue` / `junkInputs` give arbitrary raw values for the never-throws properties.
  */
+import { MAX_AMOUNT } from "../../src/domain/parse/readInput";
 import fc from "fast-check";
 
 /** What a cell holds: a number, a text, or nothing (blank). */
@@ -193,7 +194,9 @@ const halfPercentBp = (lo: number, hi: number) =>
     .integer({ min: Math.ceil((lo - 50) / 100), max: Math.floor((hi - 50) / 100) })
     .map((j) => 100 * j + 50);
 
-const MAX_CENTS = 1e11; // 10 亿万元: relative 1-cent steps stay far above any comparison epsilon
+// Up to the largest amount the engine accepts (MAX_AMOUNT, 1 万亿元) in hundredths of 万元: relative 1-cent steps
+// stay far above any comparison epsilon, and every amount made is one a department could report.
+const MAX_CENTS = MAX_AMOUNT * 100;
 
 /** A positive denominator in cents, small and large. */
 const denominatorCents = fc.oneof(
