@@ -1,5 +1,6 @@
 /** A framework file's `tableScoring`: a rule set's name, or an object overriding one field by field. */
 import {
+  FIELDS,
   INCLUSIVE,
   REVERSE_RULES,
   RULE_SET_NAMES,
@@ -135,15 +136,7 @@ export function readTableScoring(
     );
   const o = c.object(path, v, {
     required: [],
-    optional: [
-      "base",
-      "reverse",
-      "tiers",
-      "tierDefault",
-      "overCompletion",
-      "cap",
-      "equalTolerance",
-    ],
+    optional: ["base", ...FIELDS],
   });
   if (!o) return undefined;
   const before = c.issues.length;
