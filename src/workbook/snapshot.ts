@@ -68,6 +68,11 @@ export function cellLabel(sheet: string, a: string): string {
   return `${sheet}!${a}`;
 }
 
+/** A relative reference to another sheet's cell, as a formula writes it: 'sheet'!C7. */
+export function sheetRef(sheet: string, row: number, col: number): string {
+  return `${quoteSheet(sheet)}!${address(row, col)}`;
+}
+
 /** An absolute reference for a defined name: 'sheet'!$C$7. */
 export function absoluteRef(sheet: string, row: number, col: number): string {
   return `${quoteSheet(sheet)}!$${columnLetter(col)}$${row + 1}`;

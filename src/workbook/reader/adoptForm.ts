@@ -16,11 +16,10 @@ import { freeSheetName } from "../adopt";
 import { DEFAULT_SHEETS, SCORE_COLS, names } from "../layout";
 import {
   absoluteRef,
-  address,
   cellValue,
   getSheet,
   parseRef,
-  quoteSheet,
+  sheetRef,
   type WorkbookSnapshot,
 } from "../snapshot";
 import { templatePlan } from "../template";
@@ -55,7 +54,7 @@ function rowSelfScores(framework: Framework, reading: Reading): Map<string, stri
   assignFeeds(feeds, groups).forEach((feed, i) => {
     if (feed < 0) return;
     const input = feeds[feed].input;
-    const cell = `${quoteSheet(sheet)}!${address(rows[i].row, found.cols.selfScore)}`;
+    const cell = sheetRef(sheet, rows[i].row, found.cols.selfScore);
     sums.set(input, [...(sums.get(input) ?? []), cell]);
   });
   return sums;

@@ -5,19 +5,12 @@
  * implies (分值 − 自评得分, 广州's 自评表) is a formula over both cells; the user may type over it.
  */
 import { numberOf } from "../../domain/parse/number";
-import {
-  getSheet,
-  parseRef,
-  quoteSheet,
-  address,
-  cellValue,
-  type WorkbookSnapshot,
-} from "../snapshot";
+import { getSheet, parseRef, sheetRef, cellValue, type WorkbookSnapshot } from "../snapshot";
 import type { CellRef } from "../bindTemplate";
 import type { CellWrite, WritePlan } from "../writePlan";
 import type { Reading } from "./bindReading";
 
-const refText = (r: CellRef) => `${quoteSheet(r.sheet)}!${address(r.row, r.col)}`;
+const refText = (r: CellRef) => sheetRef(r.sheet, r.row, r.col);
 
 function valueAt(snapshot: WorkbookSnapshot, r: CellRef): string | number {
   const sheet = getSheet(snapshot, r.sheet);

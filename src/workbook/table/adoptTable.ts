@@ -9,7 +9,7 @@ import { isBlank } from "../../domain/parse/readInput";
 import type { Framework, Lang } from "../../domain/types";
 import { freeSheetName } from "../adopt";
 import type { IndicatorTableReading } from "../reader/bindReading";
-import { address, cellValue, quoteSheet, type WorkbookSnapshot } from "../snapshot";
+import { cellValue, sheetRef, type WorkbookSnapshot } from "../snapshot";
 import type { WritePlan } from "../writePlan";
 import { TABLE_COLS, TABLE_SHEET } from "./layout";
 import { tableSheetPlan, type SourceCell } from "./tableSheet";
@@ -24,7 +24,7 @@ export function adoptTablePlan(
   const source = snapshot.sheets.find((s) => s.name === table.table.sheet)!;
   const sheetName = freeSheetName(snapshot, TABLE_SHEET);
   const { cols } = table;
-  const refOf = (row: number, col: number) => `${quoteSheet(source.name)}!${address(row, col)}`;
+  const refOf = (row: number, col: number) => sheetRef(source.name, row, col);
   const valueOf = (row: number, col: number) => {
     const v = cellValue(source, row, col);
     return typeof v === "number" || typeof v === "string" ? v : "";
