@@ -78,7 +78,7 @@ export function inspectWorkbook(
   const table = bindTable(snapshot, framework)?.sheet ?? reading.indicatorTable?.table.sheet;
   if (framework.indicatorTable?.length && table && !sheets.includes(table)) sheets.push(table);
   try {
-    const result = recompute(snapshot, framework, { lang, backup: false });
+    const result = recompute(snapshot, framework, { lang, backup: false, reading });
     return {
       framework: framework.id,
       choice,

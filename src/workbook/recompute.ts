@@ -48,7 +48,7 @@ import { bindTable, readTableRows } from "./table/bindTable";
 import { tableNames } from "./table/layout";
 import { adoptTablePlan } from "./table/adoptTable";
 import type { IndicatorTableReading } from "./reader/bindReading";
-import { recognizedReport } from "./reader/bindReading";
+import { recognizedReport, type Reading } from "./reader/bindReading";
 import { adoptFormPlan, readsAsForm } from "./reader/adoptForm";
 import { writeTable } from "./table/writeTable";
 import {
@@ -67,6 +67,8 @@ export interface RecomputeOptions {
   lang?: Lang;
   /** Keep what is overwritten in the hidden backup sheet (not when laying out a new template). */
   backup?: boolean;
+  /** The department's tables as the reader read this workbook, when the caller read them already (the pane). */
+  reading?: Reading;
 }
 
 export interface RecomputeResult {
@@ -149,7 +151,9 @@ export function recomputeTemplate(
     report.breaches.push(...table.warnings);
     // An empty 绩效指标 sheet while the department's own table stands elsewhere: say where it is.
     const elsewhere =
-      table.rows.length === 0 ? readWorkbook(snapshot, framework).indicatorTable : undefined;
+      table.rows.length === 0
+        ? (options.reading ?? readWorkbook(snapshot, framework)).indicatorTable
+        : undefined;
     explainEmptyFeeds(report, framework, tableTotals, raw, lang, elsewhere);
   }
   for (const result of report.indicators) {
@@ -575,12 +579,12 @@ export function recompute(
   const tableFound = bindTable(snapshot, framework) !== undefined;
   // The department's own tables, read once (our own sheets left out): its score sheet, its 绩效指标 table, its
   // figures — to adopt them the first time, and to say what was recognized every time.
-  const reading = readWorkbook(snapshot, framework);
+  const reading = options.reading ?? readWorkbook(snapshot, framework);
   const table =
     framework.indicatorTable?.length && !tableFound ? reading.indicatorTable : undefined;
   const tableAdopt = table ? adoptTablePlan(snapshot, framework, table, lang) : undefined;
   const working = tableAdopt ? applyToSnapshot(snapshot, tableAdopt) : snapshot;
-  const inner = { ...options, backup: false };
+  const inner = { ...options, backup: false, reading };
   const binding = bindTemplate(working, framework);
   const recognized = binding ? undefined : recognizeScoreSheet(working, framework, reading);
   let result: RecomputeResult;
