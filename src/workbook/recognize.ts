@@ -7,9 +7,9 @@ import { normalizeText } from "../domain/parse/number";
 import type { Framework } from "../domain/types";
 import { BACKUP_SHEET, names } from "./layout";
 import { bindReading, type Reading } from "./reader/bindReading";
-import { readTables } from "./reader/readTables";
+import { readTables, valueRight } from "./reader/readTables";
 import { tableNames } from "./table/layout";
-import { parseRef, type CellValue, type SheetSnapshot, type WorkbookSnapshot } from "./snapshot";
+import { parseRef, type CellValue, type WorkbookSnapshot } from "./snapshot";
 
 export interface RecognizedRow {
   indicatorId: string;
@@ -46,15 +46,6 @@ export function foldText(v: CellValue): string {
 
 const DEPARTMENT = /^部门(（单位）|\(单位\))?名称$|^单位名称$|^部门名称$|^主管部门$|^实施单位$/;
 
-function valueRight(sheet: SheetSnapshot, row: number, col: number): CellValue {
-  const cells = sheet.values[row] ?? [];
-  for (let c = col + 1; c < cells.length; c++) {
-    const v = cells[c];
-    if (v !== null && v !== "") return v;
-  }
-  return null;
-}
-
 /** The score sheet the reader found, in the shape adoption takes. */
 function scoreSheetOf(reading: Reading, snapshot: WorkbookSnapshot): RecognizedSheet | undefined {
   const found = reading.scoreSheet;
@@ -86,7 +77,8 @@ export function findDepartment(snapshot: WorkbookSnapshot): string | undefined {
       const row = sheet.values[r] ?? [];
       for (let c = 0; c < row.length; c++) {
         if (!DEPARTMENT.test(foldText(row[c]))) continue;
-        const v = valueRight(sheet, r, c);
+        const at = valueRight(row, c);
+        const v = at === undefined ? null : row[at];
         if (typeof v === "string" && v.trim()) return v.trim();
       }
     }

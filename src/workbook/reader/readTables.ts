@@ -166,7 +166,7 @@ function readColumns(sheet: SheetSnapshot, rows: number[]): ReadColumn[] {
 const NOTE = /^(注|备注|说明|附注|填表|联系|审核|负责人|单位负责人|制表|填报)|[：:]/;
 
 /** The value right of a label in the same row (a 合计 in A, its number further right). */
-function valueRight(cells: CellValue[], from: number): LabelledCell["col"] | undefined {
+export function valueRight(cells: CellValue[], from: number): LabelledCell["col"] | undefined {
   for (let c = from + 1; c < cells.length; c++) if (!isBlank(cells[c])) return c;
   return undefined;
 }
