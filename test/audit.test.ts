@@ -4,18 +4,10 @@
  * workbook without a score sheet, an Excel lock file and a text file (listed, with why they were not checked), a
  * sub-folder to walk into.
  */
-import { createHash, randomBytes } from "crypto";
-import {
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  rmSync,
-  statSync,
-  writeFileSync,
-} from "fs";
+import { randomBytes } from "crypto";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
-import { join, relative } from "path";
+import { join } from "path";
 import ExcelJS from "exceljs";
 import { main } from "../src/cli/main";
 import type { CliIO } from "../src/cli/io";
@@ -25,6 +17,7 @@ import type { AuditEntry } from "../src/workbook/auditSummary";
 import { SEED001_SELF_TOTAL, writeSeed001Workbook } from "./support/seed001Workbook";
 import { exampleInputs } from "./support/seeds";
 import { mulberry32 } from "./support/random";
+import { fingerprints } from "./support/fingerprints";
 
 const TEMPLATES = 45;
 const SEED001_SHEETS = 4;
@@ -50,25 +43,6 @@ interface Generated {
 }
 const templates: Generated[] = [];
 const seed001Files: string[] = [];
-
-/** Every file under a folder with its content hash, size and mtime. */
-function fingerprints(folder: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      const stat = statSync(path);
-      if (stat.isDirectory()) walk(path);
-      else
-        out.set(
-          relative(folder, path),
-          `${createHash("sha256").update(readFileSync(path)).digest("hex")} ${stat.size} ${stat.mtimeMs}`
-        );
-    }
-  };
-  walk(folder);
-  return out;
-}
 
 function capture(withProgress = false) {
   const out = { stdout: "", stderr: "", progress: [] as string[] };

@@ -6,7 +6,6 @@
  * library's English, no file left behind, every input byte for byte as it was.
  */
 import { execFileSync } from "child_process";
-import { createHash } from "crypto";
 import {
   copyFileSync,
   existsSync,
@@ -15,7 +14,6 @@ import {
   readFileSync,
   readdirSync,
   rmSync,
-  statSync,
   writeFileSync,
 } from "fs";
 import { tmpdir } from "os";
@@ -30,6 +28,7 @@ import { sniffWorkbook } from "../src/files/workbookFile";
 import { readWorkbook } from "../src/hosts/xlsx";
 import type { AuditEntry } from "../src/workbook/auditSummary";
 import { runCli } from "./support/cli";
+import { fingerprints } from "./support/fingerprints";
 
 const ROOT = join(__dirname, "..");
 const SEED000 = join(ROOT, "examples", "seed000.json");
@@ -93,25 +92,6 @@ function expectPlain(text: string): void {
   expect(text).toMatch(/[\u4e00-\u9fff]/);
   expect(englishWords(text)).toEqual([]);
   expect(text).not.toMatch(/https?:|undefined|NaN|\bat .+:\d+:\d+|position \d|\d\.?\d*e[+-]?\d/);
-}
-
-/** Every file under a folder with its content hash and modification time. */
-function fingerprints(folder: string): Map<string, string> {
-  const found = new Map<string, string>();
-  const walk = (d: string) => {
-    for (const name of readdirSync(d)) {
-      const path = join(d, name);
-      const stat = statSync(path);
-      if (stat.isDirectory()) walk(path);
-      else
-        found.set(
-          relative(folder, path),
-          `${createHash("sha256").update(readFileSync(path)).digest("hex")} ${stat.mtimeMs}`
-        );
-    }
-  };
-  walk(folder);
-  return found;
 }
 
 const conversionFolders = () =>
