@@ -48,3 +48,33 @@ test("recompute, restore and audit run on the examples as the README shows", asy
     process.chdir(cwd);
   }
 });
+
+/** Every `npx selfeval score|template …` line of the README whose files are in the repository. */
+function readmeScoreCommands(): string[][] {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  return [...readme.matchAll(/^npx selfeval ((?:score|template) [^#\n]*)/gm)]
+    .map((m) => m[1].trim().split(/\s+/))
+    .filter((args) => {
+      const input = args[args.indexOf("--input") + 1];
+      return existsSync(join(ROOT, input));
+    });
+}
+
+test("the README's score and template lines on the examples exit 0: their inputs are complete and valid", async () => {
+  const commands = readmeScoreCommands();
+  // seed001 twice (table, --json), the three other frameworks' lines.
+  expect(commands.length).toBeGreaterThanOrEqual(5);
+  const cwd = process.cwd();
+  process.chdir(ROOT);
+  try {
+    for (const args of commands) {
+      const at = args.indexOf("-o");
+      const run = at < 0 ? args : args.map((a, i) => (i === at + 1 ? join(dir, a) : a));
+      const { code, stdout, stderr } = await runCli(run);
+      expect({ args: args.join(" "), code, stderr }).toEqual({ args: args.join(" "), code: 0, stderr: expect.any(String) });
+      expect(stdout + stderr).not.toContain("未知");
+    }
+  } finally {
+    process.chdir(cwd);
+  }
+});
