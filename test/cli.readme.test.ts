@@ -71,7 +71,11 @@ test("the README's score and template lines on the examples exit 0: their inputs
       const at = args.indexOf("-o");
       const run = at < 0 ? args : args.map((a, i) => (i === at + 1 ? join(dir, a) : a));
       const { code, stdout, stderr } = await runCli(run);
-      expect({ args: args.join(" "), code, stderr }).toEqual({ args: args.join(" "), code: 0, stderr: expect.any(String) });
+      expect({ args: args.join(" "), code, stderr }).toEqual({
+        args: args.join(" "),
+        code: 0,
+        stderr: expect.any(String),
+      });
       expect(stdout + stderr).not.toContain("未知");
     }
   } finally {
