@@ -1,22 +1,29 @@
 /**
- * `selfeval audit DIR_OR_FILES… -o summary.xlsx [--json]`: recomputes many workbooks read-only, one at a time
- * (so memory stays flat however many there are), and writes one summary. A bad file is reported, not fatal.
+ * `selfeval audit DIR_OR_FILES… -o summary.xlsx [--json]`: recomputes many workbooks read-only and writes one
+ * summary. The workbooks are checked in worker threads, one per core, a few files in flight each (auditWorker.ts,
+ * orderedPool.ts): only each file's summary row comes back, in the order the files were found, so the summary is
+ * the one a single thread writes and memory does not grow with the workbooks' number or size. A bad file is
+ * reported, not fatal.
  */
-import { readdirSync, statSync } from "fs";
-import { basename, join } from "path";
-import { setFlagsFromString } from "v8";
-import { runInNewContext } from "vm";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "fs";
+import { availableParallelism, cpus, tmpdir } from "os";
+import { join } from "path";
+import { Worker } from "worker_threads";
+import { frameworkById } from "../domain/frameworks";
 import { say } from "../domain/i18n";
 import type { Framework, Lang } from "../domain/types";
 import { Conversions } from "../files/convert";
-import { FileProblem, osReason } from "../files/problem";
-import { openWorkbookFile } from "../files/workbookFile";
+import { osReason } from "../files/problem";
 import { readWorkbook } from "../hosts/xlsx";
 import { auditSummaryPlan, type AuditEntry } from "../workbook/auditSummary";
-import { recomputeWorkbook, RecomputeFailure } from "../workbook/recompute";
+import { checkFound, failedEntry, unexpectedFailure } from "./auditFile";
+import { progressLine } from "./auditProgress";
+import type { AuditWorkerData } from "./auditWorker";
 import { CliFailure, type CliIO } from "./io";
+import { runOrdered } from "./orderedPool";
 import { checkOutput, samePathKey, savePlanStreamed } from "./output";
-import { plainText } from "./plain";
+
+export { auditWorkbook } from "./auditFile";
 
 /** A file found, or a folder that could not be opened (why, in words). */
 export interface Found {
@@ -84,85 +91,68 @@ async function isAuditSummary(path: string): Promise<boolean> {
   }
 }
 
-/** Checks one workbook; never throws. */
-export async function auditWorkbook(
-  file: string,
-  chosen: Framework | undefined,
-  lang: Lang,
-  conversions: Conversions = new Conversions()
-): Promise<AuditEntry> {
-  try {
-    const opened = await openWorkbookFile(file, lang, conversions);
-    // Each workbook under its own framework (saved in it, or told by its indicator names) unless one is chosen.
-    const result = recomputeWorkbook(opened.snapshot, chosen, { lang, backup: false });
-    const { report } = result;
-    return {
-      file,
-      department: result.department,
-      framework: result.choice.framework.id,
-      selfTotal: result.selfTotal,
-      total: report.total,
-      grade: report.grade,
-      complete: report.complete,
-      scored: report.scored,
-      indicatorCount: report.indicatorCount,
-      breaches: report.breaches.map((b) => ({ ...b, message: plainText(b.message) })),
-      differences: report.indicators.flatMap((r) =>
-        r.selfScore !== undefined && r.score !== null && Math.abs(r.selfScore - r.score) >= 0.005
-          ? [{ name: r.name, self: r.selfScore, computed: r.score }]
-          : []
-      ),
-      errors: report.errors.length,
-      ...(opened.convertedFrom
-        ? {
-            converted: say(
-              lang,
-              `原文件是${opened.convertedFrom.zh}，已转换为 .xlsx 后检查`,
-              `converted from ${opened.convertedFrom.en} and checked`
-            ),
-          }
-        : {}),
-    };
-  } catch (err) {
-    // The reason without the file's name, which the row already shows.
-    const plain =
-      err instanceof FileProblem || err instanceof RecomputeFailure || err instanceof CliFailure;
-    const message = plain
-      ? err.message
-      : say(
-          lang,
-          "检查时出现意外错误，未能检查此工作簿",
-          "an unexpected error stopped the check of this workbook"
-        );
-    return {
-      file,
-      framework: chosen?.id ?? "",
-      breaches: [],
-      differences: [],
-      errors: 0,
-      failure: plainText(message.startsWith(`${file} `) ? message.slice(file.length + 1) : message),
-    };
-  }
+/** The compiled worker module, beside this one (lib/cli/); absent when run from the TypeScript sources. */
+const WORKER_FILE = join(__dirname, "auditWorker.js");
+
+/**
+ * How many worker threads check the files: one per core (SELFEVAL_AUDIT_THREADS=N says otherwise; 1: none, the
+ * main thread checks every file); none for one or two files, or where the worker module is not there.
+ */
+export function auditThreads(files: number, env: NodeJS.ProcessEnv = process.env): number {
+  const asked = Number(env.SELFEVAL_AUDIT_THREADS);
+  const cores =
+    Number.isInteger(asked) && asked >= 1
+      ? asked
+      : typeof availableParallelism === "function"
+        ? availableParallelism()
+        : cpus().length;
+  if (files <= 2 || cores <= 1 || !existsSync(WORKER_FILE)) return 0;
+  return Math.min(cores, files);
 }
 
 /**
- * A full garbage collection, where Node allows it: V8 otherwise grows its heap with every workbook read (garbage
- * it has not yet collected), and an audit of a thousand workbooks would hold twice the memory of ten.
+ * Every file found checked, its row handed to `emit` in the order found: in `threads` worker threads, or in this
+ * thread when there are none (or none can start).
  */
-const collectGarbage: () => void = (() => {
+async function checkAll(
+  found: Found[],
+  chosen: Framework | undefined,
+  lang: Lang,
+  threads: number,
+  emit: (entry: AuditEntry) => void
+): Promise<void> {
+  const conversions = new Conversions();
+  // The workers' conversions go into this folder, removed at the end even if a worker dies mid-conversion.
+  const tempFolder = threads ? mkdtempSync(join(tmpdir(), "selfeval-audit-")) : undefined;
   try {
-    setFlagsFromString("--expose_gc");
-    const gc = runInNewContext("gc") as unknown;
-    return typeof gc === "function" ? (gc as () => void) : () => undefined;
-  } catch {
-    return () => undefined;
+    if (!tempFolder) {
+      for (const f of found) emit(await checkFound(f, chosen, lang, conversions));
+      return;
+    }
+    const workerData: AuditWorkerData = {
+      framework:
+        chosen === undefined
+          ? undefined
+          : frameworkById(chosen.id) === chosen
+            ? { preset: chosen.id }
+            : { own: chosen },
+      lang,
+      tempFolder,
+    };
+    await runOrdered<AuditEntry>({
+      count: found.length,
+      threads,
+      spawn: () => new Worker(WORKER_FILE, { workerData }),
+      job: (index) => ({ ...found[index] }),
+      inThread: (index) => checkFound(found[index], chosen, lang, conversions),
+      // A worker that died on a file (out of memory, a fault in a library): that file's row says so.
+      lost: (index) => failedEntry(found[index].file, chosen, unexpectedFailure(lang)),
+      emit: (_, entry) => emit(entry),
+    });
+  } finally {
+    conversions.dispose();
+    if (tempFolder) rmSync(tempFolder, { recursive: true, force: true });
   }
-})();
-
-function progressBar(done: number, total: number, file: string): string {
-  const width = 24;
-  const filled = Math.round((done / total) * width);
-  return `\r[${"#".repeat(filled)}${"-".repeat(width - filled)}] ${done}/${total} ${basename(file).slice(0, 40).padEnd(40)}`;
 }
 
 export async function runAudit(
@@ -211,28 +201,14 @@ export async function runAudit(
       2
     );
   const entries: AuditEntry[] = [];
-  const conversions = new Conversions();
-  try {
-    for (const [i, { file, unreadable }] of found.entries()) {
-      if (i > 0 && i % 20 === 0) collectGarbage();
-      io.progress?.(progressBar(i, found.length, file));
-      entries.push(
-        unreadable
-          ? {
-              file,
-              framework: framework?.id ?? "",
-              breaches: [],
-              differences: [],
-              errors: 0,
-              failure: unreadable,
-            }
-          : await auditWorkbook(file, framework, lang, conversions)
-      );
-    }
-  } finally {
-    conversions.dispose();
-  }
-  io.progress?.(progressBar(found.length, found.length, "") + "\n");
+  const started = Date.now();
+  io.progress?.(progressLine(0, found.length, found[0].file, 0, lang));
+  await checkAll(found, framework, lang, auditThreads(found.length), (entry) => {
+    entries.push(entry);
+    const done = entries.length;
+    const line = progressLine(done, found.length, entry.file, Date.now() - started, lang);
+    io.progress?.(done === found.length ? `${line}\n` : line);
+  });
   // Streamed to the file row by row: a summary of a thousand workbooks is never held whole in memory.
   if (output) await savePlanStreamed(auditSummaryPlan(entries), output, lang);
   const failed = entries.filter((e) => e.failure).length;

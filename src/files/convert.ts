@@ -61,9 +61,11 @@ export class Conversions {
   private folder?: string;
   private count = 0;
 
+  /** `parent`: where the temporary folder goes (an audit worker's, inside the audit's own, removed with it). */
   constructor(
     readonly office: string | undefined = findOffice(),
-    private readonly timeoutMs = 180_000
+    private readonly timeoutMs = 180_000,
+    private readonly parent: string = tmpdir()
   ) {}
 
   get available(): boolean {
@@ -80,7 +82,7 @@ export class Conversions {
     as: ImportAs = "detect"
   ): Promise<string | undefined> {
     if (!this.office) return undefined;
-    this.folder ??= mkdtempSync(join(tmpdir(), "selfeval-convert-"));
+    this.folder ??= mkdtempSync(join(this.parent, "selfeval-convert-"));
     const work = join(this.folder, String(++this.count));
     mkdirSync(work);
     const copy = join(work, copyName);
