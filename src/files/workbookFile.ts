@@ -15,6 +15,7 @@ import type { WorkbookSnapshot } from "../workbook/snapshot";
 import { compoundFileNames, isCompoundFile } from "./cfb";
 import type { Conversions, ImportAs } from "./convert";
 import { FileProblem, osReason } from "./problem";
+import { ZIP_LIMITS, zipRefusal, type ZipRefusal } from "./zipLimits";
 
 /** A sentence in both languages. */
 interface Words {
@@ -186,6 +187,40 @@ export interface OpenedWorkbook {
   convertedFrom?: Words;
 }
 
+const MB = 1024 * 1024;
+
+/** Why a zip is not inflated (zipLimits.ts), in words; the part's name is of no use to the user. */
+function bombWords(refusal: ZipRefusal): Words {
+  const tail = {
+    zh: "可能是损坏或恶意构造的文件，为免耗尽内存已拒绝读取；请确认文件来源后重新获取",
+    en: "it may be damaged or built to exhaust memory, so it was not read; check where it came from and get it again",
+  };
+  switch (refusal.why) {
+    case "entries":
+      return {
+        zh: `含有 ${refusal.count} 个压缩部件，远超工作簿所需（上限 ${ZIP_LIMITS.entries} 个），${tail.zh}`,
+        en: `holds ${refusal.count} packed parts, far more than a workbook needs (at most ${ZIP_LIMITS.entries}): ${tail.en}`,
+      };
+    case "inflates":
+      return {
+        zh: `解压后的内容比它声明的大小更大，${tail.zh}`,
+        en: `expands beyond the sizes it declares: ${tail.en}`,
+      };
+    case "ratio":
+      return {
+        zh: `的压缩比异常（解压后超过压缩前的 ${ZIP_LIMITS.ratio} 倍），${tail.zh}`,
+        en: `is packed beyond any workbook (more than ${ZIP_LIMITS.ratio} times): ${tail.en}`,
+      };
+    default: {
+      const limit = refusal.why === "part" ? ZIP_LIMITS.part : ZIP_LIMITS.total;
+      return {
+        zh: `解压后的内容过于庞大（超过 ${limit / MB} MB 的上限），${tail.zh}`,
+        en: `would expand beyond ${limit / MB} MB: ${tail.en}`,
+      };
+    }
+  }
+}
+
 /** `path` in a sentence: 「x.xls 是…」. */
 const sentence = (path: string, why: Words, lang: Lang) =>
   say(lang, `${path} ${why.zh}`, `${path} ${why.en}`);
@@ -227,6 +262,9 @@ export async function openWorkbookFile(
   }
   const sniffed = sniffWorkbook(path, bytes);
   if (sniffed.kind === "refuse") throw new FileProblem(sentence(path, sniffed.why, lang));
+  // A zip (.xlsx, .ods, .xlsb) whose parts would expand beyond any workbook is refused before it is inflated.
+  const refusal = bytes[0] === 0x50 && bytes[1] === 0x4b ? zipRefusal(bytes) : undefined;
+  if (refusal) throw new FileProblem(sentence(path, bombWords(refusal), lang));
   if (sniffed.kind === "xlsx") {
     try {
       return await readWorkbook(path);
