@@ -127,7 +127,7 @@ describe("seed 001 (刑事警察支队 2023): the worked examples and the breach
     const fc = en.indicators.find((r) => r.id === "financialCompliance");
     expect(fc?.name).toBe("Financial compliance");
     expect(fc?.explanation).toContain(
-      "adjustment rate 17.63% exceeds the 10% limit by 7.63 points: −0.76"
+      "adjustment rate 17.63% exceeds the 10% limit by 7.63 percentage points: −0.76, 0.24 points"
     );
     expect(en.breaches.find((b) => b.metric === "adjustmentRate")?.message).toBe(
       "adjustment rate 17.63% exceeds the 10% limit"

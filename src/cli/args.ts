@@ -1,7 +1,7 @@
 import { DEFAULT_FRAMEWORK, PRESETS, frameworkById, loadUserFramework } from "../domain/frameworks";
 import { closest } from "../domain/frameworks/load/checker";
 import { editDistance } from "../domain/names";
-import { say } from "../domain/i18n";
+import { plural, say } from "../domain/i18n";
 import type { Framework, Lang } from "../domain/types";
 import { parseJson } from "../files/json";
 import { FileProblem } from "../files/problem";
@@ -215,7 +215,7 @@ export function resolveFramework(
     say(
       lang,
       `评分框架文件 ${option.path} 有 ${loaded.errors.length} 处错误：\n${lines.join("\n")}`,
-      `the framework file ${option.path} has ${loaded.errors.length} mistake(s):\n${lines.join("\n")}`
+      `the framework file ${option.path} has ${plural(loaded.errors.length, "mistake")}:\n${lines.join("\n")}`
     ),
     2
   );

@@ -1,6 +1,7 @@
-import { localize, say } from "../domain/i18n";
+import { localize, plural, say } from "../domain/i18n";
 import type { IndicatorRowInput } from "../domain/indicatorTable/scoreTable";
 import { frameworkInputs } from "../domain/model";
+import { numberOf } from "../domain/parse/number";
 import { scoreFramework } from "../domain/score";
 import type { Framework, InputError, Lang, Report } from "../domain/types";
 import { parseJson } from "../files/json";
@@ -72,6 +73,8 @@ export function readInputFile(
   inputs: Record<string, unknown>;
   selfScores?: Record<string, unknown>;
   indicators?: IndicatorRowInput[];
+  /** The department's own 自评总分, as given. */
+  selfTotal?: unknown;
   unknownKeys: InputError[];
 } {
   let data: unknown;
@@ -149,11 +152,27 @@ export function readInputFile(
       say(
         lang,
         `输入文件 ${path} 有 ${mistakes.length} 处错误：\n${mistakes.map((m) => `  ${m}`).join("\n")}`,
-        `the input file ${path} has ${mistakes.length} mistakes:\n${mistakes.map((m) => `  ${m}`).join("\n")}`
+        `the input file ${path} has ${plural(mistakes.length, "mistake")}:\n${mistakes.map((m) => `  ${m}`).join("\n")}`
       ),
       2
     );
-  return { inputs, selfScores, indicators, unknownKeys };
+  const selfTotal = record.selfTotal ?? undefined;
+  if (selfTotal !== undefined && numberOf(selfTotal) === undefined)
+    unknownKeys.push({
+      input: "selfTotal",
+      message: say(
+        lang,
+        `自评总分 selfTotal 应为数字，现为 ${clip(JSON.stringify(selfTotal))}`,
+        `selfTotal must be a number, not ${clip(JSON.stringify(selfTotal))}`
+      ),
+    });
+  return {
+    inputs,
+    selfScores,
+    indicators,
+    unknownKeys,
+    ...(selfTotal !== undefined ? { selfTotal } : {}),
+  };
 }
 
 /** The `indicators` array of the input (the 绩效指标 table), checked for shape: its values are read by the engine. */
@@ -210,11 +229,16 @@ export function runScore(
   lang: Lang,
   io: CliIO
 ): number {
-  const { inputs, selfScores, indicators, unknownKeys } = readInputFile(inputPath, lang, framework);
-  const report = withUnknownKeys(
-    plainReport(scoreFramework(framework, inputs, { lang, selfScores, indicators })),
-    unknownKeys
+  const { inputs, selfScores, indicators, selfTotal, unknownKeys } = readInputFile(
+    inputPath,
+    lang,
+    framework
   );
+  const scored = scoreFramework(framework, inputs, { lang, selfScores, indicators });
+  // The department's own 自评总分 when the file gives one, as a workbook's own cell is taken.
+  const own = numberOf(selfTotal);
+  if (own !== undefined) scored.selfTotal = own;
+  const report = withUnknownKeys(plainReport(scored), unknownKeys);
   io.stdout(json ? reportJson(report) : renderReport(report, framework, lang));
   return report.errors.length ? 1 : 0;
 }

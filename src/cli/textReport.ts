@@ -1,4 +1,4 @@
-import { displayWidth, formatPoints, say } from "../domain/i18n";
+import { displayWidth, formatPoints, plural, say } from "../domain/i18n";
 import type { Lang, Localized, RecognizedReport, Report, UnmatchedRow } from "../domain/types";
 import { gradeOf } from "../domain/frameworks/grades";
 import { describeTableScoring, tableScoringName } from "../domain/indicatorTable/tableScoring";
@@ -21,12 +21,12 @@ function partialTotal(report: Report, lang: Lang): string[] {
       ? say(
           lang,
           `已计分 ${report.scored} / ${report.indicatorCount} 项指标，另有 ${waiting} 项待填写后计分：`,
-          `Scored ${report.scored} of ${report.indicatorCount} indicators; ${waiting} more once these inputs are filled in:`
+          `Scored ${report.scored} of ${plural(report.indicatorCount, "indicator")}; ${waiting} more once these inputs are filled in:`
         )
       : say(
           lang,
           `已计分 ${report.scored} / ${report.indicatorCount} 项指标，另有 ${waiting} 项无法计分（见各项说明）`,
-          `Scored ${report.scored} of ${report.indicatorCount} indicators; ${waiting} cannot be scored (see each one's explanation)`
+          `Scored ${report.scored} of ${plural(report.indicatorCount, "indicator")}; ${waiting} cannot be scored (see each one's explanation)`
         ),
   ];
   // A sheet with nothing yet filled waits for dozens: the first few here, every one under the input problems.
@@ -60,6 +60,21 @@ function partialTotal(report: Report, lang: Lang): string[] {
     )
   );
   return lines;
+}
+
+/**
+ * The department's own 自评总分 (its cell where the workbook has one) and how far it is from the total: no 差额
+ * against a partial total.
+ */
+function selfTotalLine(report: Report, lang: Lang): string {
+  const self = formatPoints(report.selfTotal!);
+  if (!report.complete) return say(lang, `自评总分 ${self}`, `Self-reported total ${self}`);
+  const gap = formatPoints(report.selfTotal! - report.total);
+  return say(
+    lang,
+    `自评总分 ${self}，与总分差额 ${gap}`,
+    `Self-reported total ${self}, ${gap} from the total`
+  );
 }
 
 /** A column's role (as `RecognizedReport.columns` names it) in the words of the sheets. */
@@ -180,14 +195,14 @@ export function renderRecognized(
       say(
         lang,
         `识别：绩效指标表 ${sheet} ${header}表头，${table.rows} 行${scores}${total}`,
-        `Recognized: the performance indicator table on ${sheet}, header ${header}, ${table.rows} rows${scores}${total}`
+        `Recognized: the performance indicator table on ${sheet}, header ${header}, ${plural(table.rows, "row")}${scores}${total}`
       )
     );
   else {
     const count =
       rows.length < of
-        ? say(lang, `${of} 项指标中读到 ${rows.length} 项`, `${rows.length} of ${of} indicators`)
-        : say(lang, `${rows.length} 项指标`, `${rows.length} indicators`);
+        ? say(lang, `${of} 项指标中读到 ${rows.length} 项`, `${rows.length} of ${plural(of, "indicator")}`)
+        : say(lang, `${rows.length} 项指标`, plural(rows.length, "indicator"));
     lines.push(
       say(
         lang,
@@ -202,7 +217,7 @@ export function renderRecognized(
       say(
         lang,
         `  绩效指标表：${table.sheet} ${tableHeader}表头，${table.rows} 行`,
-        `  Performance indicator table: ${table.sheet}, header ${tableHeader}, ${table.rows} rows`
+        `  Performance indicator table: ${table.sheet}, header ${tableHeader}, ${plural(table.rows, "row")}`
       )
     );
   }
@@ -277,6 +292,7 @@ export function renderReport(report: Report, framework: Framework, lang: Lang): 
       )
     );
   } else lines.push(...partialTotal(report, lang));
+  if (report.selfTotal !== undefined) lines.push(selfTotalLine(report, lang));
   if (report.breaches.length) {
     lines.push("");
     lines.push(

@@ -25,6 +25,29 @@ export function formatPercentagePoints(x: number): string {
   return String(excelRound(x * 100, 2));
 }
 
+/** The English plural of a noun (of its last word): point → points, breach → breaches, entry → entries. */
+function pluralOf(noun: string): string {
+  if (/(s|sh|ch|x|z)$/.test(noun)) return `${noun}es`;
+  if (/[^aeiou]y$/.test(noun)) return `${noun.slice(0, -1)}ies`;
+  return `${noun}s`;
+}
+
+/**
+ * A number and its English noun, singular only when the number as shown is 1: 1 point, 0 points, 0.5 points,
+ * 2.5 points, 1 red breach, 3 workbooks. `many` for an irregular plural. Chinese needs none (1 分, 2 分).
+ */
+export function plural(n: number | string, noun: string, many?: string): string {
+  const shown = typeof n === "number" ? String(n) : n;
+  return `${shown} ${/^[-−]?1$/.test(shown) ? noun : (many ?? pluralOf(noun))}`;
+}
+
+/** Points in English, 2 decimals at most: 1 point, 0.76 points, 6 points. */
+export const enPoints = (x: number): string => plural(formatPoints(x), "point");
+
+/** The difference of two percentages in English: 0.0763 → 7.63 percentage points, 0.01 → 1 percentage point. */
+export const enPercentagePoints = (x: number): string =>
+  plural(formatPercentagePoints(x), "percentage point");
+
 /** Columns as a terminal or a spreadsheet column shows them: CJK characters take two. */
 export function displayWidth(text: string): number {
   let width = 0;

@@ -2,7 +2,7 @@ import { approxEqual, excelRound } from "./excelMath";
 import { DivisionByZero, evaluate, evaluateNumber, type Value } from "./evaluate";
 import { childrenOf, type Expr } from "./expr";
 import { gradeOf } from "./frameworks/grades";
-import { formatPercent, formatPoints, localize, say } from "./i18n";
+import { enPoints, formatPercent, formatPoints, localize, plural, say } from "./i18n";
 import { indexFramework, indicatorReading, labelOf, type FrameworkIndex } from "./model";
 import { isBlank, readInput, type ReadMode } from "./parse/readInput";
 import type { IndicatorRowInput } from "./indicatorTable/scoreTable";
@@ -361,7 +361,7 @@ function explainFromTable(
       : say(
           lang,
           `按绩效指标完成情况：${applicable.length} 项指标中 ${met} 项达到目标，得 ${formatPoints(table.total)} 分（不适用的指标不计，权重分给其他指标）`,
-          `from the indicator table: ${met} of ${applicable.length} targets met, ${formatPoints(table.total)} points`
+          `from the indicator table: ${met} of ${plural(applicable.length, "target")} met, ${enPoints(table.total)}`
         );
 }
 

@@ -1,4 +1,5 @@
 /** Every word the task pane shows, in Chinese (default) and English. */
+import { plural } from "../domain/i18n";
 import type { Lang, RecognizedReport, UnmatchedRow } from "../domain/types";
 
 /** 1-based rows as a span: 3, 3–4. */
@@ -126,14 +127,14 @@ const en: Strings = {
     const rows = (rs: number[]) => `${rs.length > 1 ? "rows" : "row"} ${span(rs, ", ")}`;
     return [
       tableIsMain(r)
-        ? `Read: the performance indicator table on ${r.sheet}, header ${rows(r.headerRows)}, ${r.indicatorTable!.rows} rows`
-        : `Read: ${r.sheet}, header ${rows(r.headerRows)}, ${r.rows.length < of ? `${r.rows.length} of ${of}` : r.rows.length} indicators`,
+        ? `Read: the performance indicator table on ${r.sheet}, header ${rows(r.headerRows)}, ${plural(r.indicatorTable!.rows, "row")}`
+        : `Read: ${r.sheet}, header ${rows(r.headerRows)}, ${r.rows.length < of ? `${r.rows.length} of ${plural(of, "indicator")}` : plural(r.rows.length, "indicator")}`,
       ...(r.indicatorTable && !tableIsMain(r)
         ? [
-            `performance indicator table ${r.indicatorTable.sheet}, header ${rows(r.indicatorTable.headerRows)}, ${r.indicatorTable.rows} rows`,
+            `performance indicator table ${r.indicatorTable.sheet}, header ${rows(r.indicatorTable.headerRows)}, ${plural(r.indicatorTable.rows, "row")}`,
           ]
         : []),
-      ...(r.inputs.length ? [`${r.inputs.length} figures taken from the workbook`] : []),
+      ...(r.inputs.length ? [`${plural(r.inputs.length, "figure")} taken from the workbook`] : []),
     ].join("; ");
   },
   unmatched: (n: number) => `Rows not matched (${n})`,
@@ -160,10 +161,10 @@ const en: Strings = {
     writing: "Writing formulas, explanations and highlights…",
     done: "Done",
   },
-  recomputed: (n: number) => `Recomputed; ${n} cells changed.`,
+  recomputed: (n: number) => `Recomputed; ${plural(n, "cell")} changed.`,
   inserted: (sheets: string) =>
     `Inserted the standard template: ${sheets}. Fill in 基础数据 and the rows of 绩效指标, then click Recompute.`,
-  undone: (n: number) => `Restored ${n} cells.`,
+  undone: (n: number) => `Restored ${plural(n, "cell")}.`,
   results: "Results",
   total: "Total",
   grade: "Grade",
@@ -188,7 +189,7 @@ const en: Strings = {
   difference: (name: string, self: string, score: string) =>
     `${name}: self-reported ${self}, by the rules ${score}`,
   indicators: (n: number) => `Indicators not met (${n})`,
-  indicatorsMet: (met: number, of: number) => `${met} of ${of} indicators met their target.`,
+  indicatorsMet: (met: number, of: number) => `${met} of ${plural(of, "indicator")} met ${of === 1 ? "its" : "their"} target.`,
   unmetIndicator: (name: string, completion: string, score: string, weight: string) =>
     `${name}: ${completion} done, ${score} of ${weight}`,
   selectCell: (cell: string) => `Select cell ${cell}`,

@@ -1,4 +1,4 @@
-import { localize } from "../i18n";
+import { localize, plural } from "../i18n";
 import type { InputDef, Lang } from "../types";
 import { normalizeText, parseNumberText, scaleByPowerOfTen } from "./number";
 
@@ -240,7 +240,7 @@ function readNumber(
       if (value < 0 || value > max) {
         return fail(
           `应在 0 到 ${max} 分之间，现为“${shown(raw)}”`,
-          `must be between 0 and ${max} points, not "${shown(raw)}"`
+          `must be between 0 and ${plural(max, "point")}, not "${shown(raw)}"`
         );
       }
       return { value };

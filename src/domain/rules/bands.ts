@@ -1,5 +1,5 @@
 import { and, cmp, iff, num, ref, type Expr } from "../expr";
-import { formatPercent, formatPoints, say } from "../i18n";
+import { enPoints, formatPercent, formatPoints, say } from "../i18n";
 import type { Condition, Lang, Rule } from "../types";
 import type { CompileContext, ExplainContext } from "./context";
 
@@ -39,12 +39,12 @@ export function explainBands(rule: BandsRule, ctx: ExplainContext): string {
     return say(
       lang,
       `${label} ${value}，不在各档之内，得 ${formatPoints(rule.otherwise)} 分`,
-      `${label} ${value}, outside every band: ${formatPoints(rule.otherwise)} points`
+      `${label} ${value}, outside every band: ${enPoints(rule.otherwise)}`
     );
   const text = conditionText(band.when, lang).replace(/ 且 /g, say(lang, " 且 ", " and "));
   return say(
     lang,
     `${label} ${value}（${text}），得 ${formatPoints(band.points)} 分`,
-    `${label} ${value} (${text}): ${formatPoints(band.points)} points`
+    `${label} ${value} (${text}): ${enPoints(band.points)}`
   );
 }

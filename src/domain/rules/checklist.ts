@@ -1,5 +1,5 @@
 import { cmp, iff, num, ref, str, sum, type Expr } from "../expr";
-import { formatPoints, say } from "../i18n";
+import { enPoints, formatPoints, say } from "../i18n";
 import { NO, YES } from "../parse/readInput";
 import type { Rule } from "../types";
 import type { CompileContext, ExplainContext } from "./context";
@@ -51,11 +51,11 @@ export function explainChecklist(rule: ChecklistRule, ctx: ExplainContext): stri
     return say(
       lang,
       `${n} 项评分要点全部符合，得 ${formatPoints(total)} 分`,
-      `all ${n} items met, ${formatPoints(total)} points`
+      `${n === 1 ? "the one item" : `all ${n} items`} met, ${enPoints(total)}`
     );
   return say(
     lang,
     `${notes.join("；")}；得 ${formatPoints(total)} 分`,
-    `${notes.join("; ")}; ${formatPoints(total)} points`
+    `${notes.join("; ")}; ${enPoints(total)}`
   );
 }

@@ -1,5 +1,5 @@
 import { cmp, iff, num, ref, refOr, str, sub, type Expr } from "../expr";
-import { formatPercent, formatPoints, say } from "../i18n";
+import { enPoints, formatPercent, formatPoints, say } from "../i18n";
 import type { CompileContext, ExplainContext } from "./context";
 import type { Rule } from "../types";
 
@@ -47,9 +47,6 @@ function evidence(ctx: ExplainContext): string {
   return say(ctx.lang, `（参考：${shown.join("，")}）`, ` (evidence: ${shown.join(", ")})`);
 }
 
-/** 1 point, 3 points (English only). */
-const pointsWord = (n: number) => `${formatPoints(n)} ${n === 1 ? "point" : "points"}`;
-
 export function explainDeducted(rule: DeductedRule, ctx: ExplainContext): string {
   return explainPoints(rule, ctx) + evidence(ctx);
 }
@@ -58,11 +55,11 @@ function explainPoints(rule: DeductedRule, ctx: ExplainContext): string {
   const { lang } = ctx;
   const max = ctx.indicator.max;
   if (rule.score && ctx.value(rule.score) !== undefined) {
-    const points = formatPoints(ctx.evaluate(ref(rule.score)));
+    const points = ctx.evaluate(ref(rule.score));
     return say(
       lang,
-      `${ctx.label(rule.score)}（填报）${points} 分`,
-      `${ctx.label(rule.score)} (entered): ${points} points`
+      `${ctx.label(rule.score)}（填报）${formatPoints(points)} 分`,
+      `${ctx.label(rule.score)} (entered): ${enPoints(points)}`
     );
   }
   const off = ctx.evaluate(ref(rule.deduction));
@@ -70,14 +67,14 @@ function explainPoints(rule: DeductedRule, ctx: ExplainContext): string {
     return say(
       lang,
       `未扣分，得满分 ${formatPoints(max)} 分`,
-      `no points off: full ${pointsWord(max)}`
+      `no points off: full ${enPoints(max)}`
     );
   const reason = rule.reason ? ctx.value(rule.reason) : undefined;
   if (rule.reason && (reason === undefined || String(reason).trim() === ""))
     return say(
       lang,
       `扣 ${formatPoints(off)} 分未说明原因，不计入；得 ${formatPoints(max)} 分`,
-      `${pointsWord(off)} off without a reason are not counted: ${pointsWord(max)}`
+      `${enPoints(off)} off without a reason, not counted: ${enPoints(max)}`
     );
   const left = ctx.evaluate(compileDeducted(rule, ctx));
   const why =
@@ -86,11 +83,11 @@ function explainPoints(rule: DeductedRule, ctx: ExplainContext): string {
     ? say(
         lang,
         `扣 ${formatPoints(off)} 分${why}，扣完为止，得 0 分`,
-        `${pointsWord(off)} off${why}, down to 0`
+        `${enPoints(off)} off${why}, down to 0`
       )
     : say(
         lang,
         `扣 ${formatPoints(off)} 分${why}，得 ${formatPoints(left)} 分`,
-        `${pointsWord(off)} off${why}: ${pointsWord(left)}`
+        `${enPoints(off)} off${why}: ${enPoints(left)}`
       );
 }

@@ -1,5 +1,5 @@
 import { num, ref, sub, times, type Expr } from "../expr";
-import { formatPoints, say } from "../i18n";
+import { enPoints, formatPoints, say } from "../i18n";
 import type { CompileContext, ExplainContext } from "./context";
 import type { Rule } from "../types";
 
@@ -15,11 +15,11 @@ export function explainDeduction(rule: DeductionRule, ctx: ExplainContext): stri
   const max = ctx.indicator.max;
   const label = ctx.label(rule.count);
   if (count === 0)
-    return say(ctx.lang, `${label}为 0，得满分 ${max} 分`, `${label}: 0, full ${max} points`);
+    return say(ctx.lang, `${label}为 0，得满分 ${max} 分`, `${label}: 0, full ${enPoints(max)}`);
   const left = Math.max(0, max - rule.per * count);
   return say(
     ctx.lang,
     `${label}为 ${count}，每项扣 ${formatPoints(rule.per)} 分，扣完为止，得 ${formatPoints(left)} 分`,
-    `${label}: ${count}, −${formatPoints(rule.per)} each (down to 0), ${formatPoints(left)} points`
+    `${label}: ${count}, −${formatPoints(rule.per)} each (down to 0), ${enPoints(left)}`
   );
 }

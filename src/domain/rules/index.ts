@@ -1,5 +1,5 @@
 import { cmp, iff, num, ref, str, sum, type Expr } from "../expr";
-import { formatPoints, say } from "../i18n";
+import { enPoints, formatPoints, say } from "../i18n";
 import { YES } from "../parse/readInput";
 import type { Rule, RulePart } from "../types";
 import { compileBands, explainBands } from "./bands";
@@ -93,11 +93,10 @@ function compileSum(rule: SumRule, ctx: CompileContext): Expr {
 function explainSum(rule: SumRule, ctx: ExplainContext): string {
   const { lang } = ctx;
   if (rule.gate && ctx.value(rule.gate.input) === YES) {
-    const points = formatPoints(rule.gate.points);
     return say(
       lang,
-      `「${ctx.label(rule.gate.input)}」为“是”，本项得 ${points} 分`,
-      `${ctx.label(rule.gate.input)}: yes, ${points} points`
+      `「${ctx.label(rule.gate.input)}」为“是”，本项得 ${formatPoints(rule.gate.points)} 分`,
+      `${ctx.label(rule.gate.input)}: yes, ${enPoints(rule.gate.points)}`
     );
   }
   // Each part's explanation names its own input or metric.

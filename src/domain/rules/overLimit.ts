@@ -1,5 +1,12 @@
 import { cmp, iff, max, num, ref, sub, times, type Expr } from "../expr";
-import { formatPercent, formatPercentagePoints, formatPoints, say } from "../i18n";
+import {
+  enPercentagePoints,
+  enPoints,
+  formatPercent,
+  formatPercentagePoints,
+  formatPoints,
+  say,
+} from "../i18n";
 import type { CompileContext, ExplainContext } from "./context";
 import type { Rule } from "../types";
 
@@ -27,7 +34,7 @@ export function explainOverLimit(rule: OverLimitRule, ctx: ExplainContext): stri
     return say(
       lang,
       `${label} ${formatPercent(rate)}，未超过 ${limit} 上限，得 ${formatPoints(rule.weight)} 分`,
-      `${label} ${formatPercent(rate)}, within the ${limit} limit: ${formatPoints(rule.weight)} points`
+      `${label} ${formatPercent(rate)}, within the ${limit} limit: ${enPoints(rule.weight)}`
     );
   }
   const over = ctx.evaluate(sub(ref(rule.metric), num(rule.limit)));
@@ -36,6 +43,6 @@ export function explainOverLimit(rule: OverLimitRule, ctx: ExplainContext): stri
   return say(
     lang,
     `${label} ${formatPercent(rate)}，超出 ${limit} 上限 ${formatPercentagePoints(over)} 个百分点，扣 ${formatPoints(deducted)} 分，得 ${formatPoints(points)} 分`,
-    `${label} ${formatPercent(rate)} exceeds the ${limit} limit by ${formatPercentagePoints(over)} points: −${formatPoints(deducted)}, ${formatPoints(points)} points`
+    `${label} ${formatPercent(rate)} exceeds the ${limit} limit by ${enPercentagePoints(over)}: −${formatPoints(deducted)}, ${enPoints(points)}`
   );
 }

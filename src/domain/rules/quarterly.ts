@@ -1,5 +1,5 @@
 import { min, num, ref, sum, times, type Expr } from "../expr";
-import { formatPercent, formatPoints, say } from "../i18n";
+import { enPoints, formatPercent, formatPoints, say } from "../i18n";
 import type { CompileContext, ExplainContext } from "./context";
 import type { Rule } from "../types";
 
@@ -20,11 +20,11 @@ export function explainQuarterly(rule: QuarterlyRule, ctx: ExplainContext): stri
   const ratios = rule.ratios.map((r) => formatPercent(ctx.evaluate(ref(r))));
   const points = rule.ratios.map((r) => formatPoints(ctx.evaluate(quarterPart(rule, r))));
   const average = formatPercent(ctx.evaluate(ref(rule.average)));
-  const averagePoints = formatPoints(ctx.evaluate(averagePart(rule)));
+  const averagePoints = ctx.evaluate(averagePart(rule));
   const total = formatPoints(ctx.evaluate(compileQuarterly(rule, ctx)));
   return say(
     lang,
-    `各季度支出进度与序时进度之比 ${ratios.join("、")}，季度得分 ${points.join("、")}；全年平均 ${average}，得 ${averagePoints} 分；合计 ${total} 分`,
-    `quarterly progress against schedule ${ratios.join(", ")}, quarter points ${points.join(", ")}; yearly average ${average}, ${averagePoints} points; ${total} in all`
+    `各季度支出进度与序时进度之比 ${ratios.join("、")}，季度得分 ${points.join("、")}；全年平均 ${average}，得 ${formatPoints(averagePoints)} 分；合计 ${total} 分`,
+    `quarterly progress against schedule ${ratios.join(", ")}, quarter points ${points.join(", ")}; yearly average ${average}, ${enPoints(averagePoints)}; ${total} in all`
   );
 }

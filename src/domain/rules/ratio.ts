@@ -1,5 +1,5 @@
 import { cmp, iff, num, ref, times, type Expr } from "../expr";
-import { formatPercent, formatPoints, say } from "../i18n";
+import { enPoints, formatPercent, formatPoints, say } from "../i18n";
 import type { CompileContext, ExplainContext } from "./context";
 import type { Rule } from "../types";
 
@@ -28,7 +28,7 @@ export function explainRatio(rule: RatioRule, ctx: ExplainContext): string {
     return say(
       lang,
       `${d}为 0，得 ${formatPoints(rule.ifZeroDenominator)} 分`,
-      `${d} is 0, ${formatPoints(rule.ifZeroDenominator)} points`
+      `${d} is 0, ${enPoints(rule.ifZeroDenominator)}`
     );
   }
   const rate = ctx.evaluate(ref(rule.metric));
@@ -43,6 +43,6 @@ export function explainRatio(rule: RatioRule, ctx: ExplainContext): string {
   return say(
     lang,
     `${label} ${formatPercent(rate)} × ${formatPoints(rule.weight)} 分，得 ${formatPoints(points)} 分`,
-    `${label} ${formatPercent(rate)} × ${formatPoints(rule.weight)}: ${formatPoints(points)} points`
+    `${label} ${formatPercent(rate)} × ${formatPoints(rule.weight)}: ${enPoints(points)}`
   );
 }

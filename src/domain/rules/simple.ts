@@ -1,5 +1,5 @@
 import { cmp, iff, num, ref, str, type Expr } from "../expr";
-import { formatPoints, say } from "../i18n";
+import { enPoints, formatPoints, say } from "../i18n";
 import { YES } from "../parse/readInput";
 import type { CompileContext, ExplainContext } from "./context";
 import type { Rule } from "../types";
@@ -12,11 +12,11 @@ type TierRule = Extract<Rule, { kind: "tier" }>;
 export const compileEntered = (rule: EnteredRule, _ctx: CompileContext): Expr => ref(rule.input);
 
 export function explainEntered(rule: EnteredRule, ctx: ExplainContext): string {
-  const points = formatPoints(ctx.evaluate(ref(rule.input)));
+  const points = ctx.evaluate(ref(rule.input));
   return say(
     ctx.lang,
-    `${ctx.label(rule.input)}（填报）${points} 分`,
-    `${ctx.label(rule.input)} (entered): ${points} points`
+    `${ctx.label(rule.input)}（填报）${formatPoints(points)} 分`,
+    `${ctx.label(rule.input)} (entered): ${enPoints(points)}`
   );
 }
 
@@ -26,11 +26,11 @@ export const compileYesNo = (rule: YesNoRule, _ctx: CompileContext): Expr =>
 
 export function explainYesNo(rule: YesNoRule, ctx: ExplainContext): string {
   const yes = ctx.value(rule.input) === YES;
-  const points = formatPoints(yes ? rule.points : 0);
+  const points = yes ? rule.points : 0;
   return say(
     ctx.lang,
-    `${ctx.label(rule.input)}：${yes ? "是" : "否"}，得 ${points} 分`,
-    `${ctx.label(rule.input)}: ${yes ? "yes" : "no"}, ${points} points`
+    `${ctx.label(rule.input)}：${yes ? "是" : "否"}，得 ${formatPoints(points)} 分`,
+    `${ctx.label(rule.input)}: ${yes ? "yes" : "no"}, ${enPoints(points)}`
   );
 }
 
@@ -46,13 +46,13 @@ export function compileTier(rule: TierRule, _ctx: CompileContext): Expr {
 
 export function explainTier(rule: TierRule, ctx: ExplainContext): string {
   const tier = String(ctx.value(rule.input));
-  const points = formatPoints(rule.points[tier] ?? 0);
+  const points = rule.points[tier] ?? 0;
   const english =
     ctx.framework.inputs.find((i) => i.key === rule.input)?.tiers?.find((t) => t.value === tier)
       ?.en ?? tier;
   return say(
     ctx.lang,
-    `${ctx.label(rule.input)}：${tier}，得 ${points} 分`,
-    `${ctx.label(rule.input)}: ${english}, ${points} points`
+    `${ctx.label(rule.input)}：${tier}，得 ${formatPoints(points)} 分`,
+    `${ctx.label(rule.input)}: ${english}, ${enPoints(points)}`
   );
 }

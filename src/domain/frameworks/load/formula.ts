@@ -20,7 +20,7 @@ import {
   type CompareOp,
   type Expr,
 } from "../../expr";
-import { say } from "../../i18n";
+import { plural, say } from "../../i18n";
 import type { Lang } from "../../types";
 
 export type FormulaResult =
@@ -306,12 +306,13 @@ class Parser {
     const ok = count === "some" ? args.length >= 1 : args.length === count;
     if (ok) return;
     const want = count === "some" ? say(this.lang, "至少 1", "at least 1") : String(count);
+    const wantEn = count === "some" ? "at least 1 argument" : plural(count, "argument");
     throw new FormulaError(
       name.at,
       say(
         this.lang,
         `${name.v.toUpperCase()} 需要 ${want} 个参数，现为 ${args.length} 个`,
-        `${name.v.toUpperCase()} takes ${want} argument(s), not ${args.length}`
+        `${name.v.toUpperCase()} takes ${wantEn}, not ${args.length}`
       )
     );
   }

@@ -6,6 +6,7 @@
  */
 import { refsOf, type Expr } from "../../expr";
 import type { IndicatorDef, InputDef, InputKind, Rule, TextInputDef } from "../../types";
+import { plural } from "../../i18n";
 import { foldName } from "../../names";
 import { checklistItemKey } from "../../rules/checklist";
 import { at, closest, type Checker } from "./checker";
@@ -188,7 +189,7 @@ class References {
         c.fail(
           where,
           `${points} 分超过本项满分 ${indicator.max}`,
-          `${points} points exceed the indicator's max ${indicator.max}`
+          `gives ${plural(points, "point")}, more than the indicator's max ${indicator.max}`
         );
     };
     switch (rule.kind) {
