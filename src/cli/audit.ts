@@ -10,7 +10,7 @@ import { availableParallelism, cpus, tmpdir } from "os";
 import { join } from "path";
 import { Worker } from "worker_threads";
 import { frameworkById } from "../domain/frameworks";
-import { say } from "../domain/i18n";
+import { plural, say } from "../domain/i18n";
 import type { Framework, Lang } from "../domain/types";
 import { Conversions } from "../files/convert";
 import { osReason } from "../files/problem";
@@ -232,7 +232,7 @@ export async function runAudit(
       say(
         lang,
         `共 ${entries.length} 个文件：检查了 ${checked} 个工作簿${converted ? `（其中 ${converted} 个经转换）` : ""}，${failed} 个无法检查，${withErrors} 个有输入问题，${red} 个红色问题。${output ? `汇总已写入 ${output}` : ""}\n`,
-        `${entries.length} files: checked ${checked} workbooks${converted ? ` (${converted} converted)` : ""}, ${failed} could not be checked, ${withErrors} with input problems, ${red} red breaches.${output ? ` Summary: ${output}` : ""}\n`
+        `${plural(entries.length, "file")}: checked ${plural(checked, "workbook")}${converted ? ` (${converted} converted)` : ""}, ${failed} could not be checked, ${withErrors} with input problems, ${plural(red, "red breach")}.${output ? ` Summary: ${output}` : ""}\n`
       )
     );
   return failed || withErrors ? 1 : 0;
