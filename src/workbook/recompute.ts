@@ -6,6 +6,7 @@
 import { excelRound } from "../domain/excelMath";
 import { conditionExpr } from "../domain/rules/bands";
 import { toFormula } from "../domain/formula";
+import { describeMetric } from "../domain/exprWords";
 import { displayWidth, localize } from "../domain/i18n";
 import { wrappedRowHeight } from "./styles";
 import { INPUT_COLUMN_WIDTHS, SCORE_COLUMN_WIDTHS } from "./template";
@@ -366,7 +367,8 @@ function writeMetrics(
       numberFormat: "0.00%",
     });
     const description = at(ref, INPUT_COLS.source - INPUT_COLS.value);
-    const text = `= ${toFormula(metric.expr, (k) => labelOf(framework, k, "zh"))}`;
+    // In words, never formula text: 「资金调整调剂率 = 调整、调剂资金累计数 ÷ 调整后预算数」 (issue 16).
+    const text = describeMetric(framework, metric, "zh");
     plan.write(description, { value: text });
     const height = binding.adopted
       ? undefined
