@@ -16,7 +16,16 @@ export interface ParsedArgs {
 }
 
 /** Options that take a value. */
-const VALUE_OPTIONS = new Set(["input", "framework", "lang", "o", "output"]);
+const VALUE_OPTIONS = new Set([
+  "input",
+  "framework",
+  "lang",
+  "sheet-lang",
+  "o",
+  "output",
+  "department",
+  "year",
+]);
 /** Options that are switches. */
 const SWITCHES = new Set(["json", "help", "h", "version"]);
 /** Another spelling of an option: its canonical name. */
@@ -28,10 +37,11 @@ export const optionText = (name: string): string => (name.length === 1 ? `-${nam
 /** The options each command takes (besides --help and --lang), and how many workbooks or folders it names. */
 export const COMMANDS: Record<string, { options: string[]; positionals: [number, number] }> = {
   score: { options: ["input", "framework", "json"], positionals: [0, 0] },
-  template: { options: ["input", "framework", "o", "json"], positionals: [0, 0] },
-  recompute: { options: ["framework", "o", "json"], positionals: [0, 1] },
+  template: { options: ["input", "framework", "o", "json", "sheet-lang"], positionals: [0, 0] },
+  recompute: { options: ["framework", "o", "json", "sheet-lang"], positionals: [0, 1] },
   restore: { options: ["o"], positionals: [0, 1] },
   audit: { options: ["framework", "o", "json"], positionals: [0, Infinity] },
+  report: { options: ["framework", "o", "department", "year"], positionals: [0, 1] },
 };
 
 /** A mistake on the command line: said in plain words, exit 2. */
@@ -153,6 +163,17 @@ export function checkCommandArgs(args: ParsedArgs, lang: Lang): void {
           )
     );
   }
+}
+
+/**
+ * The language of the words written into the workbook's cells: `--sheet-lang en`, else Chinese — `--lang` changes
+ * only what the command prints, never a Chinese workbook's cells (issue 16).
+ */
+export function sheetLangOption(value: string | true | undefined, lang: Lang): Lang {
+  if (value === undefined || value === "zh" || value === "en") return value ?? "zh";
+  throw new UsageError(
+    say(lang, "--sheet-lang 只能是 zh 或 en", "--sheet-lang must be zh or en")
+  );
 }
 
 /** What `--framework` names: a preset's id, or a framework file (a path ending in .json, or with a / or \). */

@@ -8,13 +8,18 @@ import {
   COMMANDS,
   parseArgs,
   resolveFramework,
+  sheetLangOption,
   suggest,
   UsageError,
 } from "./args";
 import { CliFailure, processIO, type CliIO } from "./io";
-import { runAudit } from "./audit";
 import { runScore } from "./score";
-import { runRecompute, runRestore, runTemplate } from "./workbookCommands";
+
+// The workbook commands are loaded when run, never at start-up: they bring the workbook library (ExcelJS), which
+// `selfeval --help` and `score` do not use (loading it took longer than the rest of a score; bench/README.md).
+const workbookCommands = () => import("./workbookCommands");
+const auditCommand = () => import("./audit");
+const reportCommand = () => import("./report");
 
 const VERSION = "0.1.0";
 
@@ -41,6 +46,9 @@ function usage(lang: Lang): string {
   selfeval audit 文件夹或文件… -o 汇总.xlsx [--framework …] [--json]
       逐个检查多个工作簿（只读），各按其评分框架，汇总自评总分、计算总分、等级、问题与得分差异。
       文件夹中的每个文件都列在汇总中：已检查、已转换后检查，或无法检查的原因。
+  selfeval report 输入.xlsx -o 自评报告.docx [--framework …] [--department 名称] [--year 2023]
+      按工作簿重新计算（只读），写出部门整体支出绩效自评报告（Word 文档）：自评结论、预算执行、绩效指标、
+      评分表和存在的主要问题取自计算结果；部门职能、履职分析、改进措施等以〔待填写：…〕标出，由部门填写。
 
   .xls、.et、.ods、.xlsb 工作簿在安装了 LibreOffice 时自动转换后读取（原文件不变），否则请另存为 .xlsx。
 
@@ -48,8 +56,9 @@ function usage(lang: Lang): string {
   --framework ID   评分框架（可用：${Object.keys(FRAMEWORKS).join("、")}；score 与 template 默认 ${DEFAULT_FRAMEWORK}），
                    或本单位的框架文件 文件.json（格式见 schemas/framework.schema.json）
   --json           以一个 JSON 对象输出报告
-  --lang en        英文输出（默认中文）
-  -o 文件.xlsx     输出文件（必须以 .xlsx 结尾，不能是要读取的工作簿）
+  --lang en        英文输出（默认中文）；只改变命令输出的文字，写入工作簿单元格的内容仍为中文
+  --sheet-lang en  template 与 recompute：写入单元格的说明、状态和标题也用英文（默认中文）
+  -o 文件.xlsx     输出文件（必须以 .xlsx 结尾，report 为 .docx；不能是要读取的工作簿）
   -h, --help       显示本说明
 
 退出码：0 已计分（即使有需要关注的事项）；1 输入有误（报告仍会输出）；2 用法错误或文件无法读取。
@@ -70,6 +79,9 @@ Usage:
   selfeval audit DIR_OR_FILES… -o summary.xlsx [--framework …] [--json]
       checks many workbooks read-only, each under its own framework, and writes one summary;
       every file found is listed: checked, converted and checked, or why it could not be.
+  selfeval report in.xlsx -o report.docx [--framework …] [--department NAME] [--year 2023]
+      recomputes the workbook read-only and writes the self-evaluation report (a Word document): conclusion,
+      budget, indicators, score sheet and problems from the computation; the narrative marked [to fill in: …].
 
   .xls, .et, .ods and .xlsb workbooks are converted through LibreOffice when it is installed (the original is
   left as it is); otherwise save them as .xlsx.
@@ -78,8 +90,11 @@ Options:
   --framework ID   scoring framework (available: ${Object.keys(FRAMEWORKS).join(", ")}; score and template: ${DEFAULT_FRAMEWORK} by default),
                    or a framework file of your own, file.json (see schemas/framework.schema.json)
   --json           print the report as one JSON object
-  --lang en        English output (Chinese by default)
-  -o file.xlsx     the output file (must end in .xlsx; never a workbook the command reads)
+  --lang en        English output (Chinese by default); only what the command prints: the words it writes into a
+                   workbook's cells stay Chinese
+  --sheet-lang en  template and recompute: the explanations, statuses and titles written into the cells in English
+                   too (Chinese by default)
+  -o file.xlsx     the output file (must end in .xlsx, .docx for report; never a workbook the command reads)
   -h, --help       show this help
 
 Exit codes: 0 scored (even with breaches); 1 input errors (the report is still printed); 2 usage errors or unreadable files.
@@ -148,27 +163,36 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
           );
         return runScore(framework, input, args.options.json === true, lang, io);
       }
-      case "template":
+      case "template": {
+        const { runTemplate } = await workbookCommands();
         return await runTemplate(
           framework,
           optionalString(args.options.input),
           output(args.options),
           args.options.json === true,
           lang,
-          io
+          io,
+          sheetLangOption(args.options["sheet-lang"], lang)
         );
-      case "recompute":
+      }
+      case "recompute": {
+        const { runRecompute } = await workbookCommands();
         return await runRecompute(
           chosen,
           args.positionals[0],
           output(args.options),
           args.options.json === true,
           lang,
-          io
+          io,
+          sheetLangOption(args.options["sheet-lang"], lang)
         );
-      case "restore":
+      }
+      case "restore": {
+        const { runRestore } = await workbookCommands();
         return await runRestore(args.positionals[0], output(args.options), lang, io);
-      case "audit":
+      }
+      case "audit": {
+        const { runAudit } = await auditCommand();
         return await runAudit(
           chosen,
           args.positionals,
@@ -177,6 +201,21 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
           lang,
           io
         );
+      }
+      case "report": {
+        const { runReport } = await reportCommand();
+        return await runReport(
+          chosen,
+          args.positionals[0],
+          output(args.options),
+          {
+            department: optionalString(args.options.department),
+            year: optionalString(args.options.year),
+          },
+          lang,
+          io
+        );
+      }
       default:
         throw new CliFailure(unknownCommand(args.command, lang), 2);
     }

@@ -1,9 +1,11 @@
 /**
- * Where a command writes (`-o`): always an .xlsx, never a folder, never a file the command reads; written to a
+ * Where a command writes (`-o`): an .xlsx (the report: a .docx), never a folder, never a file the command reads; written to a
  * temporary file in the same folder and renamed into place, so a failed write leaves nothing behind.
  */
 import { existsSync, mkdirSync, realpathSync, rmSync, statSync } from "fs";
-import { dirname, extname, resolve } from "path";
+import { randomBytes } from "crypto";
+import { rename, rm, writeFile } from "fs/promises";
+import { basename, dirname, extname, join, resolve } from "path";
 import type ExcelJS from "exceljs";
 import { say } from "../domain/i18n";
 import type { Lang } from "../domain/types";
@@ -24,11 +26,29 @@ export function samePathKey(path: string): string {
   return process.platform === "win32" || process.platform === "darwin" ? full.toLowerCase() : full;
 }
 
+/** What a command writes: its extension and what it is called in a message. */
+export interface OutputKind {
+  extension: string;
+  zh: string;
+  en: string;
+}
+
+export const WORKBOOK_OUTPUT: OutputKind = {
+  extension: ".xlsx",
+  zh: "selfeval 只写 .xlsx 工作簿",
+  en: "selfeval writes .xlsx workbooks only",
+};
+
 /**
- * The output file, checked: given, ending in .xlsx, not a folder, and none of `reads` (the files the command
- * reads). A usage error (exit 2) otherwise.
+ * The output file, checked: given, ending in the kind's extension (.xlsx unless told), not a folder, and none of
+ * `reads` (the files the command reads). A usage error (exit 2) otherwise.
  */
-export function checkOutput(output: string | undefined, reads: string[], lang: Lang): string {
+export function checkOutput(
+  output: string | undefined,
+  reads: string[],
+  lang: Lang,
+  kind: OutputKind = WORKBOOK_OUTPUT
+): string {
   if (!output)
     throw new CliFailure(
       say(
@@ -42,19 +62,19 @@ export function checkOutput(output: string | undefined, reads: string[], lang: L
     throw new CliFailure(
       say(
         lang,
-        `-o ${clipArg(output)} 是一个文件夹，请给出文件名，例如 -o ${clipArg(output.replace(/[\\/]+$/, ""))}/评分.xlsx`,
-        `-o ${clipArg(output)} is a folder; give a file name, e.g. -o ${clipArg(output.replace(/[\\/]+$/, ""))}/out.xlsx`
+        `-o ${clipArg(output)} 是一个文件夹，请给出文件名，例如 -o ${clipArg(output.replace(/[\\/]+$/, ""))}/${kind === WORKBOOK_OUTPUT ? "评分" : "报告"}${kind.extension}`,
+        `-o ${clipArg(output)} is a folder; give a file name, e.g. -o ${clipArg(output.replace(/[\\/]+$/, ""))}/${kind === WORKBOOK_OUTPUT ? "out" : "report"}${kind.extension}`
       ),
       2
     );
-  if (extname(output).toLowerCase() !== ".xlsx") {
+  if (extname(output).toLowerCase() !== kind.extension) {
     const ext = extname(output);
-    const suggested = `${ext ? output.slice(0, -ext.length) : output}.xlsx`;
+    const suggested = `${ext ? output.slice(0, -ext.length) : output}${kind.extension}`;
     throw new CliFailure(
       say(
         lang,
-        `输出文件须以 .xlsx 结尾（现为 ${clipArg(output)}）：selfeval 只写 .xlsx 工作簿，例如 -o ${clipArg(suggested)}`,
-        `the output must end in .xlsx (not ${clipArg(output)}): selfeval writes .xlsx workbooks only, e.g. -o ${clipArg(suggested)}`
+        `输出文件须以 ${kind.extension} 结尾（现为 ${clipArg(output)}）：${kind.zh}，例如 -o ${clipArg(suggested)}`,
+        `the output must end in ${kind.extension} (not ${clipArg(output)}): ${kind.en}, e.g. -o ${clipArg(suggested)}`
       ),
       2
     );
@@ -106,6 +126,24 @@ async function writeSafely(path: string, write: () => Promise<void>, lang: Lang)
 /** Writes a workbook to `path` (through a temporary file renamed into place); a failure in plain words. */
 export function saveWorkbook(workbook: ExcelJS.Workbook, path: string, lang: Lang): Promise<void> {
   return writeSafely(path, () => writeWorkbook(workbook, path), lang);
+}
+
+/** Writes a file's bytes to `path` (through a temporary file renamed into place); a failure in plain words. */
+export function saveBytes(bytes: Uint8Array, path: string, lang: Lang): Promise<void> {
+  return writeSafely(
+    path,
+    async () => {
+      const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
+      try {
+        await writeFile(temp, bytes);
+        await rename(temp, path);
+      } catch (error) {
+        await rm(temp, { force: true });
+        throw error;
+      }
+    },
+    lang
+  );
 }
 
 /** Writes a plan for a new workbook straight to `path`, row by row (the audit summary). */

@@ -177,6 +177,8 @@ export interface Framework {
   tableScoring?: import("./indicatorTable/tableScoring").TableScoringSpec;
   /** Free texts entered beside the figures (deductions' reasons); see `TextInputDef`. */
   texts?: TextInputDef[];
+  /** The 自评报告's outline: its sections and what fills each (see reportOutline.ts); a default when absent. */
+  report?: import("./reportOutline").ReportOutline;
   /** Where the framework comes from (its seeds, circulars), for a reader of the file. */
   source?: string;
 }
@@ -261,6 +263,11 @@ export interface Report {
   metrics: Record<string, number | null>;
   breaches: Breach[];
   errors: InputError[];
+  /**
+   * The department's own total: its 自评总分 where it gives one (its workbook's own cell, `selfTotal` in the input),
+   * else the sum of its self scores; absent when it reported none.
+   */
+  selfTotal?: number;
   /** For a workbook: which framework scored it and why (chosen, saved in it, told by its indicator names). */
   frameworkChoice?: {
     id: string;

@@ -46,6 +46,7 @@ export function frameworkToJson(framework: Framework): Record<string, unknown> {
         }
       : {}),
     ...(rest.tableScoring !== undefined ? { tableScoring: rest.tableScoring } : {}),
+    ...(rest.report !== undefined ? { report: rest.report } : {}),
   };
   return clean(out);
 }

@@ -15,6 +15,8 @@ import { STANDARD_GRADES } from "../grades";
 import { at, type Checker } from "./checker";
 import { NAME, complete, readConditions, readRule, withOptional } from "./rule";
 import { readTableScoring } from "./tableScoring";
+import { readReportOutline } from "./reportOutline";
+import { checklistItemKey } from "../../rules/checklist";
 
 export const INPUT_KINDS: readonly InputKind[] = [
   "amount",
@@ -316,6 +318,18 @@ function aligned<T>(
 const whole = <T>(items: (T | undefined)[] | undefined): T[] | undefined =>
   items && items.every((x) => x !== undefined) ? (items as T[]) : undefined;
 
+/** The inputs `<indicatorId>_<n>` of the file's checklist indicators, as written (malformed ones passed over). */
+function checklistItemsOf(indicators: unknown): Set<string> {
+  const keys = new Set<string>();
+  if (!Array.isArray(indicators)) return keys;
+  for (const ind of indicators as { id?: unknown; rule?: { kind?: unknown; items?: unknown } }[]) {
+    if (typeof ind?.id !== "string" || ind.rule?.kind !== "checklist") continue;
+    const items = Array.isArray(ind.rule.items) ? ind.rule.items.length : 0;
+    for (let n = 1; n <= items; n++) keys.add(checklistItemKey(ind.id, n));
+  }
+  return keys;
+}
+
 /** Reads the whole file's structure; `framework` is undefined when any part has a mistake. */
 export function readShape(c: Checker, v: unknown): ReadShape {
   const declared = new Set<string>();
@@ -340,6 +354,7 @@ export function readShape(c: Checker, v: unknown): ReadShape {
       "grades",
       "indicatorTable",
       "tableScoring",
+      "report",
     ],
   });
   if (!o) return { parts, declared, declaredIndicators };
@@ -372,6 +387,12 @@ export function readShape(c: Checker, v: unknown): ReadShape {
   const tableScoring = optional(o.tableScoring, () =>
     readTableScoring(c, "tableScoring", o.tableScoring)
   );
+  const report = optional(o.report, () =>
+    readReportOutline(c, "report", o.report, {
+      declared,
+      checklistItems: checklistItemsOf(o.indicators),
+    })
+  );
   if (o.$schema !== undefined) c.string("$schema", o.$schema);
   const base = complete(framework);
   if (
@@ -380,13 +401,15 @@ export function readShape(c: Checker, v: unknown): ReadShape {
     !texts ||
     !feeds ||
     source === null ||
-    tableScoring === null
+    tableScoring === null ||
+    report === null
   )
     return { parts, declared, declaredIndicators };
   const extra = {
     texts: o.texts === undefined ? undefined : texts,
     indicatorTable: o.indicatorTable === undefined ? undefined : feeds,
     tableScoring,
+    report,
     source,
   };
   return { framework: withOptional(base, extra) as Framework, parts, declared, declaredIndicators };
