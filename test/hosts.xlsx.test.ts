@@ -12,12 +12,18 @@ import {
   rmSync,
   writeFileSync,
 } from "fs";
+import fsPromises from "fs/promises";
 import { tmpdir } from "os";
 import { join } from "path";
 import ExcelJS from "exceljs";
 import { applyPlan, readWorkbook, snapshotOf, writeWorkbook } from "../src/hosts/xlsx";
 import { getSheet, type SheetSnapshot, type WorkbookSnapshot } from "../src/workbook/snapshot";
-import { OWN_RULE_MARKER, type SheetPlan, type WritePlan } from "../src/workbook/writePlan";
+import {
+  OWN_RULE_MARKER,
+  PRINT_MARGINS,
+  type SheetPlan,
+  type WritePlan,
+} from "../src/workbook/writePlan";
 import { readNamedValues, recalculate } from "./support/libreoffice";
 
 let dir = "";
@@ -221,6 +227,7 @@ describe("a plan written to a file and read back", () => {
       fitToWidth: 1,
       fitToHeight: 0,
       printTitlesRow: "1:2",
+      margins: PRINT_MARGINS,
     });
     expect(ws.getColumn(1).width).toBe(24);
     expect(ws.properties.tabColor).toMatchObject({ argb: "FF4472C4" });
@@ -549,11 +556,19 @@ describe("writeWorkbook", () => {
     writeFileSync(target, "old content");
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet("评分表");
-    jest.spyOn(workbook.xlsx, "writeFile").mockImplementation(async (path: string) => {
-      writeFileSync(path, "half a zip");
-      throw new Error("disk full");
-    });
-    await expect(writeWorkbook(workbook, target)).rejects.toThrow("disk full");
+    // The disk fills up while the workbook's bytes are being written to the temporary file.
+    const write = jest
+      .spyOn(fsPromises, "writeFile")
+      .mockImplementation(async (path: Parameters<typeof fsPromises.writeFile>[0]) => {
+        writeFileSync(path as string, "half a zip");
+        throw new Error("disk full");
+      });
+    try {
+      await expect(writeWorkbook(workbook, target)).rejects.toThrow("disk full");
+      expect(write).toHaveBeenCalledTimes(1);
+    } finally {
+      write.mockRestore();
+    }
     expect(readFileSync(target, "utf8")).toBe("old content");
     expect(readdirSync(folder)).toEqual(["book.xlsx"]);
   });

@@ -2,12 +2,12 @@
  * The commands that work on .xlsx files: template, recompute, restore. Each reads with the ExcelJS host, lets
  * the workbook logic plan the writes, and writes a copy — never the input file.
  */
-import ExcelJS from "exceljs";
-import { say } from "../domain/i18n";
+import { plural, say } from "../domain/i18n";
 import type { Framework, Lang, Report } from "../domain/types";
 import { Conversions } from "../files/convert";
 import { FileProblem } from "../files/problem";
 import { openWorkbookFile, type OpenedWorkbook } from "../files/workbookFile";
+import { Workbook } from "../hosts/exceljsParts";
 import { applyPlan, snapshotOf } from "../hosts/xlsx";
 import { readBackup, restorePlan } from "../workbook/backup";
 import {
@@ -90,10 +90,11 @@ export function recomputeOrFail(
   snapshot: Parameters<typeof recompute>[0],
   chosen: Framework | undefined,
   lang: Lang,
-  backup = true
+  backup = true,
+  sheetLang: Lang = "zh"
 ): ReturnType<typeof recomputeWorkbook> {
   try {
-    return recomputeWorkbook(snapshot, chosen, { lang, backup });
+    return recomputeWorkbook(snapshot, chosen, { lang, sheetLang, backup });
   } catch (err) {
     if (err instanceof RecomputeFailure) throw new CliFailure(err.message, 2);
     throw err;
@@ -113,23 +114,41 @@ function printReport(
 
 const exitCodeOf = (report: Report) => (report.errors.length ? 1 : 0);
 
-/** `selfeval template [--framework] [--input data.json] -o out.xlsx` */
+/**
+ * `selfeval template [--framework] [--input data.json] -o out.xlsx`: the sheets' words in `sheetLang` (Chinese
+ * unless `--sheet-lang en`), what is printed in `lang`.
+ */
 export async function runTemplate(
   framework: Framework,
   inputPath: string | undefined,
   output: string | undefined,
   json: boolean,
   lang: Lang,
-  io: CliIO
+  io: CliIO,
+  sheetLang: Lang = "zh"
 ): Promise<number> {
   const out = checkOutput(output, inputPath ? [inputPath] : [], lang);
-  const { inputs, selfScores, indicators, unknownKeys } = inputPath
+  const { inputs, selfScores, indicators, selfTotal, unknownKeys } = inputPath
     ? readInputFile(inputPath, lang, framework)
-    : { inputs: {}, selfScores: undefined, indicators: undefined, unknownKeys: [] };
-  const workbook = new ExcelJS.Workbook();
-  const plan: WritePlan = templatePlan(framework, inputs, undefined, lang, selfScores, indicators);
+    : {
+        inputs: {},
+        selfScores: undefined,
+        indicators: undefined,
+        selfTotal: undefined,
+        unknownKeys: [],
+      };
+  const workbook = new Workbook();
+  const plan: WritePlan = templatePlan(
+    framework,
+    inputs,
+    undefined,
+    sheetLang,
+    selfScores,
+    indicators,
+    selfTotal
+  );
   applyPlan(workbook, plan);
-  const recomputed = recomputeOrFail(snapshotOf(workbook), framework, lang, false);
+  const recomputed = recomputeOrFail(snapshotOf(workbook), framework, lang, false, sheetLang);
   const result = { ...recomputed, report: withUnknownKeys(recomputed.report, unknownKeys) };
   applyPlan(workbook, result.plan);
   await saveWorkbook(workbook, out, lang);
@@ -153,12 +172,13 @@ export async function runRecompute(
   output: string | undefined,
   json: boolean,
   lang: Lang,
-  io: CliIO
+  io: CliIO,
+  sheetLang: Lang = "zh"
 ): Promise<number> {
   return withConversions(async (conversions) => {
     const opened = await openForCommand("recompute", input, output, lang, conversions);
     const { out, workbook, snapshot } = opened;
-    const result = recomputeOrFail(snapshot, chosen, lang);
+    const result = recomputeOrFail(snapshot, chosen, lang, true, sheetLang);
     applyPlan(workbook, result.plan);
     await saveWorkbook(workbook, out, lang);
     const { choice } = result;
@@ -178,7 +198,7 @@ export async function runRecompute(
           ? say(
               lang,
               `改动 ${result.changedCells} 个原有单元格，可用 selfeval restore 撤销`,
-              `${result.changedCells} cells changed; selfeval restore undoes it`
+              `${plural(result.changedCells, "cell")} changed; selfeval restore undoes it`
             )
           : say(lang, "原有单元格均未改动", "no existing cell changed");
       const notes = [...convertedNote(opened, lang), changed].join(say(lang, "；", "; "));
@@ -220,7 +240,7 @@ export async function runRestore(
     await saveWorkbook(workbook, out, lang);
     const cells = entries.filter((e) => e.kind === "cell").length;
     io.stdout(
-      say(lang, `已恢复 ${cells} 个单元格，写入 ${out}\n`, `restored ${cells} cells into ${out}\n`)
+      say(lang, `已恢复 ${cells} 个单元格，写入 ${out}\n`, `restored ${plural(cells, "cell")} into ${out}\n`)
     );
     return 0;
   });

@@ -3,9 +3,11 @@
  * and tests. It decides how to write, never what: everything written comes from the plan.
  */
 import { randomBytes } from "crypto";
-import { rename, rm } from "fs/promises";
+import { readFile, rename, rm, writeFile } from "fs/promises";
 import { basename, dirname, join } from "path";
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
+import { builtInNumberFormats, streamingWriter, ValueType, Workbook } from "./exceljsParts";
+import { loadXlsx, saveXlsx } from "./xlsxPackage";
 import {
   quoteSheet,
   type CellValue,
@@ -16,6 +18,7 @@ import {
 import { FONT_NAME, HIGHLIGHTS, STYLES, type StyleName } from "../workbook/styles";
 import {
   OWN_RULE_MARKER,
+  PRINT_MARGINS,
   type CellWrite,
   type ConditionalFormat,
   type ListValidation,
@@ -31,12 +34,8 @@ import {
  * number — 45413, a plausible amount in 万元 — and written back unformatted. They are given the codes Chinese
  * Excel uses, so such a cell reads as a date and keeps its format.
  */
-const builtInFormats = require("exceljs/lib/xlsx/defaultnumformats") as Record<
-  number,
-  { f?: string; "zh-cn"?: string }
->;
-for (const id of Object.keys(builtInFormats).map(Number)) {
-  const format = builtInFormats[id];
+for (const id of Object.keys(builtInNumberFormats).map(Number)) {
+  const format = builtInNumberFormats[id];
   if (format.f === undefined && format["zh-cn"] !== undefined) format.f = format["zh-cn"];
 }
 
@@ -44,8 +43,8 @@ for (const id of Object.keys(builtInFormats).map(Number)) {
 export async function readWorkbook(
   path: string
 ): Promise<{ workbook: ExcelJS.Workbook; snapshot: WorkbookSnapshot }> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(path);
+  const workbook = new Workbook();
+  await loadXlsx(workbook, await readFile(path));
   return { workbook, snapshot: snapshotOf(workbook) };
 }
 
@@ -71,10 +70,10 @@ function sheetSnapshot(worksheet: ExcelJS.Worksheet): SheetSnapshot {
   worksheet.eachRow((row, rowNumber) => {
     row.eachCell((cell, colNumber) => {
       // The other cells of a merged area report the top-left cell's value in ExcelJS; Excel shows them empty.
-      if (cell.type === ExcelJS.ValueType.Merge) return;
+      if (cell.type === ValueType.Merge) return;
       let value: CellValue;
       let formula: string | null = null;
-      if (cell.type === ExcelJS.ValueType.Formula) {
+      if (cell.type === ValueType.Formula) {
         // `cell.formula` resolves a shared formula to this cell's own text; `cell.result` keeps a falsy result
         // (`cell.value.result` drops 0, FALSE and "").
         formula = cell.formula ? `=${cell.formula}` : null;
@@ -239,7 +238,7 @@ function applySheet(worksheet: ExcelJS.Worksheet, plan: SheetPlan): void {
   if (plan.clear) {
     worksheet.eachRow((row) =>
       row.eachCell((cell) => {
-        if (cell.type !== ExcelJS.ValueType.Merge) cell.value = null;
+        if (cell.type !== ValueType.Merge) cell.value = null;
       })
     );
   }
@@ -262,6 +261,7 @@ function applySheet(worksheet: ExcelJS.Worksheet, plan: SheetPlan): void {
       fitToPage: true,
       fitToWidth: 1,
       fitToHeight: 0, // as many pages tall as needed
+      margins: { ...PRINT_MARGINS },
       printTitlesRow: titles ? (titles.includes(":") ? titles : `${titles}:${titles}`) : undefined,
     };
   }
@@ -422,7 +422,7 @@ function applyConditionalFormats(worksheet: ExcelJS.Worksheet, formats: Conditio
 export async function writeWorkbook(workbook: ExcelJS.Workbook, path: string): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
   try {
-    await workbook.xlsx.writeFile(temp);
+    await writeFile(temp, await saveXlsx(workbook));
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
@@ -451,7 +451,7 @@ export async function writePlanStreamed(plan: WritePlan, path: string): Promise<
   }
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
   try {
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    const workbook = new (streamingWriter())({
       filename: temp,
       useStyles: true,
       useSharedStrings: false,

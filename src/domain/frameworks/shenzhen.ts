@@ -4,7 +4,7 @@
  * The rules are data: presets/shenzhen.json, a framework file like any a finance bureau may write.
  */
 import type { Framework } from "../types";
-import { presetFramework } from "./load/preset";
-import data from "./presets/shenzhen.json";
+import { PRESETS } from "./presets";
 
-export const shenzhen: Framework = presetFramework(data);
+/** The preset itself (PRESETS.shenzhen, the same object). */
+export const shenzhen: Framework = PRESETS.shenzhen;

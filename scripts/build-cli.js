@@ -1,0 +1,107 @@
+/**
+ * `npm run build:cli` (also run by `npm ci`, the prepare script): the command line bundled by esbuild into lib/cli/,
+ * so that a command loads one file of ours instead of a hundred, and only what it uses (bench/README.md has the
+ * measurements behind each choice):
+ *   main.js         bin/selfeval.js's module: every command; the workbook commands are initialised only when run
+ *                   (src/cli/main.ts imports them with import()); docx (the report's Word library) stays in
+ *                   node_modules, required when a report is written.
+ *   exceljsParts.js the parts of ExcelJS the workbook commands use (src/hosts/exceljsParts.ts), a file of its own so
+ *                   that `selfeval --help` and `score` neither load nor parse it.
+ *   auditWorker.js  the audit's worker threads (src/cli/audit.ts starts them from beside itself).
+ * The types are checked by `tsc -p tsconfig.cli.json` before (npm run build:cli runs both).
+ */
+"use strict";
+
+const { existsSync, readdirSync, rmSync } = require("fs");
+const { join } = require("path");
+const esbuild = require("esbuild");
+
+const ROOT = join(__dirname, "..");
+const OUT = join(ROOT, "lib", "cli");
+
+/** Our code's imports of exceljsParts go to the bundle of its own beside main.js. */
+const exceljsApart = {
+  name: "exceljs-apart",
+  setup(build) {
+    build.onResolve({ filter: /(^|\/)exceljsParts$/ }, () => ({
+      path: "./exceljsParts.js",
+      external: true,
+    }));
+  },
+};
+
+/**
+ * ExcelJS's CSV reader and writer (fast-csv, dayjs) are loaded by its Workbook module but reached only through
+ * `workbook.csv`, which the command line never uses: left out of the bundle, it throws if ever asked for.
+ */
+const withoutCsv = {
+  name: "without-csv",
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/csv\/csv$/ }, (args) =>
+      /exceljs[\\/]lib[\\/]doc$/.test(args.resolveDir)
+        ? { path: "csv", namespace: "left-out" }
+        : undefined
+    );
+    build.onLoad({ filter: /.*/, namespace: "left-out" }, () => ({
+      contents:
+        'module.exports = class CSV { constructor() { throw new Error("selfeval: ExcelJS CSV is not in this build"); } };',
+      loader: "js",
+    }));
+  },
+};
+
+const common = {
+  absWorkingDir: ROOT,
+  metafile: true,
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  logLevel: "warning",
+  legalComments: "none",
+};
+
+/** Files left in lib/ by an earlier build (tsc's one file per module, a bundle no longer made), removed. */
+function removeStale(written) {
+  const lib = join(ROOT, "lib");
+  if (!existsSync(lib)) return;
+  for (const entry of readdirSync(lib, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath ?? entry.path, entry.name);
+    if (entry.isFile() && !written.has(path)) rmSync(path, { force: true });
+  }
+}
+
+async function build() {
+  // Written over in place, never removed first: a command run meanwhile (a test, another shell) still finds lib/.
+  const results = await Promise.all([
+    esbuild.build({
+      ...common,
+      entryPoints: {
+        main: join(ROOT, "src", "cli", "main.ts"),
+        auditWorker: join(ROOT, "src", "cli", "auditWorker.ts"),
+      },
+      outdir: OUT,
+      plugins: [exceljsApart],
+      // The Word library of `selfeval report` is one prebuilt file in node_modules: required from there when the
+      // report is written, so the other commands neither read nor parse it.
+      external: ["docx"],
+    }),
+    esbuild.build({
+      ...common,
+      entryPoints: { exceljsParts: join(ROOT, "src", "hosts", "exceljsParts.ts") },
+      outdir: OUT,
+      plugins: [withoutCsv],
+      // The streaming writer's zip library (the audit summary) stays in node_modules, loaded from there when the
+      // summary is written: Node warns in English about its use of Buffer() from any code outside node_modules.
+      external: ["archiver"],
+    }),
+  ]);
+  removeStale(
+    new Set(results.flatMap((r) => Object.keys(r.metafile.outputs).map((f) => join(ROOT, f))))
+  );
+}
+
+build().catch((err) => {
+  process.stderr.write(`build-cli: ${err && err.message ? err.message : String(err)}\n`);
+  process.exit(1);
+});

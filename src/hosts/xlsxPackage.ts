@@ -1,0 +1,208 @@
+/**
+ * An .xlsx package in and out of an ExcelJS workbook with the zip done by Node's zlib (zip.ts). ExcelJS's own
+ * `xlsx.load` / `xlsx.writeFile` go through JSZip, a zip library in JavaScript: on a department's workbook it
+ * took most of a recompute's time (bench/README.md has the figures). Here ExcelJS still parses and renders every
+ * part — cells, styles, notes, validations, conditional formats, names, media — part by part exactly as its
+ * `load` and `write` do (exceljs 4.4 lib/xlsx/xlsx.js, followed step by step); only the zip is ours. An archive
+ * the lean reader does not support (zip64, encryption) is read by ExcelJS's own path.
+ */
+import { PassThrough } from "stream";
+import type ExcelJS from "exceljs";
+import { PartParsers, type PartParser } from "./exceljsParts";
+import { readZip, writeZip, type ZipEntry } from "./zip";
+
+/** What ExcelJS's XLSX class does part by part (its methods, public in JavaScript, absent from its typings). */
+interface XlsxParts {
+  load(data: Buffer): Promise<unknown>;
+  parseRels(stream: PassThrough): Promise<unknown>;
+  parseWorkbook(stream: PassThrough): Promise<WorkbookPart>;
+  reconcile(model: PackageModel, options: object): void;
+  _processWorksheetEntry(
+    stream: PassThrough,
+    model: PackageModel,
+    sheetNo: string,
+    options: object,
+    path: string
+  ): Promise<void>;
+  _processWorksheetRelsEntry(s: PassThrough, model: PackageModel, sheetNo: string): Promise<void>;
+  _processThemeEntry(s: PassThrough, model: PackageModel, name: string): Promise<void>;
+  _processMediaEntry(s: PassThrough, model: PackageModel, name: string): Promise<void>;
+  _processDrawingEntry(s: PassThrough, model: PackageModel, name: string): Promise<void>;
+  _processCommentEntry(s: PassThrough, model: PackageModel, name: string): Promise<void>;
+  _processTableEntry(s: PassThrough, model: PackageModel, name: string): Promise<void>;
+  _processDrawingRelsEntry(s: PassThrough, model: PackageModel, name: string): Promise<void>;
+  _processVmlDrawingEntry(s: PassThrough, model: PackageModel, name: string): Promise<void>;
+  prepareModel(model: PackageModel, options: object): void;
+  addContentTypes(zip: Parts, model: PackageModel): Promise<void>;
+  addOfficeRels(zip: Parts, model: PackageModel): Promise<void>;
+  addWorkbookRels(zip: Parts, model: PackageModel): Promise<void>;
+  addWorksheets(zip: Parts, model: PackageModel): Promise<void>;
+  addSharedStrings(zip: Parts, model: PackageModel): Promise<void>;
+  addDrawings(zip: Parts, model: PackageModel): Promise<void>;
+  addTables(zip: Parts, model: PackageModel): Promise<void>;
+  addThemes(zip: Parts, model: PackageModel): Promise<void>;
+  addStyles(zip: Parts, model: PackageModel): Promise<void>;
+  addMedia(zip: Parts, model: PackageModel): Promise<void>;
+  addApp(zip: Parts, model: PackageModel): Promise<void>;
+  addCore(zip: Parts, model: PackageModel): Promise<void>;
+  addWorkbook(zip: Parts, model: PackageModel): Promise<void>;
+}
+
+type PackageModel = Record<string, unknown>;
+
+interface WorkbookPart {
+  sheets: unknown;
+  definedNames: unknown;
+  views: unknown;
+  properties: unknown;
+  calcProperties: unknown;
+}
+
+/** An XML part as ExcelJS's parsers take it: its text in 16 KB strings through an object-mode stream. */
+function textStream(data: Buffer): PassThrough {
+  const stream = new PassThrough({ writableObjectMode: true, readableObjectMode: true });
+  const text = data.toString("utf8");
+  for (let i = 0; i < text.length; i += 16 * 1024) stream.write(text.substring(i, i + 16 * 1024));
+  stream.end();
+  return stream;
+}
+
+/** A binary part (media, themes) as a byte stream. */
+function byteStream(data: Buffer): PassThrough {
+  const stream = new PassThrough();
+  stream.end(data);
+  return stream;
+}
+
+const parts = (workbook: ExcelJS.Workbook) => workbook.xlsx as unknown as XlsxParts;
+
+/** Each part of the package into the model, as ExcelJS's `load` does with the parts it knows. */
+async function loadPart(
+  xlsx: XlsxParts,
+  model: PackageModel,
+  { name: path, data }: ZipEntry
+): Promise<void> {
+  const name = path.startsWith("/") ? path.slice(1) : path;
+  const binary = /xl\/media\//.test(name) || /xl\/theme\/([a-zA-Z0-9]+)[.]xml/.test(name);
+  const stream = binary ? byteStream(data) : textStream(data);
+  switch (name) {
+    case "_rels/.rels":
+      model.globalRels = await xlsx.parseRels(stream);
+      return;
+    case "xl/workbook.xml": {
+      const workbook = await xlsx.parseWorkbook(stream);
+      Object.assign(model, {
+        sheets: workbook.sheets,
+        definedNames: workbook.definedNames,
+        views: workbook.views,
+        properties: workbook.properties,
+        calcProperties: workbook.calcProperties,
+      });
+      return;
+    }
+    case "xl/_rels/workbook.xml.rels":
+      model.workbookRels = await xlsx.parseRels(stream);
+      return;
+    case "xl/sharedStrings.xml": {
+      model.sharedStrings = new PartParsers.sharedStrings();
+      await (model.sharedStrings as PartParser).parseStream(stream);
+      return;
+    }
+    case "xl/styles.xml": {
+      model.styles = new PartParsers.styles();
+      await (model.styles as PartParser).parseStream(stream);
+      return;
+    }
+    case "docProps/app.xml": {
+      const app = (await new PartParsers.app().parseStream(stream)) as {
+        company: unknown;
+        manager: unknown;
+      };
+      model.company = app.company;
+      model.manager = app.manager;
+      return;
+    }
+    case "docProps/core.xml": {
+      Object.assign(model, await new PartParsers.core().parseStream(stream));
+      return;
+    }
+  }
+  let m: RegExpMatchArray | null;
+  if ((m = name.match(/xl\/worksheets\/sheet(\d+)[.]xml/)))
+    return xlsx._processWorksheetEntry(stream, model, m[1], {}, name);
+  if ((m = name.match(/xl\/worksheets\/_rels\/sheet(\d+)[.]xml.rels/)))
+    return xlsx._processWorksheetRelsEntry(stream, model, m[1]);
+  if ((m = name.match(/xl\/theme\/([a-zA-Z0-9]+)[.]xml/)))
+    return xlsx._processThemeEntry(stream, model, m[1]);
+  if ((m = name.match(/xl\/media\/([a-zA-Z0-9]+[.][a-zA-Z0-9]{3,4})$/)))
+    return xlsx._processMediaEntry(stream, model, m[1]);
+  if ((m = name.match(/xl\/drawings\/([a-zA-Z0-9]+)[.]xml/)))
+    return xlsx._processDrawingEntry(stream, model, m[1]);
+  if ((m = name.match(/xl\/(comments\d+)[.]xml/)))
+    return xlsx._processCommentEntry(stream, model, m[1]);
+  if ((m = name.match(/xl\/tables\/(table\d+)[.]xml/)))
+    return xlsx._processTableEntry(stream, model, m[1]);
+  if ((m = name.match(/xl\/drawings\/_rels\/([a-zA-Z0-9]+)[.]xml[.]rels/)))
+    return xlsx._processDrawingRelsEntry(stream, model, m[1]);
+  if ((m = name.match(/xl\/drawings\/(vmlDrawing\d+)[.]vml/)))
+    return xlsx._processVmlDrawingEntry(stream, model, m[1]);
+}
+
+/** Reads an .xlsx file's bytes into `workbook`; the parts unzipped by zlib, parsed by ExcelJS. */
+export async function loadXlsx(workbook: ExcelJS.Workbook, bytes: Buffer): Promise<void> {
+  const xlsx = parts(workbook);
+  const entries = readZip(bytes);
+  if (!entries) {
+    await xlsx.load(bytes);
+    return;
+  }
+  const model: PackageModel = {
+    worksheets: [],
+    worksheetHash: {},
+    worksheetRels: [],
+    themes: {},
+    media: [],
+    mediaIndex: {},
+    drawings: {},
+    drawingRels: {},
+    comments: {},
+    tables: {},
+    vmlDrawings: {},
+  };
+  // In order, one at a time: the worksheets' order in the model is the order of their parts, as in ExcelJS.
+  for (const entry of entries) await loadPart(xlsx, model, entry);
+  xlsx.reconcile(model, {});
+  (workbook as unknown as { model: PackageModel }).model = model;
+}
+
+/** The parts ExcelJS renders, collected by name (its zip writer's `append`). */
+class Parts {
+  readonly entries: ZipEntry[] = [];
+  append(data: string | Buffer, options: { name: string; base64?: boolean }): void {
+    const bytes =
+      typeof data === "string"
+        ? Buffer.from(data, options.base64 ? "base64" : "utf8")
+        : Buffer.from(data);
+    this.entries.push({ name: options.name, data: bytes });
+  }
+}
+
+/** The workbook as .xlsx bytes: every part rendered by ExcelJS, in its order, deflated by zlib. */
+export async function saveXlsx(workbook: ExcelJS.Workbook): Promise<Buffer> {
+  const xlsx = parts(workbook);
+  const model = (workbook as unknown as { model: PackageModel }).model;
+  const zip = new Parts();
+  xlsx.prepareModel(model, {});
+  await xlsx.addContentTypes(zip, model);
+  await xlsx.addOfficeRels(zip, model);
+  await xlsx.addWorkbookRels(zip, model);
+  await xlsx.addWorksheets(zip, model);
+  await xlsx.addSharedStrings(zip, model); // always after the worksheets
+  await xlsx.addDrawings(zip, model);
+  await xlsx.addTables(zip, model);
+  await Promise.all([xlsx.addThemes(zip, model), xlsx.addStyles(zip, model)]);
+  await xlsx.addMedia(zip, model);
+  await Promise.all([xlsx.addApp(zip, model), xlsx.addCore(zip, model)]);
+  await xlsx.addWorkbook(zip, model);
+  return writeZip(zip.entries);
+}
