@@ -25,6 +25,9 @@ import {
   type TextCell,
 } from "./support/departmentWorkbooks";
 import { writeSeed001Workbook } from "./support/seed001Workbook";
+import { SEED001_TEMPLATE_EXAMPLE, writeSeed001Template } from "./support/seed001Template";
+import { readWorkbook } from "../src/hosts/xlsx";
+import { recomputeWorkbook } from "../src/workbook/recompute";
 import { recalculate } from "./support/libreoffice";
 
 const EXAMPLES = join(__dirname, "..", "examples");
@@ -890,7 +893,11 @@ async function cellValues(path: string): Promise<Record<string, Record<string, u
 }
 
 describe("the committed examples", () => {
-  const files = [...ALL_DEPARTMENT_WORKBOOKS.map((w) => w.file), SEED001_EXAMPLE];
+  const files = [
+    ...ALL_DEPARTMENT_WORKBOOKS.map((w) => w.file),
+    SEED001_EXAMPLE,
+    SEED001_TEMPLATE_EXAMPLE,
+  ];
 
   it("examples/ holds exactly the builders' workbooks", () => {
     const committed = readdirSync(EXAMPLES).filter((f) => /\.xlsx$/i.test(f));
@@ -910,5 +917,24 @@ describe("the committed examples", () => {
     const path = join(dir, "fresh-seed001.xlsx");
     await writeSeed001Workbook(path);
     expect(await cellValues(join(EXAMPLES, SEED001_EXAMPLE))).toEqual(await cellValues(path));
+  });
+
+  // Compared by what it scores, not cell by cell: the template's layout may change, its figures may not.
+  it(`examples/${SEED001_TEMPLATE_EXAMPLE} scores as seed 001's figures in a fresh template do`, async () => {
+    const path = join(dir, "fresh-seed001-template.xlsx");
+    await writeSeed001Template(path);
+    const scored = async (file: string) => {
+      const { report } = recomputeWorkbook((await readWorkbook(file)).snapshot, undefined);
+      return {
+        total: report.total,
+        grade: report.grade,
+        indicators: report.indicators.map((i) => [i.id, i.score, i.selfScore]),
+        breaches: report.breaches.map((b) => [b.metric, b.value]),
+        table: report.indicatorTable?.map((r) => [r.name, r.score]),
+      };
+    };
+    const committed = await scored(join(EXAMPLES, SEED001_TEMPLATE_EXAMPLE));
+    expect(committed).toEqual(await scored(path));
+    expect([committed.grade, committed.table?.length]).toEqual(["优", 16]);
   });
 });

@@ -89,9 +89,16 @@ describe("shenzhen as a JSON file", () => {
   );
 
   it("loads into exactly the TypeScript object it replaced (formulas parse into the same Expr trees)", () => {
-    // The TypeScript object predates tableScoring: the file names the rules it always had, 财预〔2020〕10号.
-    const { tableScoring, ...rest } = shenzhen;
+    // The TypeScript object predates tableScoring: the file names the rules it always had, 财预〔2020〕10号; and
+    // the 自评报告's outline (seed 001's four sections), which the object never had.
+    const { tableScoring, report, ...rest } = shenzhen;
     expect(tableScoring).toBe("national");
+    expect(report?.sections.map((s) => s.title.zh)).toEqual([
+      "部门基本情况",
+      "部门主要履职绩效分析",
+      "总体评价和整改措施",
+      "部门整体支出绩效评价指标评分情况",
+    ]);
     expect(rest).toEqual(typescriptForm);
   });
 

@@ -80,15 +80,17 @@ function readPart(
   if (!fields) return undefined;
   switch (kind) {
     case "figures": {
-      const figures = readFigures(c, at(path, "figures"), o.figures, names);
+      const figures =
+        o.figures === undefined ? undefined : readFigures(c, at(path, "figures"), o.figures, names);
       return figures && { kind, figures };
     }
     case "placeholder": {
-      const ask = c.localized(at(path, "ask"), o.ask);
+      // A missing field is said once, by `object`.
+      const ask = o.ask === undefined ? undefined : c.localized(at(path, "ask"), o.ask);
       return ask && { kind, ask };
     }
     case "text": {
-      const text = textWithFields(c, at(path, "text"), o.text);
+      const text = o.text === undefined ? undefined : textWithFields(c, at(path, "text"), o.text);
       return text && { kind, text };
     }
     default:
@@ -117,7 +119,9 @@ function readSection(
       "报告只分两级标题（一、 与 （一）），小节下不能再分节",
       "a report has two levels of headings (一、 and （一）): a subsection has no sections"
     );
-  const base = complete({ title: textWithFields(c, at(path, "title"), o.title) });
+  const base = complete({
+    title: o.title === undefined ? undefined : textWithFields(c, at(path, "title"), o.title),
+  });
   const content =
     o.content === undefined
       ? undefined
