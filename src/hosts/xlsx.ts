@@ -242,6 +242,7 @@ function applySheet(worksheet: ExcelJS.Worksheet, plan: SheetPlan): void {
       })
     );
   }
+  freeMergedCells(worksheet, plan.cells);
   for (const write of plan.cells) writeCell(worksheet.getCell(write.row + 1, write.col + 1), write);
   if (plan.merges?.length) applyMerges(worksheet, plan.merges);
   plan.columnWidths?.forEach((width, i) => {
@@ -266,6 +267,32 @@ function applySheet(worksheet: ExcelJS.Worksheet, plan: SheetPlan): void {
     };
   }
   if (plan.tabColor) worksheet.properties.tabColor = { argb: argb(plan.tabColor) };
+}
+
+/**
+ * A cell the plan writes inside a merged area the user made over it (not the area's top-left cell): the area is
+ * unmerged first, as Excel asks before a write into part of a merged cell. ExcelJS would otherwise write the
+ * value into the area's top-left cell, over what the user typed there (found by the hostile-workbook fuzz test:
+ * a merge over 基础数据's status column lost the 单位 beside it, and 撤销 could not bring it back).
+ */
+function freeMergedCells(worksheet: ExcelJS.Worksheet, writes: CellWrite[]): void {
+  if (!worksheet.hasMerges) return;
+  for (const write of writes) {
+    const cell = worksheet.findCell(write.row + 1, write.col + 1);
+    if (!cell?.isMerged || cell.master === cell) continue;
+    const inside = worksheet.model.merges.find((range) => {
+      const [from, to = from] = normaliseRange(range).split(":");
+      const a = splitAddress(from);
+      const b = splitAddress(to);
+      return (
+        write.row + 1 >= a.row &&
+        write.row + 1 <= b.row &&
+        write.col + 1 >= a.col &&
+        write.col + 1 <= b.col
+      );
+    });
+    if (inside) worksheet.unMergeCells(inside);
+  }
 }
 
 function writeCell(cell: ExcelJS.Cell, write: CellWrite): void {
