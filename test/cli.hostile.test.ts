@@ -581,7 +581,8 @@ describe("selfeval template / recompute / restore on every file a department sen
   it("recompute of our own template changes nothing, and so offers no restore", async () => {
     const { code, stderr } = await runCli(["recompute", at("单位A.xlsx"), "-o", out("A.xlsx")]);
     expect(code).toBe(0);
-    expect(stderr).toContain(`已写入 ${out("A.xlsx")}（原有单元格均未改动）\n`);
+    expect(stderr).toMatch(/^[^\n]+\n$/);
+    expect(stderr.startsWith(`已写入 ${out("A.xlsx")}（原有单元格均未改动）；评分框架：`)).toBe(true);
     expect(stderr).not.toContain("restore");
     expectPlain(stderr);
     const restored = await runCli(["restore", out("A.xlsx"), "-o", out("A-撤销.xlsx")]);

@@ -63,7 +63,9 @@ describe("selfeval template / recompute / restore", () => {
     expect(code).toBe(0);
     expect(stdout).toContain("总分 95.22，评分等级 优");
     // Nothing changed, so nothing to undo: restore is not offered.
-    expect(stderr).toContain(`已写入 ${out}（原有单元格均未改动）\n`);
+    // One line: what was written, and the framework with why.
+    expect(stderr).toMatch(/^[^\n]+\n$/);
+    expect(stderr.startsWith(`已写入 ${out}（原有单元格均未改动）；评分框架：`)).toBe(true);
     expect(stderr).not.toContain("restore");
     expect(readFileSync(filled).equals(before)).toBe(true);
     expect(statSync(filled).mtimeMs).toBe(mtime);

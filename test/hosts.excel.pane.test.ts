@@ -7,7 +7,9 @@
  * cannot do is left out, and the pane says so under its message, one caption a line.
  */
 import { act, fireEvent, render, screen, within } from "@testing-library/react";
+import { join } from "path";
 import * as React from "react";
+import { readWorkbook } from "../src/hosts/xlsx";
 import { App } from "../src/taskpane/components/App";
 import { officeOperations } from "../src/taskpane/officeOperations";
 import { FakeExcel, installFakeOffice } from "./support/fakeExcel";
@@ -54,5 +56,52 @@ describe("the pane in Excel 2019 (ExcelApi 1.7)", () => {
     } finally {
       uninstall();
     }
+  });
+});
+
+describe("the pane in English writes the workbook's language, not its own (issue 16)", () => {
+  /** Seed 001's workbook recomputed through the pane in `lang`: the cells afterwards, and the pane's message. */
+  async function recomputeIn(lang: "zh" | "en"): Promise<{ cells: Map<string, unknown>; said: string }> {
+    const { snapshot } = await readWorkbook(join(__dirname, "..", "examples", "深圳-seed001.xlsx"));
+    const fake = FakeExcel.fromSnapshot(snapshot);
+    const { uninstall } = installFakeOffice(globalThis, fake);
+    try {
+      const view = render(
+        React.createElement(App, { operations: officeOperations(lang), initialLang: lang })
+      );
+      const button = await screen.findByRole("button", {
+        name: lang === "en" ? "Recompute" : "重新计算",
+      });
+      await act(async () => {
+        fireEvent.click(button);
+      });
+      const said = (await screen.findByText(lang === "en" ? /^Recomputed;/ : /^已重新计算/))
+        .textContent!;
+      view.unmount();
+      const cells = new Map<string, unknown>();
+      for (const sheet of fake.toSnapshot().sheets)
+        sheet.values.forEach((row, r) =>
+          row.forEach((v, c) => {
+            if (v !== null) cells.set(`${sheet.name}!${r},${c}`, v);
+          })
+        );
+      return { cells, said };
+    } finally {
+      uninstall();
+    }
+  }
+
+  it("recompute in an English pane leaves every cell as the Chinese pane does; only the pane speaks English", async () => {
+    const zh = await recomputeIn("zh");
+    const en = await recomputeIn("en");
+    expect(en.said).toMatch(/^Recomputed; \d+ cells changed\.$/);
+    expect(zh.said).toMatch(/^已重新计算/);
+    expect([...en.cells.keys()].sort()).toEqual([...zh.cells.keys()].sort());
+    const differing = [...en.cells].filter(([k, v]) => zh.cells.get(k) !== v).map(([k]) => k);
+    expect(differing).toEqual([]);
+    // The explanations are there, in Chinese (the department's sheet gives no figures: 未计分（缺少：…）), none in English.
+    const texts = [...en.cells.values()].filter((v): v is string => typeof v === "string");
+    expect(texts.filter((t) => t.startsWith("未计分（缺少：")).length).toBeGreaterThan(5);
+    expect(texts.filter((t) => /\bnot scored\b|\bmissing\b|\bpoints?\b/.test(t))).toEqual([]);
   });
 });

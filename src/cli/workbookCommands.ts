@@ -202,9 +202,13 @@ export async function runRecompute(
             )
           : say(lang, "原有单元格均未改动", "no existing cell changed");
       const notes = [...convertedNote(opened, lang), changed].join(say(lang, "；", "; "));
+      // One line says what was written, and under which framework and why.
       io.stderr(
-        say(lang, `评分框架：${choice.reason}\n`, `framework: ${choice.reason}\n`) +
-          say(lang, `已写入 ${out}（${notes}）\n`, `wrote ${out} (${notes})\n`)
+        say(
+          lang,
+          `已写入 ${out}（${notes}）；评分框架：${choice.reason}\n`,
+          `wrote ${out} (${notes}); framework: ${choice.reason}\n`
+        )
       );
     }
     return exitCodeOf(result.report);

@@ -23,10 +23,12 @@ export interface TemplateInsertion {
   report: Report;
 }
 
+/** `lang` for the messages and the report; `sheetLang` for the sheets' words (Chinese unless asked). */
 export function planTemplateInsertion(
   snapshot: WorkbookSnapshot,
   framework: Framework,
-  lang: Lang = "zh"
+  lang: Lang = "zh",
+  sheetLang: Lang = "zh"
 ): TemplateInsertion {
   // A template of another framework shares input names with this one: a second template is refused either way.
   const saved = storedFramework(snapshot, lang);
@@ -51,7 +53,11 @@ export function planTemplateInsertion(
     guide: freeSheetName(snapshot, DEFAULT_SHEETS.guide),
     table: freeSheetName(snapshot, DEFAULT_SHEETS.table),
   };
-  const template = templatePlan(framework, {}, sheets, lang);
-  const live = recompute(applyToSnapshot(snapshot, template), framework, { lang, backup: false });
+  const template = templatePlan(framework, {}, sheets, sheetLang);
+  const live = recompute(applyToSnapshot(snapshot, template), framework, {
+    lang,
+    sheetLang,
+    backup: false,
+  });
   return { sheets, plans: [template, live.plan], report: live.report };
 }

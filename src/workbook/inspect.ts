@@ -78,7 +78,8 @@ export function inspectWorkbook(
   const table = bindTable(snapshot, framework)?.sheet ?? reading.indicatorTable?.table.sheet;
   if (framework.indicatorTable?.length && table && !sheets.includes(table)) sheets.push(table);
   try {
-    const result = recompute(snapshot, framework, { lang, backup: false, reading });
+    // Only the report is used (nothing is written): one pass, in the pane's language.
+    const result = recompute(snapshot, framework, { lang, sheetLang: lang, backup: false, reading });
     return {
       framework: framework.id,
       choice,

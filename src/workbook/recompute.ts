@@ -29,10 +29,14 @@ import {
   gradeCellValue,
   gradeFormula,
   metricFormula,
+  partialTotalFormula,
+  partialTotalValue,
+  reportedTotalFormula,
   scoreFormula,
   selfTotalFormula,
   statusFormula,
   sumFormula,
+  totalCellValue,
   textStatusFormula,
   textValidityFormula,
   validityFormula,
@@ -59,13 +63,20 @@ import {
   cellValue,
   columnLetter,
   getSheet,
+  sheetRef,
   type CellValue,
   type WorkbookSnapshot,
 } from "./snapshot";
 import { OWN_RULE_MARKER, type WritePlan } from "./writePlan";
 
 export interface RecomputeOptions {
+  /** The language of the report and its messages (what the command prints, what the pane shows). */
   lang?: Lang;
+  /**
+   * The language of what is written into the workbook's cells (explanations, statuses, 说明, titles): Chinese unless
+   * asked, whatever `lang` is — our template and the departments' workbooks are Chinese (issue 16).
+   */
+  sheetLang?: Lang;
   /** Keep what is overwritten in the hidden backup sheet (not when laying out a new template). */
   backup?: boolean;
   /** The department's tables as the reader read this workbook, when the caller read them already (the pane). */
@@ -161,6 +172,10 @@ export function recomputeTemplate(
     const ref = binding.scores.get(result.id);
     if (ref) result.cell = label(ref);
   }
+  // The department's own 自评总分 (its cell, or one typed in our self-total cell), checked against its scores.
+  const ownTotal = ownTotalCell(snapshot, binding);
+  const selfTotal = reportedTotal(snapshot, ownTotal, report, lang);
+  if (selfTotal !== undefined) report.selfTotal = selfTotal;
   for (const key of binding.missingInputs) {
     report.errors.push({
       input: key,
@@ -190,7 +205,11 @@ export function recomputeTemplate(
   const blanks = { optional: optionalInputs(framework), tableTotals, fed };
   writeInputStatus(plan, snapshot, framework, binding, inputDefs, lang, blanks, report);
   writeMetrics(plan, framework, binding, report);
-  writeScores(plan, framework, binding, report, tableTotals);
+  writeScores(plan, framework, binding, report, tableTotals, {
+    snapshot,
+    ...(ownTotal ? { own: ownTotal } : {}),
+    ...(selfTotal !== undefined ? { value: selfTotal } : {}),
+  });
   writeHighlights(plan, framework, binding);
   if (tableBinding && table && scoredTable)
     writeTable(plan, framework, tableBinding, table.rows, scoredTable, lang);
@@ -206,7 +225,6 @@ export function recomputeTemplate(
       ? departmentValue.trim()
       : undefined
     : findDepartment(snapshot);
-  const selfTotal = reportedTotal(snapshot, binding, report, lang);
   return {
     report,
     plan: built,
@@ -228,18 +246,36 @@ function selfScoreSum(report: Report): number | undefined {
 }
 
 /**
- * The department's own total: as written on its sheet when there is one (checked against the sum of its
+ * The department's own 自评总分: the cell the reader recognized on its sheet (named selfeval_reportedTotal), else a
+ * total typed into our self-total cell over its formula (the template filled from a file that gives one). The
+ * second is the department's, never overwritten.
+ */
+interface OwnTotal {
+  cell: CellRef;
+  typed: boolean;
+}
+
+function ownTotalCell(snapshot: WorkbookSnapshot, binding: TemplateBinding): OwnTotal | undefined {
+  if (binding.reportedTotal) return { cell: binding.reportedTotal, typed: false };
+  const cell = binding.selfTotal;
+  if (!cell) return undefined;
+  const formula = getSheet(snapshot, cell.sheet)?.formulas[cell.row]?.[cell.col] ?? null;
+  return formula === null && !isBlank(valueAt(snapshot, cell)) ? { cell, typed: true } : undefined;
+}
+
+/**
+ * The department's own total: as written in its own cell when there is one (checked against the sum of its
  * scores, a breach when they differ), else the sum of the self-reported scores.
  */
 function reportedTotal(
   snapshot: WorkbookSnapshot,
-  binding: TemplateBinding,
+  own: OwnTotal | undefined,
   report: Report,
   lang: Lang
 ): number | undefined {
   const sum = selfScoreSum(report);
-  if (!binding.reportedTotal) return sum;
-  const written = numberOf(valueAt(snapshot, binding.reportedTotal));
+  if (!own) return sum;
+  const written = numberOf(valueAt(snapshot, own.cell));
   if (
     written !== undefined &&
     sum !== undefined &&
@@ -253,7 +289,7 @@ function reportedTotal(
         lang === "en"
           ? `the reported total ${written} is not the sum of the reported scores (${sum})`
           : `自评总分 ${written} 与各项自评得分之和 ${sum} 不一致`,
-      cell: label(binding.reportedTotal),
+      cell: label(own.cell),
     });
   }
   return written ?? sum;
@@ -326,7 +362,9 @@ function writeInputStatus(
     } else {
       const rule = {
         optional: blanks.optional.has(key),
-        ...(blanks.tableTotals.has(key) ? { tableTotal: blanks.tableTotals.get(key) } : {}),
+        ...(blanks.tableTotals.has(key)
+          ? { tableTotal: blanks.tableTotals.get(key), tableStale: tableNames.stale(key) }
+          : {}),
       };
       const read = readInput(def, raw, lang, "cell");
       const fed = blank && blanks.fed.has(key);
@@ -382,12 +420,20 @@ function writeMetrics(
   }
 }
 
+/** The department's own total as Recompute found it: its cell, and its value as a number when it reads as one. */
+interface SelfTotal {
+  snapshot: WorkbookSnapshot;
+  own?: OwnTotal;
+  value?: number;
+}
+
 function writeScores(
   plan: PlanBuilder,
   framework: Framework,
   binding: TemplateBinding,
   report: Report,
-  tableTotals: Map<string, string>
+  tableTotals: Map<string, string>,
+  selfTotal: SelfTotal
 ): void {
   const selfRefs: CellRef[] = [];
   for (const indicator of framework.indicators) {
@@ -439,31 +485,79 @@ function writeScores(
     }
   }
   const allIds = framework.indicators.map((i) => i.id);
-  if (binding.total)
+  // A total over a score that is not a number reads 未完整 (never a partial sum), its grade 待计分.
+  if (binding.total) {
     plan.write(binding.total, {
       formula: sumFormula(allIds),
-      result: report.total,
+      result: totalCellValue(report.total, report.complete),
       numberFormat: "0.00",
     });
+    // On our own sheet, beside it: how much is scored, as the CLI's 总分（已计分部分）.
+    if (!binding.adopted)
+      plan.write(
+        { ...binding.total, col: binding.columns.explanation },
+        { formula: partialTotalFormula(allIds), result: partialTotalValue(report) }
+      );
+  }
   if (binding.grade)
     plan.write(binding.grade, {
       formula: gradeFormula(framework, allIds),
       result: gradeCellValue(report.grade),
     });
-  if (binding.selfTotal && selfRefs.length) {
+  writeSelfTotal(plan, binding, report, selfRefs, selfTotal);
+  const level1 = report.groups.filter((g) => g.level === 1);
+  binding.subtotals.forEach((subtotal, i) => {
+    const group = level1[i];
+    plan.write(subtotal.cell, {
+      formula: sumFormula(subtotal.indicatorIds),
+      result: group ? totalCellValue(group.score, group.complete) : 0,
+      numberFormat: "0.00",
+    });
+  });
+}
+
+/**
+ * Our self-total cell and the 差异 on the total's row. The self total is the department's own 自评总分 where its
+ * workbook has one (shown from its cell, or left as typed), else the sum of its self scores; the 差异 is it
+ * minus our total, blank while either is not a number (a total 未完整).
+ */
+function writeSelfTotal(
+  plan: PlanBuilder,
+  binding: TemplateBinding,
+  report: Report,
+  selfRefs: CellRef[],
+  { snapshot, own, value }: SelfTotal
+): void {
+  const refer = (cell: CellRef, from: string) =>
+    cell.sheet === from ? address(cell.row, cell.col) : sheetRef(cell.sheet, cell.row, cell.col);
+  const ownValue = own ? valueAt(snapshot, own.cell) : null;
+  if (binding.selfTotal && own && !own.typed) {
+    plan.write(binding.selfTotal, {
+      formula: reportedTotalFormula(refer(own.cell, binding.selfTotal.sheet)),
+      result: typeof ownValue === "number" || typeof ownValue === "string" ? ownValue : "",
+      numberFormat: "0.00",
+    });
+  } else if (binding.selfTotal && !own && selfRefs.length) {
     plan.write(binding.selfTotal, {
       formula: selfTotalFormula(rangeOf(selfRefs)),
       result: selfScoreSum(report) ?? "",
       numberFormat: "0.00",
     });
   }
-  const level1 = report.groups.filter((g) => g.level === 1);
-  binding.subtotals.forEach((subtotal, i) => {
-    plan.write(subtotal.cell, {
-      formula: sumFormula(subtotal.indicatorIds),
-      result: level1[i]?.score ?? 0,
-      numberFormat: "0.00",
-    });
+  // The cell the 差异 reads: ours when we have one (it shows theirs), else the department's own.
+  const selfCell = binding.selfTotal && (own || selfRefs.length) ? binding.selfTotal : own?.cell;
+  if (!binding.total || !selfCell) return;
+  const differenceCell = { ...binding.total, col: binding.columns.difference };
+  // Cached as the formula computes it: only over two numbers (a self total typed as text shows no 差异).
+  const selfNumber = own ? (typeof ownValue === "number" ? ownValue : undefined) : value;
+  plan.write(differenceCell, {
+    formula: differenceFormula(
+      refer(selfCell, differenceCell.sheet),
+      address(binding.total.row, binding.total.col)
+    ),
+    result:
+      selfNumber !== undefined && report.complete ? excelRound(selfNumber - report.total, 2) : "",
+    numberFormat: "0.00",
   });
 }
 
@@ -534,6 +628,11 @@ function writeHighlights(plan: PlanBuilder, framework: Framework, binding: Templ
       formula: rule(`${top}="${STATUS.blank}"`),
       severity: "amber",
     });
+    plan.highlight(inputSheet, {
+      range,
+      formula: rule(`${top}="${STATUS.tableChanged}"`),
+      severity: "amber",
+    });
   }
   const metricRefs = [...binding.metrics.values()].sort((a, b) => a.row - b.row);
   if (metricRefs.length && inputSheet) {
@@ -576,6 +675,22 @@ export function recompute(
   snapshot: WorkbookSnapshot,
   framework: Framework,
   options: RecomputeOptions = {}
+): RecomputeResult {
+  const lang = options.lang ?? "zh";
+  const sheetLang = options.sheetLang ?? "zh";
+  if (sheetLang === lang) return recomputeIn(snapshot, framework, { ...options, lang });
+  // The report in the language asked for; the plan (and so the backup and the cells counted) in the workbook's.
+  const reading = options.reading ?? readWorkbook(snapshot, framework);
+  const told = recomputeIn(snapshot, framework, { ...options, lang, backup: false, reading });
+  const written = recomputeIn(snapshot, framework, { ...options, lang: sheetLang, reading });
+  return { ...written, report: told.report };
+}
+
+/** Recompute with the report and the cells in one language, `options.lang`. */
+function recomputeIn(
+  snapshot: WorkbookSnapshot,
+  framework: Framework,
+  options: RecomputeOptions
 ): RecomputeResult {
   const lang = options.lang ?? "zh";
   const tableFound = bindTable(snapshot, framework) !== undefined;
