@@ -2,8 +2,9 @@
  * The 绩效指标 sheet end to end: `selfeval template --input` lays a table out and Recompute writes each row's
  * result as live formulas; LibreOffice Calc recalculates the file with every cached result stripped, and every
  * row's completion and score, the table's total, 效果性 and the workbook total must be the engine's. Then the
- * sheet stays live (a number typed as an actual, a weight), blanks a row whose text changed until the next
- * Recompute, and a department's own table in seed 001's layout is recognized and adopted without changing it.
+ * sheet stays live (a number typed as an actual, a weight), keeps a row whose text changed at its last score
+ * marked 请重新计算 until the next Recompute, and a department's own table in seed 001's layout is recognized and
+ * adopted without changing it.
  */
 import { mkdirSync, mkdtempSync } from "fs";
 import { tmpdir } from "os";
@@ -19,7 +20,17 @@ import { recompute, recomputeWorkbook } from "../src/workbook/recompute";
 import { applyToSnapshot } from "../src/workbook/applyToSnapshot";
 import { planTemplateInsertion } from "../src/workbook/insertTemplate";
 import { frameworkById } from "../src/domain/frameworks";
-import { TABLE_COLS, TABLE_FIRST_ROW, TABLE_SHEET, tableNames } from "../src/workbook/table/layout";
+import {
+  DIRECTION_TEXT,
+  STALE_ROW,
+  STALE_TABLE,
+  TABLE_COLS,
+  TABLE_FIRST_ROW,
+  TABLE_SHEET,
+  tableNames,
+} from "../src/workbook/table/layout";
+import { STATUS, totalCellValue } from "../src/workbook/liveFormulas";
+import { INPUT_COLS } from "../src/workbook/layout";
 import { cellValue, columnLetter, getSheet, parseAddress } from "../src/workbook/snapshot";
 import { OWN_RULE_MARKER } from "../src/workbook/writePlan";
 import { recalculate, type CellValue } from "./support/libreoffice";
@@ -169,7 +180,7 @@ describe("the standard template's 绩效指标 sheet, recalculated by LibreOffic
       const effectiveness = report.indicators.find((r) => r.id === "effectiveness")!;
       expect(await shown.named(FED)).toEqual(blankOr(effectiveness.score));
       expect(await shown.named("score_effectiveness")).toEqual(blankOr(effectiveness.score));
-      expect(await shown.named("score_total")).toBe(report.total);
+      expect(await shown.named("score_total")).toBe(totalCellValue(report.total, report.complete));
       expect(await shown.named("ok_effectivenessScore")).toBe(effectiveness.score !== null);
     }
   );
@@ -244,12 +255,26 @@ describe("the sheet stays live between Recomputes", () => {
     const engine = recompute(snapshotOf(workbook), shenzhen).report;
     const shown = await shownValues(out);
     const named: Record<string, CellValue> = {};
-    for (const n of [FED, "score_effectiveness", "score_total"]) named[n] = await shown.named(n);
-    return { named, engine };
+    for (const n of [
+      FED,
+      "score_effectiveness",
+      "score_total",
+      tableNames.stale("effectivenessScore"),
+    ])
+      named[n] = await shown.named(n);
+    // 效果性's 状态 on 基础数据, beside its value.
+    const input = namedCells(snapshotOf(workbook)).get("effectivenessScore")!;
+    const status = await shown.at(
+      input.sheet,
+      cell(input.row, input.col + INPUT_COLS.status - INPUT_COLS.value)
+    );
+    const direction = (name: string) => shown.at(TABLE_SHEET, cell(rowOf(name), c.direction));
+    const score = (name: string) => shown.at(TABLE_SHEET, cell(rowOf(name), c.score));
+    return { named, engine, status, direction, score };
   }
 
   it("a number typed as an actual, and a weight, change the scores as the engine computes them", async () => {
-    const { named, engine } = await edit("live-number", (ws) => {
+    const { named, engine, direction, status } = await edit("live-number", (ws) => {
       ws.getCell(rowOf("反诈专线96110接警有效接听率") + 1, c.actual + 1).value = 0.5;
       ws.getCell(rowOf("成本控制率") + 1, c.weight + 1).value = 3;
     });
@@ -259,16 +284,40 @@ describe("the sheet stays live between Recomputes", () => {
     expect(named[FED]).toBe(effectiveness);
     expect(named.score_effectiveness).toBe(effectiveness);
     expect(named.score_total).toBe(engine.total);
+    // Numbers are read live: nothing to recompute.
+    expect(await direction("反诈专线96110接警有效接听率")).toBe(DIRECTION_TEXT.forward.zh);
+    expect(named[tableNames.stale("effectivenessScore")]).toBe("");
+    expect(status).toBe(STATUS.fromTable);
   }, 120_000);
 
-  it("a target whose text changed blanks its row and the total until the next Recompute reads it", async () => {
-    const { named, engine } = await edit("changed-text", (ws) => {
-      ws.getCell(rowOf("总DNA数据库建库数") + 1, c.target + 1).value = "≥50万人份";
+  it("a text edited since Recompute keeps its row's last score, says 请重新计算 there, and 效果性 stays what 说明 explains", async () => {
+    const dna = "总DNA数据库建库数";
+    const qualitative = "追赃挽损电诈涉案资金能力";
+    const { named, engine, status, direction, score } = await edit("changed-text", (ws) => {
+      ws.getCell(rowOf(dna) + 1, c.target + 1).value = "≥50万人份";
+      // A qualitative row scored because its actual said what its target says, now saying something else.
+      ws.getCell(rowOf(qualitative) + 1, c.actual + 1).value = "有所提升";
     });
-    expect(named[FED]).toBe("");
-    expect(named.score_effectiveness).toBe("");
-    // Recompute reads the new text: 47.7 of 50 万 → 25 − 25/13 × (1 − 0.954).
-    expect(engine.indicators.find((r) => r.id === "effectiveness")!.score).toBe(24.91);
+    const before = built.get("seed001")!.report;
+    const lastScore = (name: string) => before.indicatorTable!.find((r) => r.name === name)!.score;
+    // Each edited row: its last score, marked; the rows around it as they were.
+    expect(await direction(dna)).toBe(STALE_ROW.zh);
+    expect(await score(dna)).toBe(lastScore(dna));
+    expect(await direction(qualitative)).toBe(STALE_ROW.zh);
+    expect(await score(qualitative)).toBe(lastScore(qualitative));
+    expect(await direction("年鉴定指纹比对作业数量")).toBe(DIRECTION_TEXT.forward.zh);
+    // The table's total and 效果性 stay the 25 the explanations give, and say the table changed.
+    expect(named[FED]).toBe(25);
+    expect(named.score_effectiveness).toBe(25);
+    expect(named.score_total).toBe(before.total);
+    expect(named[tableNames.stale("effectivenessScore")]).toBe(STALE_TABLE.zh);
+    expect(status).toBe(STATUS.tableChanged);
+    // Recompute reads the new text: 47.7 of 50 万 → 25 − 25/13 × (1 − 0.954), and the new actual.
+    expect(engine.indicators.find((r) => r.id === "effectiveness")!.score).not.toBe(25);
+    expect(engine.indicatorTable!.find((r) => r.name === dna)!.score).toBeCloseTo(
+      (25 / 13) * (47.7 / 50),
+      2
+    );
   }, 120_000);
 });
 

@@ -16,7 +16,12 @@ import type { Report } from "../src/domain/types";
 import { readWorkbook } from "../src/hosts/xlsx";
 import { namedCells } from "../src/workbook/bindTemplate";
 import { names } from "../src/workbook/layout";
-import { GRADE_PENDING, gradeCellValue } from "../src/workbook/liveFormulas";
+import {
+  GRADE_PENDING,
+  TOTAL_INCOMPLETE,
+  gradeCellValue,
+  totalCellValue,
+} from "../src/workbook/liveFormulas";
 import { address, cellValue, getSheet, type CellValue } from "../src/workbook/snapshot";
 import { readNamedValues, recalculate, type CellValue as SheetValue } from "./support/libreoffice";
 import { EDGE_CASES } from "./support/edgeCases";
@@ -206,7 +211,10 @@ describe.each(cases.map((c, i) => ({ ...c, i })))("$name", ({ raw, i, unscored, 
   });
 
   test("total and grade", () => {
-    expect(recalculated[i][names.total]).toBe(reports[i].total);
+    // A total over an unscored indicator reads 未完整, never the partial sum.
+    expect(recalculated[i][names.total]).toBe(
+      totalCellValue(reports[i].total, reports[i].complete)
+    );
     expect(recalculated[i][names.grade]).toBe(gradeCellValue(reports[i].grade));
     // A blank or unusable input leaves an indicator unscored: no grade, in the engine and in the sheet.
     if (unscored?.length) {
@@ -240,11 +248,11 @@ describe.each(cases.map((c, i) => ({ ...c, i })))("$name", ({ raw, i, unscored, 
     for (const id of indicatorIds)
       if (scoreOf(id) === null) expect(["", null]).toContain(again.named[names.score(id)]);
       else expect([id, again.named[names.score(id)]]).toEqual([id, scoreOf(id)]);
-    expect(again.named[names.total]).toBe(reports[i].total);
+    expect(again.named[names.total]).toBe(totalCellValue(reports[i].total, reports[i].complete));
   });
 });
 
-test("a blank input on a total still over 90: the engine gives no grade and LibreOffice's grade cell reads 待计分, not 优", () => {
+test("a blank input on a total still over 90: LibreOffice's total reads 未完整 (not 92.97), its 一级 subtotal too, and the grade 待计分, not 优", () => {
   const i = cases.findIndex((c) => c.name === "budgetAdjusted blank");
   expect(reports[i]).toMatchObject({
     complete: false,
@@ -254,8 +262,14 @@ test("a blank input on a total still over 90: the engine gives no grade and Libr
   });
   expect(reports[i].toFill.map((f) => f.input)).toEqual(["budgetAdjusted"]);
   expect(reports[i].total).toBeGreaterThanOrEqual(90);
-  expect(recalculated[i][names.total]).toBe(reports[i].total);
+  expect(recalculated[i][names.total]).toBe(TOTAL_INCOMPLETE);
   expect(recalculated[i][names.grade]).toBe(GRADE_PENDING);
+  // Only the 一级 group of the unscored 财务合规性 is incomplete; the others show the engine's subtotals.
+  const level1 = reports[i].groups.filter((g) => g.level === 1);
+  expect(level1.filter((g) => !g.complete).map((g) => g.name)).toEqual(["部门管理"]);
+  expect(level1.map((g, n) => recalculated[i][names.subtotal(n)])).toEqual(
+    level1.map((g) => (g.complete ? g.score : TOTAL_INCOMPLETE))
+  );
   // Filled in, the same workbook is graded: seed 000's 优.
   expect(recalculated[0][names.grade]).toBe("优");
 });

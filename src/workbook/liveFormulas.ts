@@ -19,6 +19,8 @@ export interface BlankRule {
   optional?: boolean;
   /** The defined name of the table's total that feeds this input while it is blank. */
   tableTotal?: string;
+  /** The defined name of the cell beside that total saying the table was edited since Recompute (else blank). */
+  tableStale?: string;
 }
 
 /**
@@ -76,9 +78,14 @@ export const STATUS = {
   check: "请检查",
   fromTable: "按绩效指标表",
   notNeeded: "无需填写",
+  /** Blank, fed by the 绩效指标 table's last total while a row of it was edited since Recompute. */
+  tableChanged: "绩效指标表已改动，请重新计算",
 } as const;
 
-/** What the 状态 column shows: ✓, 未填写, 请检查, 自动计算 (blank, computed otherwise), 按绩效指标表 (the table feeds it). */
+/**
+ * What the 状态 column shows: ✓, 未填写, 请检查, 自动计算 (blank, computed otherwise), 按绩效指标表 (the table feeds it),
+ * or 绩效指标表已改动，请重新计算 (blank while the table, edited since Recompute, still feeds it its last total).
+ */
 export function statusFormula(
   def: InputDef,
   cell: string,
@@ -87,11 +94,15 @@ export function statusFormula(
 ): string {
   const filled = `IF(${okCell},"${STATUS.ok}","${STATUS.check}")`;
   const optional = blank.optional || def.fallback;
+  const stale = (otherwise: string) =>
+    blank.tableStale
+      ? `IF(LEN(${blank.tableStale})>0,"${STATUS.tableChanged}",${otherwise})`
+      : otherwise;
   if (optional && blank.tableTotal)
-    return `=IF(ISBLANK(${cell}),IF(ISNUMBER(${blank.tableTotal}),"${STATUS.fromTable}","${STATUS.auto}"),${filled})`;
+    return `=IF(ISBLANK(${cell}),${stale(`IF(ISNUMBER(${blank.tableTotal}),"${STATUS.fromTable}","${STATUS.auto}")`)},${filled})`;
   if (optional) return `=IF(ISBLANK(${cell}),"${STATUS.auto}",${filled})`;
   if (blank.tableTotal)
-    return `=IF(ISBLANK(${cell}),IF(${okCell},"${STATUS.fromTable}","${STATUS.blank}"),${filled})`;
+    return `=IF(ISBLANK(${cell}),${stale(`IF(${okCell},"${STATUS.fromTable}","${STATUS.blank}")`)},${filled})`;
   return `=IF(${okCell},"${STATUS.ok}",IF(ISBLANK(${cell}),"${STATUS.blank}","${STATUS.check}"))`;
 }
 
@@ -131,9 +142,43 @@ export function scoreFormula(
     : `=IFERROR(${formula},"")`;
 }
 
-/** A sum of scores (text "" of unscored ones ignored), rounded as the engine rounds. */
+/**
+ * What the total (or a 一级 subtotal) shows while some of its 三级 scores is not a number: never a partial sum that
+ * reads like a result. The engine leaves such a total ungraded; the CLI and the pane call it 总分（已计分部分）.
+ */
+export const TOTAL_INCOMPLETE = "未完整";
+
+/**
+ * A sum of scores, rounded as the engine rounds, only when every score it sums is a number; else 未完整. Whatever
+ * reads it (grade, 差异) tests ISNUMBER or COUNT first.
+ */
 export function sumFormula(indicatorIds: string[]): string {
-  return `=ROUND(SUM(${indicatorIds.map(names.score).join(",")}),2)`;
+  const scores = indicatorIds.map(names.score).join(",");
+  return `=IF(COUNT(${scores})=${indicatorIds.length},ROUND(SUM(${scores}),2),"${TOTAL_INCOMPLETE}")`;
+}
+
+/** The total (or subtotal) cell's value: the sum when complete, else 未完整 (as sumFormula computes it). */
+export function totalCellValue(total: number, complete: boolean): number | string {
+  return complete ? total : TOTAL_INCOMPLETE;
+}
+
+/** Beside an incomplete total: how many are scored and the sum of those, as the CLI's 总分（已计分部分）; else blank. */
+export function partialTotalFormula(indicatorIds: string[]): string {
+  const scores = indicatorIds.map(names.score).join(",");
+  const n = indicatorIds.length;
+  return `=IF(COUNT(${scores})=${n},"","已计分 "&COUNT(${scores})&" / ${n} 项，已计分部分合计 "&ROUND(SUM(${scores}),2)&" 分，待全部计分后评定等级")`;
+}
+
+/** partialTotalFormula's value for a report. */
+export function partialTotalValue(report: {
+  complete: boolean;
+  scored: number;
+  indicatorCount: number;
+  total: number;
+}): string {
+  return report.complete
+    ? ""
+    : `已计分 ${report.scored} / ${report.indicatorCount} 项，已计分部分合计 ${report.total} 分，待全部计分后评定等级`;
 }
 
 /** What the grade cell shows while some 三级 score is blank: a partial total is never graded. */
@@ -156,9 +201,14 @@ export function gradeFormula(
   return `=IF(COUNT(${indicatorIds.map(names.score).join(",")})=${indicatorIds.length},${grade},"${GRADE_PENDING}")`;
 }
 
-/** The department's own total, blank when it reported no scores. */
+/** The department's own total as the sum of its scores, blank when it reported none (its sheet has no 自评总分). */
 export function selfTotalFormula(range: string): string {
   return `=IF(COUNT(${range})=0,"",ROUND(SUM(${range}),2))`;
+}
+
+/** The department's own 自评总分, shown from its cell (blank stays blank), as the adopters refer to its cells. */
+export function reportedTotalFormula(cell: string): string {
+  return `=IF(ISBLANK(${cell}),"",${cell})`;
 }
 
 /** Self-reported minus computed, when both are numbers. */

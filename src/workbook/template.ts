@@ -5,7 +5,7 @@
  */
 import { formatPoints, localize } from "../domain/i18n";
 import { labelOf } from "../domain/model";
-import { GRADE_PENDING } from "./liveFormulas";
+import { GRADE_PENDING, TOTAL_INCOMPLETE } from "./liveFormulas";
 import { rowHeightsFor } from "./styles";
 import { readInput, NO, YES } from "../domain/parse/readInput";
 import type { Framework, GradeBand, Lang } from "../domain/types";
@@ -90,7 +90,8 @@ function inputSheet(
       row,
       col: c.value,
       value: typeof v === "string" || typeof v === "number" ? v : null,
-      style: "input",
+      // A department's name is longer than the column of figures: it wraps (深圳市公安局刑事警察支队).
+      style: def.key === "departmentName" ? "inputText" : "input",
     });
     cells.push({ row, col: c.unit, value: "", style: "label" });
     cells.push({ row, col: c.status, value: "", style: "label" });
@@ -172,15 +173,27 @@ function inputSheet(
     merges,
     validations,
     columnWidths: widths,
-    rowHeights: rowHeightsFor(cells, widths, merges),
+    // The hidden validity column prints nothing: a merge across it is that much narrower on paper.
+    rowHeights: rowHeightsFor(
+      cells,
+      widths.map((w, col) => (col === INPUT_COLS.ok ? 0 : w)),
+      merges
+    ),
     hiddenColumns: [INPUT_COLS.ok],
     freeze: { rows: 3, cols: 0 },
-    print: { landscape: false, titleRows: "1:3" },
+    // Six columns, 144 characters wide: landscape prints them at full size (portrait would shrink them to 70%).
+    print: { landscape: true, titleRows: "1:3" },
     tabColor: "FFC000",
   };
 }
 
 export const INPUT_COLUMN_WIDTHS = [46, 16, 10, 10, 40, 22, 6];
+/**
+ * 说明's one column, as wide as A4 portrait within 0.5-inch margins (523 pt) where a character of column width is
+ * widest: 7 pt in LibreOffice without Calibri (DejaVu's digit), 5.25 pt in Excel. LibreOffice does not shrink a
+ * single column wider than the page to fit it, it cuts it (issue 16).
+ */
+export const GUIDE_COLUMN_WIDTH = 72;
 export const SCORE_COLUMN_WIDTHS = [8, 6, 10, 6, 22, 6, 40, 8, 50, 9, 8];
 
 function scoreSheet(framework: Framework, layout: TemplateLayout, lang: Lang): SheetPlan {
@@ -271,23 +284,22 @@ function scoreSheet(framework: Framework, layout: TemplateLayout, lang: Lang): S
   };
   summaryRow(layout.totalRow, "综合评分", true);
   summaryRow(layout.gradeRow, "评分等级", false);
-  cells.push({ row: layout.subtotalTitleRow, col: 0, value: "一级指标小计", style: "header" });
-  cells.push({ row: layout.subtotalTitleRow, col: s.max, value: "分值", style: "header" });
-  cells.push({ row: layout.subtotalTitleRow, col: s.score, value: "得分", style: "header" });
-  merges.push(
-    `A${layout.subtotalTitleRow + 1}:${columnLetter(s.name)}${layout.subtotalTitleRow + 1}`
-  );
+  // The 一级指标小计 block prints under the header rows repeated on every page, so it keeps their columns: the
+  // 一级指标's name under 一级指标 · 名称, its 分值 under 一级指标 · 分值, its subtotal under 得分 (issue 16: its own
+  // header row, with 分值 under 三级指标, did not match the header printed above it).
+  const subtotalTitle = layout.subtotalTitleRow + 1;
+  cells.push({ row: layout.subtotalTitleRow, col: 0, value: "一级指标小计", style: "group" });
+  for (let col = 1; col <= s.difference; col++)
+    cells.push({ row: layout.subtotalTitleRow, col, value: null, style: "group" });
+  merges.push(`A${subtotalTitle}:${lastCol}${subtotalTitle}`);
   for (const g of layout.level1Groups) {
-    cells.push({ row: g.subtotalRow, col: 0, value: g.name, style: "label" });
-    merges.push(`A${g.subtotalRow + 1}:${columnLetter(s.name)}${g.subtotalRow + 1}`);
-    cells.push({ row: g.subtotalRow, col: s.max, value: g.max, style: "label" });
-    cells.push({
-      row: g.subtotalRow,
-      col: s.score,
-      value: null,
-      style: "score",
-      numberFormat: "0.00",
-    });
+    const row = g.subtotalRow;
+    cells.push({ row, col: s.level1, value: g.name, style: "label" });
+    cells.push({ row, col: s.level1Max, value: g.max, style: "label" });
+    for (let col = s.level2; col <= s.criteria; col++)
+      cells.push({ row, col, value: null, style: "label" });
+    merges.push(`${address(row, s.level2)}:${address(row, s.criteria)}`);
+    cells.push({ row, col: s.score, value: null, style: "score", numberFormat: "0.00" });
   }
   return {
     name: layout.sheets.score,
@@ -336,18 +348,23 @@ function guideSheet(
         ]
       : []),
     "",
-    `评分等级：${gradeText}。尚有指标未计分时，等级显示“${GRADE_PENDING}”，综合评分只合计已计分的指标。`,
+    `评分等级：${gradeText}。尚有指标未计分时，综合评分显示“${TOTAL_INCOMPLETE}”（旁边注明已计分部分的合计），等级显示“${GRADE_PENDING}”。`,
   ];
+  const cells: CellWrite[] = lines.map((value, row) => ({
+    row,
+    col: 0,
+    value,
+    style: row === 0 ? "title" : "subtitle",
+  }));
   return {
     name: layout.sheets.guide,
     create: true,
-    cells: lines.map((value, row) => ({
-      row,
-      col: 0,
-      value,
-      style: row === 0 ? "title" : "subtitle",
-    })),
-    columnWidths: [110],
+    cells,
+    // One column as wide as a portrait A4 page within its margins, the text wrapped in it (issue 16: 110
+    // characters ran off the page).
+    columnWidths: [GUIDE_COLUMN_WIDTH],
+    rowHeights: rowHeightsFor(cells, [GUIDE_COLUMN_WIDTH]),
+    print: { landscape: false },
   };
 }
 
@@ -407,7 +424,8 @@ export function templatePlan(
   sheets: SheetNames = DEFAULT_SHEETS,
   lang: Lang = "zh",
   selfScores: Record<string, unknown> = {},
-  indicators?: IndicatorRowInput[]
+  indicators?: IndicatorRowInput[],
+  selfTotal?: unknown
 ): WritePlan {
   const layout = templateLayout(framework, sheets, lang);
   const scores = scoreSheet(framework, layout, lang);
@@ -416,6 +434,20 @@ export function templatePlan(
     const row = layout.indicatorRow.get(id);
     if (row !== undefined && (typeof value === "number" || typeof value === "string"))
       scores.cells.push({ row, col: SCORE_COLS.selfScore, value });
+  }
+  // Its own 自评总分, when given, is typed in the self-total cell (Recompute keeps it, instead of the sum of the
+  // scores): seed 002 reports 98 while its parts add up to 88 (满意度 not given).
+  if (typeof selfTotal === "number" || (typeof selfTotal === "string" && selfTotal.trim())) {
+    scores.cells = scores.cells.filter(
+      (c) => !(c.row === layout.totalRow && c.col === SCORE_COLS.selfScore)
+    );
+    scores.cells.push({
+      row: layout.totalRow,
+      col: SCORE_COLS.selfScore,
+      value: selfTotal,
+      style: "input",
+      numberFormat: "0.00",
+    });
   }
   const plan: WritePlan = {
     sheets: [inputSheet(framework, layout, raw, lang), scores],

@@ -64,7 +64,7 @@ export const SELF_SCORE_HEADER = { zh: "自评得分（原表）", en: "Self sco
 export const SELF_SHARE_HEADER = { zh: "得分占分值", en: "Self score / weight" };
 
 export const TABLE_COLUMN_WIDTHS = [
-  12, 14, 30, 16, 18, 10, 8, 12, 24, 8, 12, 12, 9, 9, 8, 40, 6, 10, 8,
+  12, 14, 30, 16, 18, 10, 8, 12, 24, 11, 12, 12, 9, 9, 8, 40, 6, 10, 8,
 ];
 
 /** The columns the department fills; the others are ours. */
@@ -85,8 +85,18 @@ export const tableNames = {
   header: "selfeval_indicatorTable",
   /** The total of the rows feeding an input (effectivenessScore → table_effectivenessScore). */
   total: (input: string) => `table_${input}`,
+  /** Beside that total: 绩效指标表已改动，请重新计算 while one of its rows is stale, else blank. */
+  stale: (input: string) => `table_${input}_stale`,
   /** Marks a 绩效指标 sheet built over a department's own table (columns A–E refer to it). */
   adopted: "selfeval_indicatorTable_adopted",
+};
+
+/** What a row's 方向 cell shows once a text Recompute read there has been edited (the row keeps its last score). */
+export const STALE_ROW: Localized = { zh: "请重新计算", en: "recompute" };
+/** What the total row shows while one of its rows is stale (and 基础数据's 状态 of the input it feeds). */
+export const STALE_TABLE: Localized = {
+  zh: "绩效指标表已改动，请重新计算",
+  en: "the indicator table changed: recompute",
 };
 
 /** The words the 方向 column shows. */

@@ -2,9 +2,10 @@
  * The live formulas of a 绩效指标 row, mirroring scoreTable.ts step by step so the sheet shows the engine's
  * digits; the framework's rules (tableScoring.ts: met, reach, cap, tier ranges) are the engine's own expression
  * trees printed over the row's cells. What Excel cannot parse (≥40万人份, a tier typed as text) is written as the
- * number Recompute read, guarded by the text it was read from: when the user edits that text the row goes blank
- * until the next Recompute, never shows a stale number. A number typed as the actual value, a weight, a tier or
- * a 得分 is live.
+ * number Recompute read, guarded by the text it was read from: when the user edits that text the row keeps the
+ * completion Recompute computed and its 方向 cell says 请重新计算 (highlighted), so the table's total — and what it
+ * feeds — stays the one the explanations give until the next Recompute, and says so. A number typed as the actual
+ * value, a weight, a tier or a 得分 is live.
  */
 import { selfScoreOf, type IndicatorRowResult } from "../../domain/indicatorTable/scoreTable";
 import {
@@ -56,6 +57,8 @@ export interface RowFormulas {
   selfShare: string;
   /** TRUE while the row counts as Recompute scored it (the total's completeness check). */
   stillScored: string;
+  /** The 方向 cell: the direction as read, or `staleText` once a text Recompute read has been edited since. */
+  direction: (text: string) => string;
 }
 
 /** An expression of tableScoring.ts printed over cells: `names` maps its names (T, A, q) to addresses. */
@@ -66,25 +69,32 @@ const exactly = (cell: string, text: string) => `EXACT(TRIM(${cell}),${literal(t
 
 const number = (n: number | null) => (n === null ? '""' : literal(n));
 
+/** TRUE when a cell Recompute read as text no longer holds it, and is no number to take live (blank counts). */
+const editedText = (cell: string, v: CellValue) =>
+  `AND(NOT(ISNUMBER(${cell})),NOT(${unchanged(cell, v)}))`;
+
 /**
  * `active` is false for a 不适用 row (its weight goes to the others); a row whose target cannot be read is active
- * but unscored, so the total stays blank until it is fixed and recomputed, as in the engine.
+ * but unscored, so the total stays blank until it is fixed and recomputed, as in the engine. `staleText` is what
+ * the 方向 cell shows once the row is stale (请重新计算); the completion then stays Recompute's.
  */
 export function rowFormulas(
   row: number,
   result: IndicatorRowResult,
   cells: RowCells,
   active: boolean,
-  scoring: TableScoring
+  scoring: TableScoring,
+  staleText: string
 ): RowFormulas {
   const c = TABLE_COLS;
   const at = (col: number) => address(row, col);
-  const [D, E, F, G, H, K, L, M, N, Q, R, S] = [
+  const [D, E, F, G, H, J, K, L, M, N, Q, R, S] = [
     c.target,
     c.actual,
     c.unit,
     c.weight,
     c.tier,
+    c.direction,
     c.targetValue,
     c.actualValue,
     c.completion,
@@ -95,6 +105,10 @@ export function rowFormulas(
   ].map(at);
   const sameTarget = `AND(${unchanged(D, cells.target)},${unchanged(F, cells.unit)})`;
   const sameActual = `AND(${unchanged(E, cells.actual)},${unchanged(F, cells.unit)})`;
+  // The row is stale while its 方向 cell says so: the completion is then the one Recompute computed.
+  const isStale = `${J}=${literal(staleText)}`;
+  const directionOf = (stale: string) => (text: string) =>
+    `=IF(${stale},${literal(staleText)},${literal(text)})`;
   const rawWeight = `=IF(AND(ISNUMBER(${G}),${G}>=0),${G},1)`;
   // scoreTable: scale = max / Σ weights, 0 when the weights sum to 0.
   const effectiveWeight = (max: number, sum: string) =>
@@ -112,43 +126,67 @@ export function rowFormulas(
   }),"")`;
   const capped = (x: string) => (scoring.cap ? `MIN(1,${x})` : x);
   switch (result.direction) {
-    case "na":
+    case "na": {
+      // A 不适用 row edited stays out of the weights, as Recompute left it, until the next Recompute.
+      const direction = directionOf(`NOT(${sameTarget})`);
       return active
-        ? { rawWeight, effectiveWeight, selfShare, stillScored: "FALSE" }
-        : { rawWeight: "=0", effectiveWeight: () => "=0", selfShare, stillScored: sameTarget };
+        ? { rawWeight, effectiveWeight, selfShare, stillScored: "FALSE", direction }
+        : {
+            rawWeight: "=0",
+            effectiveWeight: () => "=0",
+            selfShare,
+            stillScored: "TRUE",
+            direction,
+          };
+    }
     case "qualitative": {
       // scoreTable's qualitative share: a number 0…1 typed as the tier; a tier the rules name, at the 得分 when it
       // lies in the tier's range, else at the tier's default; no tier, the 得分 in whichever tier it lies in;
-      // otherwise what Recompute found (the actual saying what the target says), while nothing changed.
-      const share = result.completion;
-      const fallback = `IF(AND(${sameTarget},${sameActual},${unchanged(H, cells.tier)},${unchanged(R, cells.selfScore)}),${number(share)},"")`;
+      // otherwise what Recompute found (the actual saying what the target says), while nothing changed — and
+      // the row is stale when something did (its target, or a text the fallback was read from).
+      const share = number(result.completion);
       const within = (range: Parameters<typeof inTierExpr>[0]) =>
         printed(inTierExpr(range, ref("q")), { q: S });
       const tiers = Object.entries(scoring.tiers);
-      const named = tiers.reduceRight((rest, [tier, range]) => {
-        const d = literal(tierDefaultShare(scoring, tier));
-        return `IF(${exactly(H, tier)},${capped(`IF(ISNUMBER(${S}),IF(${within(range)},${S},${d}),${d})`)},${rest})`;
-      }, fallback);
       const anyTier =
         tiers.length === 1
           ? within(tiers[0][1])
           : `OR(${tiers.map(([, r]) => within(r)).join(",")})`;
-      const untiered = `IF(ISNUMBER(${S}),IF(${anyTier},${capped(S)},${fallback}),${fallback})`;
+      // One decision tree, two readings: the share at each leaf, or whether that leaf is stale (only the
+      // fallback can be: the other leaves read live cells).
+      const tree = (leaf: { typed: string; inTier: string; fallback: string; named: string }) =>
+        `IF(ISNUMBER(${H}),IF(AND(${H}>=0,${H}<=1),${leaf.typed},${leaf.fallback}),IF(LEN(TRIM(${H}))=0,IF(ISNUMBER(${S}),IF(${anyTier},${leaf.inTier},${leaf.fallback}),${leaf.fallback}),${leaf.named}))`;
+      const named = tiers.reduceRight((rest, [tier, range]) => {
+        const d = literal(tierDefaultShare(scoring, tier));
+        return `IF(${exactly(H, tier)},${capped(`IF(ISNUMBER(${S}),IF(${within(range)},${S},${d}),${d})`)},${rest})`;
+      }, share);
+      const live = tree({ typed: H, inTier: capped(S), fallback: share, named });
+      const fallbackStale = `NOT(AND(${sameActual},${unchanged(H, cells.tier)},${unchanged(R, cells.selfScore)}))`;
+      const staleLeaves = tree({
+        typed: "FALSE",
+        inTier: "FALSE",
+        fallback: fallbackStale,
+        named: tiers.length
+          ? `IF(OR(${tiers.map(([tier]) => exactly(H, tier)).join(",")}),FALSE,${fallbackStale})`
+          : fallbackStale,
+      });
       return {
-        completion: `=IF(${sameTarget},IF(ISNUMBER(${H}),IF(AND(${H}>=0,${H}<=1),${H},${fallback}),IF(LEN(TRIM(${H}))=0,${untiered},${named})),"")`,
+        completion: `=IF(${isStale},${share},${live})`,
         rawWeight,
         effectiveWeight,
         score,
         selfShare,
         stillScored,
+        direction: directionOf(
+          `OR(NOT(${sameTarget}),${editedText(R, cells.selfScore)},${staleLeaves})`
+        ),
       };
     }
     default: {
-      const targetValue = `=IF(${sameTarget},${number(result.target)},"")`;
-      const actualValue =
-        result.actual === null
-          ? `=IF(ISNUMBER(${E}),${E},"")`
-          : `=IF(ISNUMBER(${E}),${E},IF(${sameActual},${number(result.actual)},""))`;
+      // The target as Recompute read it; the actual live when typed as a number, else as read. Stale when the
+      // target (or unit) changed, or an actual Recompute read is now other text or blank.
+      const targetValue = `=${number(result.target)}`;
+      const actualValue = `=IF(AND(ISNUMBER(${E}),NOT(${isStale})),${E},${number(result.actual)})`;
       const both = `AND(ISNUMBER(${K}),ISNUMBER(${L}))`;
       const reach = printed(capExpr(scoring, reachExpr(result.direction, scoring)), {
         T: K,
@@ -157,12 +195,13 @@ export function rowFormulas(
       return {
         targetValue,
         actualValue,
-        completion: `=IF(${both},${reach},"")`,
+        completion: `=IF(${isStale},${number(result.completion)},IF(${both},${reach},""))`,
         rawWeight,
         effectiveWeight,
         score,
         selfShare,
         stillScored,
+        direction: directionOf(`OR(NOT(${sameTarget}),${editedText(E, cells.actual)})`),
       };
     }
   }

@@ -1,7 +1,8 @@
 /**
  * Recompute's writes on the 绩效指标 sheet: each row's direction, values, completion, rescaled weight and score
  * as live formulas with the engine's results cached, the explanation, each feed's total (the defined name
- * table_<input> the framework's score reads), and highlights on rows whose target is not met.
+ * table_<input> the framework's score reads) with its stale mark (table_<input>_stale), and highlights on rows
+ * whose target is not met and on rows edited since (请重新计算).
  */
 import type { FeedsResult } from "../../domain/indicatorTable/feeds";
 import { givenWeight, notApplicable, readRow } from "../../domain/indicatorTable/scoreTable";
@@ -14,10 +15,17 @@ import { toFormula } from "../../domain/formula";
 import { localize } from "../../domain/i18n";
 import type { Framework, Lang } from "../../domain/types";
 import type { PlanBuilder } from "../planBuilder";
-import { address, columnLetter } from "../snapshot";
+import { absoluteRef, address, columnLetter } from "../snapshot";
 import { OWN_RULE_MARKER } from "../writePlan";
 import type { TableBinding, TableRow } from "./bindTable";
-import { DIRECTION_TEXT, SELF_SHARE_HEADER, TABLE_COLS } from "./layout";
+import {
+  DIRECTION_TEXT,
+  SELF_SHARE_HEADER,
+  STALE_ROW,
+  STALE_TABLE,
+  TABLE_COLS,
+  tableNames,
+} from "./layout";
 import { literal, rowFormulas } from "./rowFormulas";
 
 /** The columns Recompute fills with numbers (formulas). */
@@ -92,23 +100,29 @@ export function writeTable(
         selfScore: row.selfScore,
       },
       active[i],
-      scoring
+      scoring,
+      localize(STALE_ROW, lang)
     )
   );
+  const staleText = localize(STALE_ROW, lang);
   rows.forEach((row, i) => {
     const result = scored.rows[i];
     const f = formulas[i];
+    const directionText = localize(DIRECTION_TEXT[result.direction], lang);
     const feed = feeds[feedOf[i]];
-    plan.write(at(row.row, c.direction), {
-      value: feed ? localize(DIRECTION_TEXT[result.direction], lang) : "—",
-    });
     plan.write(at(row.row, c.explanation), { value: result.explanation });
     const total = feed && binding.totals.get(feed.input);
     if (!feed || !total) {
       // A row no framework indicator takes (its error says why): no formulas.
+      plan.write(at(row.row, c.direction), { value: feed ? directionText : "—" });
       for (const col of NUMBER_COLS) plan.write(at(row.row, col), { value: null });
       return;
     }
+    // The direction as read, or 请重新计算 once a text read here has been edited.
+    plan.write(at(row.row, c.direction), {
+      formula: f.direction(directionText),
+      result: directionText,
+    });
     const cached = (v: number | null) => (v === null ? "" : v);
     const formulaOrBlank = (
       col: number,
@@ -157,6 +171,18 @@ export function writeTable(
       formula: weightSum,
       result: counted.reduce((s, { row, i }) => s + rawWeightOf(row, active[i]), 0),
     });
+    // Beside the total: whether a row was edited since (the total is still Recompute's), for 基础数据's 状态 too.
+    const staleCell = at(total.row, c.explanation);
+    const stale = members.map(
+      ({ row }) => `${address(row.row, c.direction)}=${literal(staleText)}`
+    );
+    plan.write(staleCell, {
+      formula: stale.length
+        ? `=IF(OR(${stale.join(",")}),${literal(localize(STALE_TABLE, lang))},"")`
+        : '=""',
+      result: "",
+    });
+    plan.name(tableNames.stale(feed.input), absoluteRef(sheet, staleCell.row, staleCell.col));
     if (!counted.length) {
       plan.write(total, { value: null });
       return;
@@ -172,10 +198,17 @@ export function writeTable(
     });
   });
 
-  // Highlights: an unmet target (completion < 100%) on its name and results (amber); its 偏差原因 while blank (red).
+  // Highlights: an unmet target (completion < 100%) on its name and results (amber); its 偏差原因 while blank (red);
+  // a row edited since Recompute on its 方向 cell, which says 请重新计算 (red).
   if (rows.length) {
     const first = Math.min(...binding.rows);
     const last = Math.max(...binding.rows);
+    const J0 = `$${columnLetter(c.direction)}${first + 1}`;
+    plan.highlight(sheet, {
+      range: `${address(first, c.direction)}:${address(last, c.direction)}`,
+      formula: rule(`${J0}=${literal(staleText)}`),
+      severity: "red",
+    });
     const M = `$${columnLetter(c.completion)}${first + 1}`;
     const I = `$${columnLetter(c.reason)}${first + 1}`;
     const unmet = `ISNUMBER(${M}),${M}<1`;
