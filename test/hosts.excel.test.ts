@@ -50,9 +50,9 @@ import {
   type SheetSnapshot,
   type WorkbookSnapshot,
 } from "../src/workbook/snapshot";
-import { templateNames } from "../src/workbook/template";
+import { templateNames, templatePlan } from "../src/workbook/template";
 import { templateLayout } from "../src/workbook/layout";
-import { OWN_RULE_MARKER, type WritePlan } from "../src/workbook/writePlan";
+import { OWN_RULE_MARKER, PRINT_MARGINS, type WritePlan } from "../src/workbook/writePlan";
 import { withExcelRound } from "./support/excelRoundPlugin";
 import {
   DATE_STAND_IN,
@@ -854,6 +854,32 @@ describe("插入标准模板", () => {
     };
     return install(FakeExcel.fromSnapshot(snapshot));
   }
+
+  it("sets every sheet up for printing: A4, one page wide, its orientation, margins, the header rows repeated (ExcelApi 1.9)", async () => {
+    const fake = install(new FakeExcel({}, { apiVersion: "1.9" }));
+    await insertTemplateInExcel(shenzhen, "zh");
+    const plan = templatePlan(shenzhen);
+    expect(plan.sheets.map((s) => s.name)).toEqual(["基础数据", "评分表", "绩效指标", "说明"]);
+    for (const planned of plan.sheets) {
+      const [first, last = first] = (planned.print!.titleRows ?? "").split(":");
+      expect([planned.name, fake.sheet(planned.name)!.pageLayout]).toEqual([
+        planned.name,
+        {
+          orientation: planned.print!.landscape ? "Landscape" : "Portrait",
+          paperSize: "A4",
+          zoom: { horizontalFitToPages: 1, verticalFitToPages: 0 },
+          // Inches to points, as Excel reports them.
+          leftMargin: PRINT_MARGINS.left * 72,
+          rightMargin: PRINT_MARGINS.right * 72,
+          topMargin: PRINT_MARGINS.top * 72,
+          bottomMargin: PRINT_MARGINS.bottom * 72,
+          headerMargin: PRINT_MARGINS.header * 72,
+          footerMargin: PRINT_MARGINS.footer * 72,
+          ...(first ? { printTitleRows: `$${first}:$${last}` } : {}),
+        },
+      ]);
+    }
+  });
 
   it("never overwrites the user's sheets of the same name: the template's get a suffix", async () => {
     const fake = usersOwnSheets();

@@ -47,7 +47,7 @@ import {
   type WorkbookSnapshot,
 } from "../workbook/snapshot";
 import { FONT_NAME, STYLES } from "../workbook/styles";
-import { OWN_RULE_MARKER, type WritePlan } from "../workbook/writePlan";
+import { OWN_RULE_MARKER, PRINT_MARGINS, type WritePlan } from "../workbook/writePlan";
 import {
   compilePlan,
   officeCell,
@@ -668,6 +668,7 @@ function queueOp(
       layout.paperSize = "A4";
       // One page wide, as many pages tall as needed (0: automatic, as in Excel's "Fit to … pages tall").
       layout.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+      layout.setPrintMargins("Inches", PRINT_MARGINS);
       if (op.titleRows) layout.setPrintTitleRows(op.titleRows);
       return;
     }

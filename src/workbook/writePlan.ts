@@ -62,10 +62,24 @@ export interface SheetPlan {
   validations?: ListValidation[];
   /** Replace our own conditional formats on this sheet with these (the user's are kept). */
   conditionalFormats?: ConditionalFormat[];
+  /**
+   * How the sheet prints: A4, one page wide (as many tall as needed), PRINT_MARGINS, landscape or portrait, and
+   * the rows repeated at the top of every page ("3:4"): they must name the columns of every row printed under them.
+   */
   print?: { landscape: boolean; titleRows?: string };
   /** Sheet tab colour (hex RRGGBB). */
   tabColor?: string;
 }
+
+/** Page margins of every sheet we print, in inches as Excel's Page Setup shows them (Excel's 窄 preset, a little more at top and bottom). */
+export const PRINT_MARGINS = {
+  left: 0.5,
+  right: 0.5,
+  top: 0.75,
+  bottom: 0.75,
+  header: 0.3,
+  footer: 0.3,
+};
 
 export interface WritePlan {
   sheets: SheetPlan[];

@@ -1257,6 +1257,24 @@ class FakePageLayout extends FakeObject<FakeSheet> {
   setPrintTitleRows(rows: string): void {
     this.call("setPrintTitleRows", [rows], (s) => void (s.pageLayout.printTitleRows = rows));
   }
+  /**
+   * PageLayout.setPrintMargins(unit, marginOptions) (ExcelApi 1.9): "Sets the worksheet's page margins with units.
+   * Margins not provided remain unchanged." The margins are then read as leftMargin … footerMargin, in points.
+   * https://learn.microsoft.com/en-us/javascript/api/excel/excel.pagelayout#excel-excel-pagelayout-setprintmargins-member(1)
+   */
+  setPrintMargins(unit: string, options: Record<string, number | undefined>): void {
+    const perUnit: Record<string, number> = { Points: 1, Inches: 72, Centimeters: 72 / 2.54 };
+    if (!(unit in perUnit)) fail("InvalidArgument", `fake: setPrintMargins unit ${unit}`);
+    const sides = ["left", "right", "top", "bottom", "header", "footer"];
+    for (const key of Object.keys(options))
+      if (!sides.includes(key)) fail("InvalidArgument", `fake: setPrintMargins has no ${key}`);
+    this.call("setPrintMargins", [unit, options], (s) => {
+      for (const side of sides) {
+        const value = options[side];
+        if (value !== undefined) s.pageLayout[`${side}Margin`] = value * perUnit[unit];
+      }
+    });
+  }
 }
 
 class FakeNotes extends FakeObject<FakeSheet> {

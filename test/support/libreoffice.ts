@@ -135,3 +135,39 @@ export async function readNamedValues(file: string): Promise<Record<string, Cell
   }
   return out;
 }
+
+/**
+ * Prints an .xlsx to PDF as LibreOffice prints it (every sheet, its page setup), recalculating on load, with a
+ * fresh profile. Returns the PDF's path in `outDir`; throws, with LibreOffice's output, when there is none.
+ */
+export async function convertToPdf(
+  file: string,
+  outDir: string,
+  timeoutMs = 120_000
+): Promise<string> {
+  mkdirSync(outDir, { recursive: true });
+  const profile = mkdtempSync(join(tmpdir(), "selfeval-lo-profile-"));
+  try {
+    mkdirSync(join(profile, "user"), { recursive: true });
+    writeFileSync(join(profile, "user", "registrymodifications.xcu"), RECALC_ALWAYS);
+    const args = [
+      `-env:UserInstallation=${pathToFileURL(profile).href}`,
+      "--headless",
+      "--norestore",
+      "--convert-to",
+      "pdf:calc_pdf_Export",
+      "--outdir",
+      outDir,
+      file,
+    ];
+    const result = await run(SOFFICE, args, timeoutMs);
+    const output = join(outDir, `${basename(file, extname(file))}.pdf`);
+    if (result.code !== 0 || !existsSync(output))
+      throw new Error(
+        `LibreOffice could not print ${basename(file)} to PDF (exit ${String(result.code)})\nstdout:\n${result.stdout}\nstderr:\n${result.stderr}`
+      );
+    return output;
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
