@@ -3,7 +3,7 @@
 // Microsoft's CDN in the html (SELFEVAL_OFFICE_JS names another of Microsoft's) and is never bundled.
 //
 // Every webview Office uses: the bundles are ES2017 (Babel's preset-env over our TypeScript and over node_modules)
-// with the built-ins EdgeHTML 18 lacks polyfilled first (src/polyfills.ts: core-js and two small shims); Internet
+// with the built-ins EdgeHTML 18 lacks polyfilled first where missing (src/polyfills.ts: core-js and two shims); Internet
 // Explorer 11 gets a plain message from the pages' inline ES5 script. The pages carry a Content-Security-Policy. The production
 // manifest is written only for SELFEVAL_URL (see docs/deploy.md). The decisions live in scripts/addin-build.js.
 const path = require("path");
@@ -15,6 +15,7 @@ const {
   DEV_URL,
   ES_LEVEL,
   OFFICE_TIMEOUT_MS,
+  POLYFILLS_NEEDED,
   TARGETS,
   officeJsUrl,
   productionManifest,
@@ -89,21 +90,36 @@ module.exports = async (env, options) => {
   }
   const babel = { loader: "babel-loader", options: babelOptions() };
   const pages = [
-    { filename: "taskpane.html", template: "./src/taskpane/taskpane.html", chunks: ["taskpane"] },
-    { filename: "commands.html", template: "./src/commands/commands.html", chunks: ["commands"] },
+    // polyfills first: the pages' inline script loads it only where the webview needs it.
+    {
+      filename: "taskpane.html",
+      template: "./src/taskpane/taskpane.html",
+      chunks: ["polyfills", "taskpane"],
+    },
+    {
+      filename: "commands.html",
+      template: "./src/commands/commands.html",
+      chunks: ["polyfills", "commands"],
+    },
     { filename: "help.html", template: "./src/help.html", chunks: [] },
   ];
   return {
     devtool: dev ? "source-map" : false,
     // webpack's own runtime code written for ES2017 too.
     target: ["web", `es${ES_LEVEL}`],
+    // The polyfills a bundle of their own, run first where needed (the pages decide); the pane's engine and the
+    // presets are chunks it loads when first needed (src/taskpane/lazyOperations.ts, presetIndex.ts).
     entry: {
-      taskpane: ["./src/polyfills.ts", "./src/taskpane/index.tsx"],
-      commands: ["./src/polyfills.ts", "./src/commands/commands.ts"],
+      polyfills: "./src/polyfills.ts",
+      taskpane: "./src/taskpane/index.tsx",
+      commands: "./src/commands/commands.ts",
     },
     output: {
       path: path.resolve(__dirname, "dist"),
       filename: "[name].js",
+      // Chunks loaded on demand (the pane's engine, the presets) sit beside the pages: fetched relative to the
+      // page. Not "auto", whose runtime finds the global object with `new Function`, which the pages' CSP forbids.
+      publicPath: "",
       clean: true,
     },
     resolve: { extensions: [".ts", ".tsx", ".js"] },
@@ -156,11 +172,13 @@ module.exports = async (env, options) => {
             ...page,
             // The pages' inline script loads the bundle, where it can run (see the templates).
             inject: false,
+            chunksSortMode: "manual",
             minify: dev ? false : "auto",
             templateParameters: {
               messages: bootMessages(officeJs.origin),
               officeTimeoutMs: OFFICE_TIMEOUT_MS,
               officeJs: officeJs.href,
+              polyfillsNeeded: POLYFILLS_NEEDED,
             },
           })
       ),

@@ -7,6 +7,9 @@ export declare const OFFICE_JS_21VIANET: string;
 export declare const OFFICE_SCRIPT_ORIGINS: Record<string, string[]>;
 export declare const TARGETS: Record<string, string>;
 export declare const ES_LEVEL: 2017;
+/** The built-ins src/polyfills.ts supplies, each with the ES5 test (true where missing) the pages run. */
+export declare const POLYFILLED: Record<string, string>;
+export declare const POLYFILLS_NEEDED: string;
 export interface BootMessages {
   ie: string[];
   noOfficeJs: string[];

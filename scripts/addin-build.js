@@ -37,6 +37,23 @@ const OFFICE_SCRIPT_ORIGINS = {
  * Office on older Macs; the rest are WebView2 (Chromium) and the browsers Office on the web opens in.
  */
 const TARGETS = { edge: "18", safari: "12", ios: "12", chrome: "80", firefox: "78" };
+/**
+ * The built-ins src/polyfills.ts supplies, each with an ES5 test that is true where it is missing. The pages'
+ * inline script loads polyfills.js before the bundles only when one of them is (EdgeHTML 18, Safari 12): other
+ * webviews never download it. test/build.webviews holds this list to src/polyfills.ts.
+ */
+const POLYFILLED = {
+  "Array.prototype.flat": "!Array.prototype.flat",
+  "Array.prototype.flatMap": "!Array.prototype.flatMap",
+  "Object.fromEntries": "!Object.fromEntries",
+  globalThis: 'typeof globalThis === "undefined"',
+  "Promise.allSettled": "!Promise.allSettled",
+  ResizeObserver: 'typeof ResizeObserver !== "function"',
+  WeakRef: 'typeof WeakRef !== "function"',
+  "Event.prototype.composedPath": 'typeof Event.prototype.composedPath !== "function"',
+};
+/** One ES5 expression: true where the polyfills are needed. */
+const POLYFILLS_NEEDED = Object.values(POLYFILLED).join(" || ");
 /** The ECMAScript level of the emitted bundles, the one EdgeHTML 18 parses (checked by test/build.webviews). */
 const ES_LEVEL = 2017;
 
@@ -275,6 +292,8 @@ module.exports = {
   OFFICE_SCRIPT_ORIGINS,
   TARGETS,
   ES_LEVEL,
+  POLYFILLED,
+  POLYFILLS_NEEDED,
   BOOT_MESSAGES,
   bootMessages,
   OFFICE_TIMEOUT_MS,

@@ -293,6 +293,10 @@ describe("where the pane cannot start, the pages say why in plain Chinese", () =
     const page = await openPane();
     await page.getByRole("button", { name: "重新计算" }).waitFor();
     expect(asked(page, "taskpane.js")).toBe(true);
+    // The engine and the presets come after the pane's first read; the polyfills not at all (issue 17).
+    expect(asked(page, "engine.js")).toBe(true);
+    expect(asked(page, "presets.js")).toBe(true);
+    expect(asked(page, "polyfills.js")).toBe(false);
     expect(await page.getByText(BOOT_MESSAGES.ie[0]).count()).toBe(0);
     await page.close();
   });
@@ -432,6 +436,8 @@ describe("the pane in a runtime without the built-ins EdgeHTML 18 lacks", () => 
       "WeakRef",
       "globalThis",
     ]);
+    // Where they are missing, the page loads the polyfills before the pane.
+    expect(asked(page, "polyfills.js")).toBe(true);
     await page.getByRole("button", { name: "重新计算" }).click();
     await page.getByText(/已重新计算，改动 \d+ 个单元格/).waitFor({ timeout: 30_000 });
     expect(await page.getByTestId("total").textContent()).toBe("95.22");

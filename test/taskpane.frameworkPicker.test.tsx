@@ -5,7 +5,8 @@
 /** The pane's framework card says which rules score the 绩效指标 table, the rules in full on hover. */
 import { render, screen } from "@testing-library/react";
 import * as React from "react";
-import { PRESETS } from "../src/domain/frameworks";
+import { DEFAULT_FRAMEWORK, PRESETS } from "../src/domain/frameworks";
+import { DEFAULT_PRESET, loadPreset, PRESET_INDEX } from "../src/domain/frameworks/presetIndex";
 import { shenzhen } from "../src/domain/frameworks/shenzhen";
 import type { Framework, Lang } from "../src/domain/types";
 import { FrameworkPicker } from "../src/taskpane/components/FrameworkPicker";
@@ -43,4 +44,13 @@ it("in English", () => {
   expect(card(undefined, "en").textContent).toBe(
     "Indicator table scored by national (财预〔2020〕10号, nationwide)"
   );
+});
+
+it("lists the presets from their index, which names each as presets.ts does (the frameworks load when needed)", async () => {
+  expect(PRESET_INDEX.map((p) => ({ id: p.id, name: p.name }))).toEqual(
+    Object.values(PRESETS).map((f) => ({ id: f.id, name: f.name }))
+  );
+  expect(DEFAULT_PRESET).toBe(DEFAULT_FRAMEWORK);
+  for (const entry of PRESET_INDEX) expect(await loadPreset(entry.id)).toBe(PRESETS[entry.id]);
+  expect(await loadPreset("nowhere")).toBeUndefined();
 });

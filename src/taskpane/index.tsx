@@ -1,10 +1,14 @@
-/** The task pane's entry: waits for Office, checks the Excel version, renders the pane in the user's language and theme. */
+/**
+ * The task pane's entry: waits for Office, checks the Excel version, renders the pane in the user's language and theme.
+ * The engine (Office.js host, workbook logic, rules, presets) is a chunk of its own, loaded at the pane's first read
+ * (lazyOperations.ts).
+ */
 import * as React from "react";
 import { createRoot } from "react-dom/client";
 import type { Lang } from "../domain/types";
-import { requirementsMissing } from "../hosts/excel";
+import { requirementsMissing } from "../hosts/excelRequirements";
 import { App } from "./components/App";
-import { officeOperations } from "./officeOperations";
+import { lazyOfficeOperations } from "./lazyOperations";
 import { isDarkColor } from "./theme";
 
 function officeLang(): Lang {
@@ -30,5 +34,5 @@ Office.onReady(() => {
     return;
   }
   const dark = isDarkColor(Office.context?.officeTheme?.bodyBackgroundColor);
-  createRoot(container).render(<App operations={officeOperations(lang)} initialLang={lang} dark={dark} />);
+  createRoot(container).render(<App operations={lazyOfficeOperations(lang)} initialLang={lang} dark={dark} />);
 });

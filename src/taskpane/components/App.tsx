@@ -14,7 +14,7 @@ import {
   webLightTheme,
 } from "@fluentui/react-components";
 import * as React from "react";
-import { DEFAULT_FRAMEWORK, PRESETS, loadUserFramework } from "../../domain/frameworks";
+import { DEFAULT_PRESET, loadPreset, PRESET_INDEX, type FrameworkEntry } from "../../domain/frameworks/presetIndex";
 import { localize } from "../../domain/i18n";
 import type { Framework, Lang } from "../../domain/types";
 import type { WorkbookStatus } from "../../workbook/inspect";
@@ -32,8 +32,8 @@ const useStyles = makeStyles({
 
 export interface AppProps {
   operations: WorkbookOperations;
-  /** The frameworks offered in the picker (the presets by default). */
-  frameworks?: Framework[];
+  /** The frameworks offered in the picker (the presets by default, by id and name: each is loaded when needed). */
+  frameworks?: readonly (FrameworkEntry | Framework)[];
   initialLang?: Lang;
   dark?: boolean;
 }
@@ -42,16 +42,22 @@ export interface AppProps {
 type Notice = { intent: "success" | "error" | "info"; title?: string; text: string; skipped?: string[] };
 
 /** The task pane: status, 插入标准模板, 重新计算, results, 撤销上次计算. */
-export function App({ operations, frameworks = Object.values(PRESETS), initialLang = "zh", dark = false }: AppProps) {
+export function App({ operations, frameworks = PRESET_INDEX, initialLang = "zh", dark = false }: AppProps) {
   const styles = useStyles();
   const [lang, setLang] = React.useState<Lang>(initialLang);
   const strings = STRINGS[lang];
   const [status, setStatus] = React.useState<WorkbookStatus>();
   const [step, setStep] = React.useState<Step>();
   const [notice, setNotice] = React.useState<Notice>();
-  /** The user's pick; undefined: the workbook's own framework (saved in it, else told by its indicator names). */
-  const [chosen, setChosen] = React.useState<Framework>();
+  /** The user's pick, by id; undefined: the workbook's own framework (saved in it, else told by its indicator names). */
+  const [chosenId, setChosenId] = React.useState<string>();
   const [loaded, setLoaded] = React.useState<Framework[]>([]);
+  /** The pick in full: a framework file loaded, one given in full, else the preset (loaded on first use). */
+  const chosenFramework = React.useCallback(async (): Promise<Framework | undefined> => {
+    if (chosenId === undefined) return undefined;
+    const given = [...loaded, ...frameworks].find((f): f is Framework => f.id === chosenId && "indicators" in f);
+    return given ?? (await loadPreset(chosenId));
+  }, [chosenId, loaded, frameworks]);
 
   // A re-read that ends after the pane is gone (closed, or a test torn down) changes nothing.
   const mounted = React.useRef(true);
@@ -63,26 +69,29 @@ export function App({ operations, frameworks = Object.values(PRESETS), initialLa
   );
   const refresh = React.useCallback(async () => {
     try {
-      const next = await operations.inspect(chosen);
+      const next = await operations.inspect(await chosenFramework());
       if (mounted.current) setStatus(next);
     } catch (err) {
       if (mounted.current) setNotice({ intent: "error", title: STRINGS[lang].failed, text: err instanceof Error ? err.message : String(err) });
     }
-  }, [operations, lang, chosen]);
+  }, [operations, lang, chosenFramework]);
 
   /** A framework file from disk: validated, then chosen; its mistakes listed with their paths. */
-  const loadFile = (text: string, fileName: string) => {
+  const loadFile = async (text: string, fileName: string) => {
+    // The checker comes with the presets, loaded when first needed.
+    const { loadUserFramework } = await import(/* webpackChunkName: "presets" */ "../../domain/frameworks");
     const result = loadUserFramework(text, lang);
     if (!result.ok) {
       setNotice({ intent: "error", title: strings.frameworkFileBroken(fileName), text: result.errors.map((e) => `${e.path} ${e.message}`).join("；") });
       return;
     }
     setLoaded((list) => [...list.filter((f) => f.id !== result.framework.id), result.framework]);
-    setChosen(result.framework);
+    setChosenId(result.framework.id);
     setNotice({ intent: "success", text: strings.frameworkLoaded(localize(result.framework.name, lang)) });
   };
   /** The framework a new template is laid out for: the pick, else the one the workbook would be scored under. */
-  const templateFramework = chosen ?? status?.choice?.framework ?? PRESETS[DEFAULT_FRAMEWORK];
+  const templateFramework = async (): Promise<Framework> =>
+    (await chosenFramework()) ?? status?.choice?.framework ?? (await loadPreset(DEFAULT_PRESET))!;
 
   // Re-read when the language or the framework changes …
   React.useEffect(() => {
@@ -128,13 +137,13 @@ export function App({ operations, frameworks = Object.values(PRESETS), initialLa
         </header>
         <FrameworkPicker
           frameworks={[...frameworks, ...loaded.filter((f) => !frameworks.some((p) => p.id === f.id))]}
-          chosen={chosen}
+          chosen={[...loaded, ...frameworks].find((f) => f.id === chosenId)}
           choice={status?.choice}
           lang={lang}
           strings={strings}
           disabled={busy}
-          onChoose={setChosen}
-          onLoadFile={loadFile}
+          onChoose={setChosenId}
+          onLoadFile={(text, fileName) => void loadFile(text, fileName)}
         />
         {status && <StatusCard status={status} strings={strings} onSelect={select} />}
         <div className={styles.actions} role="group" aria-label={strings.title}>
@@ -143,7 +152,7 @@ export function App({ operations, frameworks = Object.values(PRESETS), initialLa
             disabled={busy}
             onClick={() =>
               run(async () => {
-                const done = await operations.recompute(chosen, setStep);
+                const done = await operations.recompute(await chosenFramework(), setStep);
                 return { text: strings.recomputed(done.changedCells), skipped: done.skipped };
               })
             }
@@ -154,7 +163,7 @@ export function App({ operations, frameworks = Object.values(PRESETS), initialLa
             disabled={busy}
             onClick={() =>
               run(async () => {
-                const done = await operations.insertTemplate(templateFramework);
+                const done = await operations.insertTemplate(await templateFramework());
                 return { text: strings.inserted(done.sheets.join("、")), skipped: done.skipped };
               })
             }

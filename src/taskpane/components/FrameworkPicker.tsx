@@ -6,6 +6,7 @@ import {
   resolveTableScoring,
   tableScoringName,
 } from "../../domain/indicatorTable/tableScoring";
+import type { FrameworkEntry } from "../../domain/frameworks/presetIndex";
 import type { Framework, Lang } from "../../domain/types";
 import type { FrameworkChoice } from "../../workbook/frameworkChoice";
 import type { Strings } from "../strings";
@@ -45,30 +46,34 @@ function TableScoringCaption(props: { framework: Framework; lang: Lang; strings:
   );
 }
 
+/** A framework in full (its indicators …), not only its id and name. */
+const isFramework = (f: FrameworkEntry | Framework | undefined): f is Framework =>
+  f !== undefined && "indicators" in f;
+
 /**
  * The framework the workbook is scored under: automatic (the one saved in the workbook, else the one its
  * indicator names tell), a preset, or a framework file loaded from disk. A workbook that saved its framework
- * keeps it: the picker then only shows it.
+ * keeps it: the picker then only shows it. The presets are listed by id and name; the pick is handed on by id.
  */
 export function FrameworkPicker(props: {
-  frameworks: Framework[];
-  chosen?: Framework;
+  frameworks: readonly (FrameworkEntry | Framework)[];
+  chosen?: FrameworkEntry | Framework;
   choice?: FrameworkChoice;
   lang: Lang;
   strings: Strings;
   disabled: boolean;
-  onChoose: (framework: Framework | undefined) => void;
+  onChoose: (id: string | undefined) => void;
   onLoadFile: (text: string, fileName: string) => void;
 }) {
   const { strings, choice, lang } = props;
   const styles = useStyles();
   const fileInput = React.useRef<HTMLInputElement>(null);
   const stored = choice?.how === "stored" ? choice.framework : undefined;
-  const options = [...props.frameworks];
+  const options: (FrameworkEntry | Framework)[] = [...props.frameworks];
   for (const extra of [stored, props.chosen])
     if (extra && !options.some((f) => f.id === extra.id)) options.push(extra);
   const value = stored?.id ?? props.chosen?.id ?? AUTOMATIC;
-  const inEffect = stored ?? props.chosen ?? choice?.framework;
+  const inEffect = stored ?? (isFramework(props.chosen) ? props.chosen : choice?.framework);
   const automatic =
     choice && !props.chosen && !stored
       ? strings.frameworkAutomaticAs(localize(choice.framework.name, lang))
@@ -82,7 +87,7 @@ export function FrameworkPicker(props: {
           value={value}
           disabled={props.disabled || stored !== undefined}
           data-testid="framework-picker"
-          onChange={(_, data) => props.onChoose(options.find((f) => f.id === data.value))}
+          onChange={(_, data) => props.onChoose(data.value === AUTOMATIC ? undefined : data.value)}
         >
           <option value={AUTOMATIC}>{automatic}</option>
           {options.map((f) => (
