@@ -305,11 +305,42 @@ function writeCell(cell: ExcelJS.Cell, write: CellWrite): void {
   } else if (write.value !== undefined) {
     cell.value = write.value;
   }
-  // Whole style objects, never `cell.font.bold = …`: ExcelJS shares style objects between a merged area's
-  // cells and with row styles, so mutating one in place would restyle the others.
-  if (write.style) cell.style = { ...cell.style, ...cellStyle(write.style) };
-  if (write.numberFormat !== undefined) cell.style = { ...cell.style, numFmt: write.numberFormat };
+  if (write.style || write.numberFormat !== undefined)
+    cell.style = restyled(cell.style, write, cell.worksheet.workbook);
   if (write.note) cell.note = write.note;
+}
+
+/** Per workbook, the key of a cell without a style of its own (new cells each get an empty object). */
+const noStyle = new WeakMap<ExcelJS.Workbook, object>();
+const restyles = new WeakMap<object, Map<string, Partial<ExcelJS.Style>>>();
+
+/**
+ * A cell's style with the write's named style and number format over it. Whole style objects, never
+ * `cell.font.bold = …`: ExcelJS shares style objects between a merged area's cells and with row styles, so
+ * mutating one in place would restyle the others. Cells of one style written alike get one object: ExcelJS
+ * renders a style once per object (it knows them by identity), where a new object per cell cost most of writing
+ * a recomputed workbook (bench/README.md). Never shared between workbooks.
+ */
+function restyled(
+  base: Partial<ExcelJS.Style>,
+  write: CellWrite,
+  workbook: ExcelJS.Workbook
+): Partial<ExcelJS.Style> {
+  let from: object = base;
+  if (!base || !Object.keys(base).length) {
+    from = noStyle.get(workbook) ?? {};
+    noStyle.set(workbook, from);
+  }
+  const key = `${write.style ?? ""}\u0000${write.numberFormat ?? "\u0000"}`;
+  let made = restyles.get(from);
+  if (!made) restyles.set(from, (made = new Map()));
+  let style = made.get(key);
+  if (!style) {
+    style = { ...(from as Partial<ExcelJS.Style>), ...(write.style ? cellStyle(write.style) : {}) };
+    if (write.numberFormat !== undefined) style.numFmt = write.numberFormat;
+    made.set(key, style);
+  }
+  return style;
 }
 
 /** A named style as ExcelJS style parts; what the style leaves out is reset (no fill, no border). */
