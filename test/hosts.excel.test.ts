@@ -823,16 +823,22 @@ describe("Recompute on the standard template", () => {
 
   it("reads values from A1 whatever the used range, and a text beginning with = as text", async () => {
     const fake = await standardWorkbook();
+    // A note the user typed as text ('= …), beside the department's name: Recompute leaves it alone.
+    const { row } = parseRange(cellOf(fake, "departmentName").address);
+    await fake.run(async (context: FakeContext) => {
+      context.workbook.worksheets.getItem("基础数据").getRange(address(row, 4)).values = [
+        ["'= 本单位备注"],
+      ];
+      await context.sync();
+    });
     await recomputeInExcel(shenzhen, "zh");
     const read = await fake.run((context) =>
       readSnapshot(context as unknown as Excel.RequestContext)
     );
     const mine = fake.toSnapshot();
     expect(contents(read.snapshot)).toEqual(contents(mine));
-    const metric = cellOf(fake, "adjustmentRate");
-    const { row } = parseRange(metric.address);
     const description = read.snapshot.sheets.find((s) => s.name === "基础数据")!;
-    expect(description.values[row][4]).toMatch(/^= /);
+    expect(description.values[row][4]).toBe("= 本单位备注");
     expect(description.formulas[row][4]).toBeNull();
   });
 });
