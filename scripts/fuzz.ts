@@ -61,7 +61,12 @@ async function main(): Promise<number> {
       if (!onlySeed && Date.now() > deadline) break;
       const dir = mkdtempSync(join(root, "case-"));
       const hc = await hostileCase(seed);
-      const outcome = await checkCase(hc, dir, 1 + (seed % 3));
+      // A case the harness itself cannot check (ExcelJS failing on the mutated file) is a failure to look at too.
+      const outcome = await checkCase(hc, dir, 1 + (seed % 3)).catch((err: unknown) => ({
+        problems: [`the check failed: ${err instanceof Error ? err.stack : String(err)}`],
+        refused: undefined,
+        cached: undefined,
+      }));
       checked++;
       if (outcome.refused !== undefined) refused++;
       if (outcome.problems.length) {

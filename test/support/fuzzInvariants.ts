@@ -58,6 +58,9 @@ const isOwnRule = (rule: ExcelJS.ConditionalFormattingRule) =>
   Array.isArray(rule.formulae) &&
   rule.formulae.some((f: unknown) => typeof f === "string" && f.includes(OWN_RULE_MARKER));
 
+/** A date as text; a number too large for a date reads as an invalid Date. */
+const dateText = (d: Date) => (Number.isNaN(d.getTime()) ? "invalid date" : d.toISOString());
+
 function cellRecord(cell: ExcelJS.Cell): string | undefined {
   const style = Object.keys(cell.style ?? {}).length ? cell.style : undefined;
   const base = { s: style, n: cell.note, dv: cell.dataValidation };
@@ -67,10 +70,10 @@ function cellRecord(cell: ExcelJS.Cell): string | undefined {
     const v = cell.value as { shareType?: string };
     content = {
       f: cell.formula,
-      r: cell.result instanceof Date ? cell.result.toISOString() : cell.result,
+      r: cell.result instanceof Date ? dateText(cell.result) : cell.result,
       array: v.shareType === "array" ? true : undefined,
     };
-  } else content = cell.value instanceof Date ? cell.value.toISOString() : cell.value;
+  } else content = cell.value instanceof Date ? dateText(cell.value) : cell.value;
   if ((content === null || content === undefined) && !style && !cell.note && !cell.dataValidation)
     return undefined;
   return stable({ ...base, v: content });
@@ -183,7 +186,10 @@ const ALLOWED = new Set([
 /** Why a message to the user is not plain Chinese (empty: it is). */
 export function notPlain(message: string, known: string[]): string[] {
   // File paths (the cases' files are named case<seed>-….xlsx) and the workbook's own names are not our words.
-  let text = message.replace(/\/[^\s：，；（）“”「」]*\.xlsx/g, " ");
+  // A cell's error value (#NULL!, #N/A) is quoted as the cell holds it.
+  let text = message
+    .replace(/\/[^\s：，；（）“”「」]*\.xlsx/g, " ")
+    .replace(/#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A)/g, " ");
   for (const k of [...known].sort((a, b) => b.length - a.length)) text = text.split(k).join(" ");
   const problems: string[] = [];
   if (!/[\u4e00-\u9fff]/.test(message)) problems.push("no Chinese");
