@@ -61,7 +61,9 @@ describe("the pane in Excel 2019 (ExcelApi 1.7)", () => {
 
 describe("the pane in English writes the workbook's language, not its own (issue 16)", () => {
   /** Seed 001's workbook recomputed through the pane in `lang`: the cells afterwards, and the pane's message. */
-  async function recomputeIn(lang: "zh" | "en"): Promise<{ cells: Map<string, unknown>; said: string }> {
+  async function recomputeIn(
+    lang: "zh" | "en"
+  ): Promise<{ cells: Map<string, unknown>; said: string }> {
     const { snapshot } = await readWorkbook(join(__dirname, "..", "examples", "深圳-seed001.xlsx"));
     const fake = FakeExcel.fromSnapshot(snapshot);
     const { uninstall } = installFakeOffice(globalThis, fake);

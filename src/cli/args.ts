@@ -171,9 +171,7 @@ export function checkCommandArgs(args: ParsedArgs, lang: Lang): void {
  */
 export function sheetLangOption(value: string | true | undefined, lang: Lang): Lang {
   if (value === undefined || value === "zh" || value === "en") return value ?? "zh";
-  throw new UsageError(
-    say(lang, "--sheet-lang 只能是 zh 或 en", "--sheet-lang must be zh or en")
-  );
+  throw new UsageError(say(lang, "--sheet-lang 只能是 zh 或 en", "--sheet-lang must be zh or en"));
 }
 
 /** What `--framework` names: a preset's id, or a framework file (a path ending in .json, or with a / or \). */

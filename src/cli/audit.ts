@@ -34,9 +34,9 @@ export interface Found {
 /**
  * Every file under the given files and folders, sorted, each once — whatever it is: the audit lists each with
  * what became of it (checked, converted and checked, or why not), so nothing a department sent is passed over
- * in silence. A path that does not exist is a usage error.
+ * in silence. A path that does not exist is a usage error (in `lang`); why a file cannot be read is said in `words`.
  */
-export function collectFiles(paths: string[], lang: Lang): Found[] {
+export function collectFiles(paths: string[], lang: Lang, words: Lang = lang): Found[] {
   const found: Found[] = [];
   const seen = new Set<string>();
   const visit = (path: string, given: boolean) => {
@@ -49,7 +49,7 @@ export function collectFiles(paths: string[], lang: Lang): Found[] {
       // A broken link or a file gone meanwhile: listed with the reason.
       found.push({
         file: path,
-        unreadable: osReason(err, lang === "zh") ?? say(lang, "无法读取", "cannot be read"),
+        unreadable: osReason(err, words === "zh") ?? say(words, "无法读取", "cannot be read"),
       });
       return;
     }
@@ -67,7 +67,7 @@ export function collectFiles(paths: string[], lang: Lang): Found[] {
       found.push({
         file: path,
         unreadable: say(
-          lang,
+          words,
           `无法打开此文件夹：${osReason(err, true) ?? "无法读取"}`,
           `this folder cannot be opened: ${osReason(err, false) ?? "cannot be read"}`
         ),
@@ -178,7 +178,12 @@ export async function runAudit(
       2
     );
   if (output) checkOutput(output, [], lang);
-  let found = collectFiles(paths, lang);
+  // The summary's headers are Chinese, and so are the words in its rows whatever --lang says (issue 16); the JSON
+  // printed speaks --lang. Asked for both in English, the files are checked twice, once in each language.
+  const summaryLang: Lang = "zh";
+  const rowLang = json ? lang : summaryLang;
+  let found = collectFiles(paths, lang, rowLang);
+  let summaryKey: string | undefined;
   if (output) {
     // The summary is never written over a workbook being checked; an earlier summary is replaced, not checked.
     const key = samePathKey(output);
@@ -192,6 +197,7 @@ export async function runAudit(
           ),
           2
         );
+      summaryKey = key;
       found = found.filter((f) => samePathKey(f.file) !== key);
     }
   }
@@ -200,17 +206,31 @@ export async function runAudit(
       say(lang, `没有找到任何文件：${paths.join("、")}`, `no files found in ${paths.join(", ")}`),
       2
     );
-  const entries: AuditEntry[] = [];
-  const started = Date.now();
-  io.progress?.(progressLine(0, found.length, found[0].file, 0, lang));
-  await checkAll(found, framework, lang, auditThreads(found.length), (entry) => {
-    entries.push(entry);
-    const done = entries.length;
-    const line = progressLine(done, found.length, entry.file, Date.now() - started, lang);
-    io.progress?.(done === found.length ? `${line}\n` : line);
-  });
-  // Streamed to the file row by row: a summary of a thousand workbooks is never held whole in memory.
-  if (output) await savePlanStreamed(auditSummaryPlan(entries), output, lang);
+  const checkIn = async (words: Lang, files: Found[]): Promise<AuditEntry[]> => {
+    const checked: AuditEntry[] = [];
+    if (!files.length) return checked;
+    const started = Date.now();
+    io.progress?.(progressLine(0, files.length, files[0].file, 0, lang));
+    await checkAll(files, framework, words, auditThreads(files.length), (entry) => {
+      checked.push(entry);
+      const done = checked.length;
+      const line = progressLine(done, files.length, entry.file, Date.now() - started, lang);
+      io.progress?.(done === files.length ? `${line}\n` : line);
+    });
+    return checked;
+  };
+  const entries = await checkIn(rowLang, found);
+  if (output) {
+    const rows =
+      rowLang === summaryLang
+        ? entries
+        : await checkIn(
+            summaryLang,
+            collectFiles(paths, lang, summaryLang).filter((f) => samePathKey(f.file) !== summaryKey)
+          );
+    // Streamed to the file row by row: a summary of a thousand workbooks is never held whole in memory.
+    await savePlanStreamed(auditSummaryPlan(rows), output, lang);
+  }
   const failed = entries.filter((e) => e.failure).length;
   const checked = entries.length - failed;
   const converted = entries.filter((e) => e.converted).length;

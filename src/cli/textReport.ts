@@ -201,7 +201,11 @@ export function renderRecognized(
   else {
     const count =
       rows.length < of
-        ? say(lang, `${of} 项指标中读到 ${rows.length} 项`, `${rows.length} of ${plural(of, "indicator")}`)
+        ? say(
+            lang,
+            `${of} 项指标中读到 ${rows.length} 项`,
+            `${rows.length} of ${plural(of, "indicator")}`
+          )
         : say(lang, `${rows.length} 项指标`, plural(rows.length, "indicator"));
     lines.push(
       say(

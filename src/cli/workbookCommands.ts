@@ -244,7 +244,11 @@ export async function runRestore(
     await saveWorkbook(workbook, out, lang);
     const cells = entries.filter((e) => e.kind === "cell").length;
     io.stdout(
-      say(lang, `已恢复 ${cells} 个单元格，写入 ${out}\n`, `restored ${plural(cells, "cell")} into ${out}\n`)
+      say(
+        lang,
+        `已恢复 ${cells} 个单元格，写入 ${out}\n`,
+        `restored ${plural(cells, "cell")} into ${out}\n`
+      )
     );
     return 0;
   });

@@ -189,7 +189,8 @@ const en: Strings = {
   difference: (name: string, self: string, score: string) =>
     `${name}: self-reported ${self}, by the rules ${score}`,
   indicators: (n: number) => `Indicators not met (${n})`,
-  indicatorsMet: (met: number, of: number) => `${met} of ${plural(of, "indicator")} met ${of === 1 ? "its" : "their"} target.`,
+  indicatorsMet: (met: number, of: number) =>
+    `${met} of ${plural(of, "indicator")} met ${of === 1 ? "its" : "their"} target.`,
   unmetIndicator: (name: string, completion: string, score: string, weight: string) =>
     `${name}: ${completion} done, ${score} of ${weight}`,
   selectCell: (cell: string) => `Select cell ${cell}`,

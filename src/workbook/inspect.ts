@@ -79,7 +79,12 @@ export function inspectWorkbook(
   if (framework.indicatorTable?.length && table && !sheets.includes(table)) sheets.push(table);
   try {
     // Only the report is used (nothing is written): one pass, in the pane's language.
-    const result = recompute(snapshot, framework, { lang, sheetLang: lang, backup: false, reading });
+    const result = recompute(snapshot, framework, {
+      lang,
+      sheetLang: lang,
+      backup: false,
+      reading,
+    });
     return {
       framework: framework.id,
       choice,
