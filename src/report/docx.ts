@@ -135,8 +135,19 @@ function cell(
   });
 }
 
+/** A table's column widths in twentieths of a point: its shares of the text's width. */
+const columnWidths = (block: TableBlock): number[] =>
+  block.columns.map((c) => Math.floor(c.width * TEXT_WIDTH));
+
+/** Where a table's columns start and the last ends, in points from the page's left edge (the table starts at the margin). */
+export function tableColumnEdges(block: TableBlock): number[] {
+  const edges = [MARGIN.left / 20];
+  for (const w of columnWidths(block)) edges.push(edges[edges.length - 1] + w / 20);
+  return edges;
+}
+
 function table(block: TableBlock, lang: ReportDocument["lang"]): (Paragraph | Table)[] {
-  const widths = block.columns.map((c) => Math.floor(c.width * TEXT_WIDTH));
+  const widths = columnWidths(block);
   const row = (cells: Inline[][], head: boolean, bold: boolean) =>
     new TableRow({
       tableHeader: head,

@@ -90,7 +90,7 @@ function partBlocks(part: ReportPart, d: Drafting): Block[] {
       return indicatorTableBlocks(
         report.indicatorTable,
         facts.tableRows,
-        caption("绩效指标完成情况", "Performance indicators"),
+        () => caption("绩效指标完成情况", "Performance indicators"),
         lang
       );
     case "scoreTable":

@@ -42,7 +42,8 @@ function pairRows(
 export function indicatorTableBlocks(
   results: IndicatorRowResult[] | undefined,
   written: IndicatorRowInput[] | undefined,
-  caption: string,
+  /** Numbers the table: called only when there is one. */
+  caption: () => string,
   lang: Lang
 ): Block[] {
   if (!results?.length)
@@ -93,15 +94,15 @@ export function indicatorTableBlocks(
   });
   const table: Block = {
     kind: "table",
-    caption,
+    caption: caption(),
     columns: [
       { title: say(lang, "一级指标", "Level 1"), width: 0.12 },
       { title: say(lang, "二级指标", "Level 2"), width: 0.13 },
       { title: say(lang, "三级指标", "Indicator"), width: 0.19 },
       { title: say(lang, "年度指标值", "Target"), width: 0.14 },
       { title: say(lang, "实际完成值", "Actual"), width: 0.14 },
-      { title: say(lang, "得分", "Score"), width: 0.08, align: "center" },
-      { title: say(lang, "偏差原因", "Reason for the shortfall"), width: 0.2 },
+      { title: say(lang, "得分", "Score"), width: 0.09, align: "center" },
+      { title: say(lang, "偏差原因", "Reason for the shortfall"), width: 0.19 },
     ],
     rows,
   };
