@@ -17,7 +17,15 @@ import type { Framework, Report } from "../src/domain/types";
 import { readWorkbook, snapshotOf } from "../src/hosts/xlsx";
 import { namedCells } from "../src/workbook/bindTemplate";
 import { recompute } from "../src/workbook/recompute";
-import { TABLE_COLS, TABLE_FIRST_ROW, TABLE_SHEET, tableNames } from "../src/workbook/table/layout";
+import { totalCellValue } from "../src/workbook/liveFormulas";
+import {
+  STALE_ROW,
+  STALE_TABLE,
+  TABLE_COLS,
+  TABLE_FIRST_ROW,
+  TABLE_SHEET,
+  tableNames,
+} from "../src/workbook/table/layout";
 import { address, cellValue, getSheet } from "../src/workbook/snapshot";
 import { recalculate } from "./support/libreoffice";
 import { exampleInputs } from "./support/seeds";
@@ -238,7 +246,7 @@ function expectSheetIsEngine(report: Report, shown: Built["shown"], rows: Indica
   const effectiveness = report.indicators.find((r) => r.id === "effectiveness")!.score;
   expect(shown.named(FED) ?? "").toEqual(effectiveness ?? "");
   expect(shown.named("score_effectiveness") ?? "").toEqual(effectiveness ?? "");
-  expect(shown.named("score_total")).toBe(report.total);
+  expect(shown.named("score_total")).toBe(totalCellValue(report.total, report.complete));
 }
 
 it.each(CASES.map((c) => [c.name, c]))(
@@ -341,8 +349,10 @@ describe("the sheet stays live under linear", () => {
     at("边界18", TABLE_COLS.tier).value = "达成"; // 部分达成 6 → 达成 with 6: outside, 100 %
     at("边界24", TABLE_COLS.selfScore).value = 2; // 未达成 without a 得分 → 2: inside
     at("边界25", TABLE_COLS.selfScore).value = 6.5; // no tier, 8 → 6.5: 部分达成
-    at("边界1", TABLE_COLS.actual).value = "150起"; // a reverse row's actual as text: blank until Recompute
-    at("边界2", TABLE_COLS.actual).value = 150; // and as a number: live, linear to 50 %
+    at("边界2", TABLE_COLS.actual).value = 150; // a reverse row's actual as a number: live, linear to 50 %
+    // What the engine makes of these edits alone: the total the sheet must show with 边界1 edited too.
+    const kept = recompute(snapshotOf(workbook), framework).report;
+    at("边界1", TABLE_COLS.actual).value = "150起"; // and as text: its last score until Recompute
     const file = join(dir, "live.xlsx");
     await workbook.xlsx.writeFile(file);
     await stripCachedResults(file);
@@ -357,9 +367,21 @@ describe("the sheet stays live under linear", () => {
       expect([name, score(name)]).toEqual([name, engineScore(name)]);
     expect(engine.indicatorTable![edited.indexOf("边界17")].completion).toBe(0.7);
     expect(engine.indicatorTable![edited.indexOf("边界2")].completion).toBe(0.5);
-    // The edited text waits for the next Recompute: its row and the total are blank, never stale.
-    expect(score("边界1")).toBe("");
-    expect(shown.named(FED)).toBe("");
+    // The edited text waits for the next Recompute: its row keeps its last score, says so, and the total is the
+    // one of the other edits alone.
+    const before = built.get("boundary-linear")!.report.indicatorTable![edited.indexOf("边界1")];
+    expect(score("边界1")).toBe(before.score);
+    expect(shown.at(TABLE_FIRST_ROW + edited.indexOf("边界1"), TABLE_COLS.direction)).toBe(
+      STALE_ROW.zh
+    );
+    expect(shown.at(TABLE_FIRST_ROW + edited.indexOf("边界2"), TABLE_COLS.direction)).not.toBe(
+      STALE_ROW.zh
+    );
+    // (The boundary table holds a row the engine cannot score, so its total is blank either way.)
+    const keptTotal = kept.indicators.find((r) => r.id === "effectiveness")!.score;
+    expect(shown.named(FED) ?? "").toBe(keptTotal ?? "");
+    expect(shown.named(tableNames.stale("effectivenessScore"))).toBe(STALE_TABLE.zh);
+    expect(engine.indicatorTable![edited.indexOf("边界1")].score).not.toBe(before.score);
   }, 120_000);
 });
 

@@ -55,8 +55,11 @@ export interface RowFormulas {
   score?: string;
   /** The 得分 as a share of the row's 分值 (hidden column). */
   selfShare: string;
-  /** TRUE while the row counts as Recompute scored it (the total's completeness check). */
-  stillScored: string;
+  /**
+   * TRUE while the row counts as Recompute scored it (the total's completeness check); absent for a 不适用 row,
+   * which never holds the total back.
+   */
+  stillScored?: string;
   /** The 方向 cell: the direction as read, or `staleText` once a text Recompute read has been edited since. */
   direction: (text: string) => string;
 }
@@ -135,7 +138,6 @@ export function rowFormulas(
             rawWeight: "=0",
             effectiveWeight: () => "=0",
             selfShare,
-            stillScored: "TRUE",
             direction,
           };
     }
@@ -153,7 +155,8 @@ export function rowFormulas(
           ? within(tiers[0][1])
           : `OR(${tiers.map(([, r]) => within(r)).join(",")})`;
       // One decision tree, two readings: the share at each leaf, or whether that leaf is stale (only the
-      // fallback can be: the other leaves read live cells).
+      // fallback can be: the other leaves read live cells). FALSE() rather than FALSE: HyperFormula reads the bare
+      // word as a name.
       const tree = (leaf: { typed: string; inTier: string; fallback: string; named: string }) =>
         `IF(ISNUMBER(${H}),IF(AND(${H}>=0,${H}<=1),${leaf.typed},${leaf.fallback}),IF(LEN(TRIM(${H}))=0,IF(ISNUMBER(${S}),IF(${anyTier},${leaf.inTier},${leaf.fallback}),${leaf.fallback}),${leaf.named}))`;
       const named = tiers.reduceRight((rest, [tier, range]) => {
@@ -163,11 +166,11 @@ export function rowFormulas(
       const live = tree({ typed: H, inTier: capped(S), fallback: share, named });
       const fallbackStale = `NOT(AND(${sameActual},${unchanged(H, cells.tier)},${unchanged(R, cells.selfScore)}))`;
       const staleLeaves = tree({
-        typed: "FALSE",
-        inTier: "FALSE",
+        typed: "FALSE()",
+        inTier: "FALSE()",
         fallback: fallbackStale,
         named: tiers.length
-          ? `IF(OR(${tiers.map(([tier]) => exactly(H, tier)).join(",")}),FALSE,${fallbackStale})`
+          ? `IF(OR(${tiers.map(([tier]) => exactly(H, tier)).join(",")}),FALSE(),${fallbackStale})`
           : fallbackStale,
       });
       return {

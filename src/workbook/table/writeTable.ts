@@ -187,12 +187,13 @@ export function writeTable(
       plan.write(total, { value: null });
       return;
     }
-    const checks = members.map(({ i }) => formulas[i].stillScored);
+    const checks = members.flatMap(({ i }) => formulas[i].stillScored ?? []);
     const sum = counted
       .map(({ row }) => `${address(row.row, c.effectiveWeight)}*${address(row.row, c.completion)}`)
       .join("+");
+    const capped = `MIN(${literal(feed.max)},ROUND(${sum},2))`;
     plan.write(total, {
-      formula: `=IF(AND(${checks.join(",")}),MIN(${literal(feed.max)},ROUND(${sum},2)),"")`,
+      formula: checks.length ? `=IF(AND(${checks.join(",")}),${capped},"")` : `=${capped}`,
       result: fed?.result.total ?? "",
       numberFormat: "0.00",
     });
