@@ -12,7 +12,7 @@ import { frameworkById } from "../src/domain/frameworks";
 import type { Framework, Report } from "../src/domain/types";
 import { applyPlan, snapshotOf, writeWorkbook } from "../src/hosts/xlsx";
 import { names } from "../src/workbook/layout";
-import { gradeCellValue } from "../src/workbook/liveFormulas";
+import { gradeCellValue, totalCellValue } from "../src/workbook/liveFormulas";
 import { readWorkbook } from "../src/workbook/recognize";
 import { recompute } from "../src/workbook/recompute";
 import { ALL_DEPARTMENT_WORKBOOKS, type Expected } from "./support/departmentWorkbooks";
@@ -74,8 +74,13 @@ describe.each(ALL_DEPARTMENT_WORKBOOKS.map((w, i) => [w.file, i] as const))("%s"
     const at = shown.get(file)!;
     for (const r of report.indicators)
       expect([r.id, at(names.score(r.id))]).toEqual([r.id, r.score ?? ""]);
-    expect(at(names.total)).toBe(report.total);
+    // A total over an unscored indicator reads 未完整 (a score sheet with no 基础数据 filled: every one).
+    expect(at(names.total)).toBe(totalCellValue(report.total, report.complete));
     expect(at(names.grade)).toBe(gradeCellValue(report.grade));
+    // Where our 评分表 has a self-total cell beside the department's own 总分, it shows that 总分.
+    const { expected } = done[i];
+    if (expected.selfTotal && at(names.selfTotal) !== undefined)
+      expect(at(names.selfTotal)).toBe(expected.selfTotal.value);
   });
 
   it("every input adopted from the department's cells computes to the figure the engine read", () => {
