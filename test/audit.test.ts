@@ -13,6 +13,7 @@ import { main } from "../src/cli/main";
 import type { CliIO } from "../src/cli/io";
 import { shenzhen } from "../src/domain/frameworks/shenzhen";
 import { scoreFramework } from "../src/domain/score";
+import { excelRound } from "../src/domain/excelMath";
 import type { AuditEntry } from "../src/workbook/auditSummary";
 import { SEED001_SELF_TOTAL, writeSeed001Workbook } from "./support/seed001Workbook";
 import { exampleInputs } from "./support/seeds";
@@ -273,6 +274,12 @@ describe("selfeval audit over a folder", () => {
       expect(cell[3] ?? "").toBe(e.department ?? "");
       expect(cell[5] ?? null).toBe(e.selfTotal ?? null);
       expect(cell[6] ?? null).toBe(e.total ?? null);
+      // 差额 only against a complete total.
+      expect(cell[7] ?? null).toBe(
+        e.complete && e.selfTotal !== undefined && e.total !== undefined
+          ? excelRound(e.selfTotal - e.total, 2)
+          : null
+      );
       // A grade only when every indicator was scored; else 待计分, and 否 says how many are.
       expect(cell[8] ?? "").toBe(e.failure ? "" : e.complete ? e.grade : "待计分");
       expect(cell[9] ?? "").toBe(

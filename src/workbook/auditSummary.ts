@@ -72,8 +72,9 @@ export function auditSummaryPlan(entries: AuditEntry[]): WritePlan {
   let detailRow = 1;
   entries.forEach((e, i) => {
     const row = i + 1;
+    // No 差额 against a partial total: it would read as a finding (the report's text says the same).
     const gap =
-      e.selfTotal !== undefined && e.total !== undefined
+      e.selfTotal !== undefined && e.total !== undefined && e.complete
         ? excelRound(e.selfTotal - e.total, 2)
         : null;
     const values = [
