@@ -6,7 +6,7 @@
  * say 98, and the difference between the two is a finding. A department's own 自评表 whose 总分 cell says
  * something else than its parts: our self-total cell shows that cell.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import ExcelJS from "exceljs";
@@ -126,5 +126,24 @@ describe("a department's 自评表 whose 总分 is not the sum of its parts", ()
     expect(typeof total).toBe("number");
     expect(formSheet.named[names.selfTotal]).toBe(FORM_TOTAL);
     expect(formSheet.difference).toBeCloseTo(FORM_TOTAL - total, 2);
+  });
+});
+
+describe("selfTotal in an input file", () => {
+  it("score reports the department's 98 and prints it; a selfTotal that is no number is an input error", async () => {
+    const county = join(__dirname, "..", "examples", "seed002-county.json");
+    const json = await runCli(["score", "--framework", "county", "--input", county, "--json"]);
+    expect((JSON.parse(json.stdout) as Report).selfTotal).toBe(98);
+    const text = await runCli(["score", "--framework", "county", "--input", county]);
+    expect(text.stdout).toContain("自评总分 98，与总分差额 0");
+    const bad = join(dir, "bad.json");
+    writeFileSync(bad, JSON.stringify({ ...example, selfTotal: "九十八分左右" }));
+    const run = await runCli(["score", "--framework", "county", "--input", bad, "--json"]);
+    expect(run.code).toBe(1);
+    const report = JSON.parse(run.stdout) as Report;
+    expect(report.selfTotal).toBeUndefined();
+    expect(report.errors.find((e) => e.input === "selfTotal")!.message).toBe(
+      '自评总分 selfTotal 应为数字，现为 "九十八分左右"'
+    );
   });
 });
