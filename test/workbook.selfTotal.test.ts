@@ -13,7 +13,9 @@ import ExcelJS from "exceljs";
 import { frameworkById } from "../src/domain/frameworks";
 import type { Report } from "../src/domain/types";
 import { names, SCORE_COLS } from "../src/workbook/layout";
-import { parseAddress } from "../src/workbook/snapshot";
+import { readWorkbook } from "../src/hosts/xlsx";
+import { namedCells } from "../src/workbook/bindTemplate";
+import { cellValue, getSheet } from "../src/workbook/snapshot";
 import { runCli } from "./support/cli";
 import { ALL_DEPARTMENT_WORKBOOKS } from "./support/departmentWorkbooks";
 import { readNamedValues, recalculate, type CellValue } from "./support/libreoffice";
@@ -37,18 +39,11 @@ let recomputedText = "";
 let audited: { selfTotal?: number; total?: number; breaches: { metric: string }[] };
 let summaryRow: CellValue[] = [];
 
-/** The value of the cell in the 差异 column on the row of score_total. */
+/** The value of the cell in the 差异 column on the row of score_total, as the file holds it. */
 async function differenceBesideTotal(file: string): Promise<CellValue> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(file);
-  const total = workbook.definedNames.model.find((n) => n.name === names.total)!.ranges[0];
-  const [sheet, address] = total.split("!");
-  const { row } = parseAddress(address);
-  const cell = workbook
-    .getWorksheet(sheet.replace(/^'|'$/g, ""))!
-    .getCell(row + 1, SCORE_COLS.difference + 1);
-  // Not `cell.value.result`: ExcelJS drops a falsy result (0) from `value`; `cell.result` keeps it.
-  const v: unknown = cell.type === ExcelJS.ValueType.Formula ? cell.result : cell.value;
+  const { snapshot } = await readWorkbook(file);
+  const total = namedCells(snapshot).get(names.total)!;
+  const v = cellValue(getSheet(snapshot, total.sheet)!, total.row, SCORE_COLS.difference);
   return typeof v === "number" || typeof v === "string" ? v : null;
 }
 
