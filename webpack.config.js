@@ -149,6 +149,9 @@ module.exports = async (env, options) => {
       ],
     },
     performance: { hints: false },
+    // A library a chunk loads on demand stays in that chunk (the report's Word writer, docx, in report.js) instead
+    // of a numbered chunk of its own.
+    optimization: { splitChunks: { cacheGroups: { defaultVendors: false } } },
     plugins: [
       new CopyWebpackPlugin({
         patterns: [

@@ -311,3 +311,118 @@ describe("the task pane", () => {
     expect(await screen.findByText("95.97")).toBeTruthy();
   });
 });
+
+describe("生成自评报告", () => {
+  // The webviews Office uses have TextEncoder (the Word writer needs it); jsdom does not.
+  beforeAll(() => {
+    const { TextEncoder, TextDecoder } = jest.requireActual<typeof import("util")>("util");
+    Object.assign(globalThis, { TextEncoder, TextDecoder });
+  });
+  /** Downloads the pane starts: the file name and the document's bytes. */
+  let saved: { name: string; blob: Blob }[] = [];
+  let created: Blob[] = [];
+  beforeEach(() => {
+    saved = [];
+    created = [];
+    (URL as unknown as { createObjectURL: (b: Blob) => string }).createObjectURL = (b: Blob) => {
+      created.push(b);
+      return `blob:report-${created.length}`;
+    };
+    (URL as unknown as { revokeObjectURL: () => void }).revokeObjectURL = () => undefined;
+    jest.spyOn(HTMLAnchorElement.prototype, "click").mockImplementation(function (this: HTMLAnchorElement) {
+      saved.push({ name: this.download, blob: created[Number(this.href.split("-").pop()) - 1] });
+    });
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  const bytes = (blob: Blob) =>
+    new Promise<Uint8Array>((resolve) => {
+      const reader = new FileReader();
+      reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+      reader.readAsArrayBuffer(blob);
+    });
+  const documentXml = async (blob: Blob) =>
+    (await (await import("jszip")).default.loadAsync(await bytes(blob))).file("word/document.xml")!.async("string");
+
+  async function projectWorkbook() {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(join(__dirname, "..", "examples", "项目-自评表.xlsx"));
+    return snapshotOf(workbook);
+  }
+
+  it("drafts the report from a read-only recompute and downloads it as a Word document named for the department and year", async () => {
+    const ops = memoryOperations(await projectWorkbook());
+    const before = ops.snapshot();
+    render(<App operations={ops} />);
+    const button = await screen.findByRole("button", { name: "生成自评报告" });
+    await waitFor(() => expect((button as HTMLButtonElement).disabled).toBe(false));
+    await act(async () => {
+      fireEvent.click(button);
+    });
+    expect(await screen.findByText(/已生成自评报告“广州市越秀区公安分局2023年度部门整体支出绩效自评报告\.docx”.*处以〔待填写：…〕黄色标出/, {}, { timeout: 20_000 })).toBeTruthy();
+    expect(saved.map((s) => s.name)).toEqual(["广州市越秀区公安分局2023年度部门整体支出绩效自评报告.docx"]);
+    const xml = await documentXml(saved[0].blob);
+    expect(xml).toContain("自评结果为 97.38 分，评价等级为优");
+    expect(xml).toContain("〔待填写：部门职能〕");
+    expect(ops.snapshot()).toBe(before);
+  });
+
+  it("asks for the department and the year the workbook lacks, and puts them in the title", async () => {
+    const { departmentName, budgetYear, ...inputs } = exampleInputs("seed000");
+    expect([departmentName, budgetYear]).toEqual(["深圳市公安局", 2024]);
+    const ops = memoryOperations(applyToSnapshot(EMPTY_WORKBOOK, templatePlan(shenzhen, inputs)));
+    render(<App operations={ops} />);
+    const button = await screen.findByRole("button", { name: "生成自评报告" });
+    await waitFor(() => expect((button as HTMLButtonElement).disabled).toBe(false));
+    await act(async () => {
+      fireEvent.click(button);
+    });
+    const form = await screen.findByRole("form", { name: "生成自评报告" }, { timeout: 20_000 });
+    expect(saved).toEqual([]);
+    fireEvent.change(within(form).getByLabelText("部门（单位）名称"), { target: { value: "测试局" } });
+    fireEvent.change(within(form).getByLabelText("预算年度（如 2024）"), { target: { value: "2024" } });
+    await act(async () => {
+      fireEvent.click(within(form).getByRole("button", { name: "生成" }));
+    });
+    await screen.findByText(/已生成自评报告“测试局2024年度部门整体支出绩效自评报告\.docx”/, {}, { timeout: 20_000 });
+    expect(screen.queryByRole("form", { name: "生成自评报告" })).toBeNull();
+    // The title's runs (the name, the year, the rest) read as one text.
+    expect((await documentXml(saved[0].blob)).replace(/<[^>]+>/g, "")).toContain("测试局2024年度部门整体支出绩效自评报告");
+  });
+
+  it("a webview that cannot run the Word writer (no TextEncoder: EdgeHTML, Internet Explorer) says how else to get the report", async () => {
+    const { TextEncoder: encoder } = globalThis as unknown as { TextEncoder?: unknown };
+    delete (globalThis as unknown as { TextEncoder?: unknown }).TextEncoder;
+    try {
+      render(<App operations={memoryOperations(await projectWorkbook())} />);
+      const button = await screen.findByRole("button", { name: "生成自评报告" });
+      await waitFor(() => expect((button as HTMLButtonElement).disabled).toBe(false));
+      await act(async () => {
+        fireEvent.click(button);
+      });
+      expect((await screen.findByRole("alert", {}, { timeout: 20_000 })).textContent).toContain(
+        "此版本的 Excel 无法在任务窗格中写出 Word 文档"
+      );
+      expect(saved).toEqual([]);
+    } finally {
+      Object.assign(globalThis, { TextEncoder: encoder });
+    }
+  });
+
+  it("where Office does not let the pane download (Excel on Mac), says how else to get the report", async () => {
+    const office = globalThis as unknown as { Office?: unknown };
+    office.Office = { context: { platform: "Mac" }, PlatformType: { Mac: "Mac", iOS: "iOS" } };
+    try {
+      render(<App operations={memoryOperations(await projectWorkbook())} />);
+      const button = await screen.findByRole("button", { name: "生成自评报告" });
+      await waitFor(() => expect((button as HTMLButtonElement).disabled).toBe(false));
+      await act(async () => {
+        fireEvent.click(button);
+      });
+      expect(await screen.findByText(/不允许加载项下载文件.*selfeval report 工作簿\.xlsx -o 自评报告\.docx/, {}, { timeout: 20_000 })).toBeTruthy();
+      expect(saved).toEqual([]);
+    } finally {
+      delete office.Office;
+    }
+  });
+});

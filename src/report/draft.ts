@@ -35,7 +35,8 @@ function fill(template: Localized, facts: WorkbookFacts, lang: Lang): Inline[] {
   const out: Inline[] = [];
   const text = localize(template, lang);
   let last = 0;
-  for (const m of text.matchAll(/\{(department|year)\}/g)) {
+  const fields = /\{(department|year)\}/g;
+  for (let m = fields.exec(text); m; m = fields.exec(text)) {
     if (m.index > last) out.push({ text: text.slice(last, m.index) });
     const value = m[1] === "department" ? facts.department : facts.year;
     out.push(

@@ -17,6 +17,7 @@ export function lazyOfficeOperations(lang: Lang): WorkbookOperations {
     insertTemplate: async (framework) => (await engine()).insertTemplate(framework),
     recompute: async (chosen, onStep) => (await engine()).recompute(chosen, onStep),
     undo: async () => (await engine()).undo(),
+    draftReport: async (chosen, given) => (await engine()).draftReport(chosen, given),
     selectCell: async (cell) => (await engine()).selectCell(cell),
     onChanged(listener) {
       let unsubscribe: (() => void) | undefined;

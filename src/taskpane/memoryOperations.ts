@@ -10,6 +10,7 @@ import { templateSheetList } from "../workbook/layout";
 import { recomputeWorkbook, RecomputeFailure } from "../workbook/recompute";
 import type { WorkbookSnapshot } from "../workbook/snapshot";
 import { planTemplateInsertion } from "../workbook/insertTemplate";
+import { reportOfWorkbook } from "../report/fromWorkbook";
 import { UserFacingError, type WorkbookOperations } from "./operations";
 
 export interface MemoryWorkbook extends WorkbookOperations {
@@ -59,6 +60,14 @@ export function memoryOperations(initial: WorkbookSnapshot, lang: Lang = "zh"): 
       workbook = applyToSnapshot(workbook, result.plan);
       onStep?.("done");
       return { changedCells: result.changedCells };
+    },
+    async draftReport(chosen, given = {}) {
+      try {
+        return reportOfWorkbook(workbook, chosen, given, lang);
+      } catch (err) {
+        if (err instanceof RecomputeFailure) throw new UserFacingError(err.message);
+        throw err;
+      }
     },
     async undo() {
       const entries = readBackup(workbook);

@@ -10,7 +10,9 @@ import {
   undoInExcel,
   officeErrorMessage,
 } from "../hosts/excel";
+import { reportOfWorkbook } from "../report/fromWorkbook";
 import { inspectWorkbook } from "../workbook/inspect";
+import { RecomputeFailure } from "../workbook/recompute";
 import { templateSheetList } from "../workbook/layout";
 import { UserFacingError, type WorkbookOperations } from "./operations";
 
@@ -51,6 +53,18 @@ export function officeOperations(lang: Lang): WorkbookOperations {
         return { changedCells: result.changedCells, skipped: result.skipped };
       }),
     undo: () => plainly(lang, async () => ({ restored: (await undoInExcel(lang)).changedCells })),
+    // Read-only: one read of the workbook; the recompute's writes are applied to that copy only.
+    draftReport: async (chosen, given = {}) => {
+      const { snapshot } = await plainly(lang, () =>
+        Excel.run((context) => readSnapshot(context, { lang }))
+      );
+      try {
+        return reportOfWorkbook(snapshot, chosen, given, lang);
+      } catch (err) {
+        if (err instanceof RecomputeFailure) throw new UserFacingError(err.message);
+        throw err;
+      }
+    },
     selectCell: (cell) =>
       plainly(lang, () =>
         Excel.run(async (context) => {

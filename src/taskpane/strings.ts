@@ -100,6 +100,18 @@ const zh = {
     `${name}：完成 ${completion}，得 ${score} / ${weight} 分`,
   selectCell: (cell: string) => `选中单元格 ${cell}`,
   scoreOf: (score: string, max: string) => `${score} / ${max} 分`,
+  report: "生成自评报告",
+  reportWorking: "正在起草自评报告…",
+  reportAsk: "工作簿中没有以下信息，请填写后生成（留空则在报告标题中标出待填写）：",
+  reportDepartment: "部门（单位）名称",
+  reportYear: "预算年度（如 2024）",
+  reportGenerate: "生成",
+  reportSaved: (file: string, places: number) =>
+    `已生成自评报告“${file}”，请在下载中查看。报告中 ${places} 处以〔待填写：…〕黄色标出，需由部门填写。`,
+  reportCannotWrite:
+    "此版本的 Excel 无法在任务窗格中写出 Word 文档。请在 Excel 网页版或新版 Windows 版 Excel 中生成，或在电脑上运行：selfeval report 工作簿.xlsx -o 自评报告.docx",
+  reportBlocked: (file: string) =>
+    `自评报告“${file}”已生成，但此版本的 Excel 不允许加载项下载文件（Mac 和 iPad 上的 Excel 即是如此）。请在 Excel 网页版或 Windows 版 Excel 中打开本工作簿再生成，或在电脑上运行：selfeval report 工作簿.xlsx -o 自评报告.docx`,
   failed: "操作未完成",
 };
 
@@ -195,6 +207,19 @@ const en: Strings = {
     `${name}: ${completion} done, ${score} of ${weight}`,
   selectCell: (cell: string) => `Select cell ${cell}`,
   scoreOf: (score: string, max: string) => `${score} of ${max}`,
+  report: "Draft the report",
+  reportWorking: "Drafting the self-evaluation report…",
+  reportAsk:
+    "The workbook does not say the following; fill them in, or leave them blank to mark them in the title:",
+  reportDepartment: "Department",
+  reportYear: "Budget year (e.g. 2024)",
+  reportGenerate: "Draft",
+  reportSaved: (file: string, places: number) =>
+    `Drafted the report "${file}"; see your downloads. ${plural(places, "place")} marked [to fill in: …] in yellow ${places === 1 ? "is" : "are"} for the department to write.`,
+  reportCannotWrite:
+    "This Excel cannot write a Word document in the task pane. Draft it in Excel on the web or a current Excel for Windows, or run on a computer: selfeval report workbook.xlsx -o report.docx",
+  reportBlocked: (file: string) =>
+    `The report "${file}" is drafted, but this Excel does not let add-ins download files (Excel on Mac and iPad). Open the workbook in Excel on the web or on Windows and draft it there, or run on a computer: selfeval report workbook.xlsx -o report.docx`,
   failed: "Not done",
 };
 

@@ -18,9 +18,12 @@ import { DEFAULT_PRESET, loadPreset, PRESET_INDEX, type FrameworkEntry } from ".
 import { localize } from "../../domain/i18n";
 import type { Framework, Lang } from "../../domain/types";
 import type { WorkbookStatus } from "../../workbook/inspect";
-import type { Step, WorkbookOperations } from "../operations";
+import { placeholdersOf } from "../../report/document";
+import { canWriteDocuments, saveBlob } from "../download";
+import type { ReportBasics, Step, WorkbookOperations } from "../operations";
 import { STRINGS } from "../strings";
 import { FrameworkPicker } from "./FrameworkPicker";
+import { ReportBasicsForm } from "./ReportBasicsForm";
 import { Results } from "./Results";
 import { StatusCard } from "./StatusCard";
 
@@ -106,13 +109,15 @@ export function App({ operations, frameworks = PRESET_INDEX, initialLang = "zh",
   React.useEffect(() => operations.onChanged?.(() => void latestRefresh.current()), [operations]);
 
   /** Runs one action with its progress shown; a failure becomes a message, never an exception. */
-  const run = async (action: () => Promise<string | { text: string; skipped?: string[] }>) => {
+  const run = async (
+    action: () => Promise<string | { text: string; skipped?: string[]; intent?: Notice["intent"] }>
+  ) => {
     setNotice(undefined);
     setStep("reading");
     try {
       const done = await action();
-      const { text, skipped } = typeof done === "string" ? { text: done, skipped: undefined } : done;
-      setNotice({ intent: "success", text, ...(skipped?.length ? { skipped } : {}) });
+      const { text, skipped, intent } = typeof done === "string" ? { text: done, skipped: undefined, intent: undefined } : done;
+      setNotice({ intent: intent ?? "success", text, ...(skipped?.length ? { skipped } : {}) });
     } catch (err) {
       setNotice({ intent: "error", title: strings.failed, text: err instanceof Error ? err.message : String(err) });
     } finally {
@@ -120,6 +125,34 @@ export function App({ operations, frameworks = PRESET_INDEX, initialLang = "zh",
       await refresh();
     }
   };
+
+  /** What the report's title still lacks, while the pane asks for it. */
+  const [reportAsk, setReportAsk] = React.useState<(keyof ReportBasics)[]>();
+  /**
+   * 生成自评报告: drafted from a read-only recompute, written as .docx by the renderer (a chunk of its own, loaded
+   * now), downloaded where the host allows it. A department or year the workbook lacks is asked for first.
+   */
+  const draftReport = (given?: ReportBasics) =>
+    run(async () => {
+      const draft = await operations.draftReport(await chosenFramework(), given);
+      if (draft.missing.length && given === undefined) {
+        setReportAsk(draft.missing);
+        return { text: strings.reportAsk, intent: "info" as const };
+      }
+      setReportAsk(undefined);
+      let blob: Blob;
+      try {
+        if (!canWriteDocuments()) throw new Error("no Word writer here");
+        const { renderDocxBlob } = await import(/* webpackChunkName: "report" */ "../../report/docx");
+        blob = await renderDocxBlob(draft.document);
+      } catch {
+        // An old webview the Word writer cannot run in (no TextEncoder …): said plainly, with another way.
+        throw new Error(strings.reportCannotWrite);
+      }
+      return saveBlob(blob, draft.fileName) === "started"
+        ? strings.reportSaved(draft.fileName, placeholdersOf(draft.document).length)
+        : { text: strings.reportBlocked(draft.fileName), intent: "info" as const };
+    });
 
   const select = (cell: string) => {
     void operations.selectCell(cell).catch((err) => setNotice({ intent: "error", text: err instanceof Error ? err.message : String(err) }));
@@ -173,7 +206,11 @@ export function App({ operations, frameworks = PRESET_INDEX, initialLang = "zh",
           <Button disabled={busy || !status?.canUndo} onClick={() => run(async () => strings.undone((await operations.undo()).restored))}>
             {strings.undo}
           </Button>
+          <Button disabled={busy || !status?.report} onClick={() => void draftReport()}>
+            {strings.report}
+          </Button>
         </div>
+        {reportAsk && <ReportBasicsForm missing={reportAsk} strings={strings} disabled={busy} onSubmit={(given) => void draftReport(given)} />}
         {busy && (
           <div role="status" aria-live="polite">
             <ProgressBar aria-label={strings.working[step]} />

@@ -30,7 +30,9 @@ function textWithFields(c: Checker, path: string, v: unknown): Localized | undef
     ["zh", text.zh],
     ["en", text.en],
   ] as const) {
-    for (const m of value.matchAll(/\{([^{}]*)\}/g)) {
+    // Not matchAll: the ribbon's bundle runs on webviews without it (test/build.webviews).
+    const braces = /\{([^{}]*)\}/g;
+    for (let m = braces.exec(value); m; m = braces.exec(value)) {
       if (FIELDS_IN_TEXT.includes(m[1])) continue;
       return c.fail(
         typeof v === "string" ? path : at(path, lang),
