@@ -89,7 +89,7 @@ export async function runReport(
     io.stdout(
       say(
         lang,
-        `已写入 ${out}：自评结果 ${result.report.complete && result.report.grade ? `${result.report.total} 分，${result.report.grade}` : "尚未完整"}，存在的主要问题 ${result.report.breaches.length} 项，待部门填写 ${places} 处（以〔待填写：…〕标出）\n`,
+        `已写入 ${out}：自评结果${result.report.complete && result.report.grade ? ` ${result.report.total} 分，${result.report.grade}` : "尚未完整（缺少数据）"}，存在的主要问题 ${result.report.breaches.length} 项，待部门填写 ${places} 处（以〔待填写：…〕标出）\n`,
         `wrote ${out}: ${result.report.complete && result.report.grade ? `${result.report.total} points, ${result.report.grade}` : "not complete"}, ${result.report.breaches.length} problem(s), ${places} place(s) for the department to fill in (marked [to fill in: …])\n`
       )
     );
