@@ -220,7 +220,10 @@ export function ratioCents(
       .map((k): [number, number] => [k * (p / g), k * step]);
   });
   const offByOne = exact.chain(([num, den]) =>
-    fc.constantFrom<[number, number]>([num + 1, den], [Math.max(0, num - 1), den])
+    fc.constantFrom<[number, number]>(
+      [Math.min(MAX_CENTS, num + 1), den],
+      [Math.max(0, num - 1), den]
+    )
   );
   const random = denominatorCents.chain((den) =>
     fc
