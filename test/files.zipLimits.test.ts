@@ -158,3 +158,24 @@ test("through the command line: exit 2, the sentence on stderr, nothing written,
   expect(maxRssKb).toBeGreaterThan(10_000);
   expect(maxRssKb).toBeLessThan(400 * 1024);
 });
+
+test("audit -o onto a bomb in the folder it checks: refused as one of its files, without inflating it", () => {
+  const folder = mkdtempSync(join(dir, "各单位-"));
+  const bomb = join(folder, "汇总.xlsx");
+  writeFileSync(bomb, honest); // its part declares its gigabyte: a reader without the guard inflates it
+  const rssFile = join(dir, "rss-audit.txt");
+  const preload = join(dir, "rss-audit.js");
+  writeFileSync(
+    preload,
+    `process.on("exit", () => require("fs").writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));`
+  );
+  const run = spawnSync(
+    "node",
+    ["-r", preload, join(ROOT, "bin", "selfeval.js"), "audit", folder, "-o", bomb],
+    { encoding: "utf8", timeout: 60_000 }
+  );
+  expect(run.status).toBe(2);
+  expect(run.stderr).toMatch(/汇总\.xlsx 是本次要检查的文件之一，汇总不能写在它上面/);
+  expect(readFileSync(bomb).equals(honest)).toBe(true);
+  expect(Number(readFileSync(rssFile, "utf8"))).toBeLessThan(400 * 1024);
+});

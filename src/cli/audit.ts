@@ -5,7 +5,7 @@
  * the one a single thread writes and memory does not grow with the workbooks' number or size. A bad file is
  * reported, not fatal.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "fs";
 import { availableParallelism, cpus, tmpdir } from "os";
 import { join } from "path";
 import { Worker } from "worker_threads";
@@ -14,6 +14,7 @@ import { plural, say } from "../domain/i18n";
 import type { Framework, Lang } from "../domain/types";
 import { Conversions } from "../files/convert";
 import { osReason } from "../files/problem";
+import { zipRefusal } from "../files/zipLimits";
 import { readWorkbook } from "../hosts/xlsx";
 import { auditSummaryPlan, type AuditEntry } from "../workbook/auditSummary";
 import { checkFound, failedEntry, unexpectedFailure } from "./auditFile";
@@ -83,6 +84,8 @@ export function collectFiles(paths: string[], lang: Lang, words: Lang = lang): F
 /** The summary an earlier audit wrote (汇总 and 问题明细, 序号 first): replaced, never audited. */
 async function isAuditSummary(path: string): Promise<boolean> {
   try {
+    // Read only what passes the zip-bomb guard, as every workbook the command opens (files/workbookFile.ts).
+    if (zipRefusal(readFileSync(path))) return false;
     const { snapshot } = await readWorkbook(path);
     const names = snapshot.sheets.map((s) => s.name);
     return names.join("|") === "汇总|问题明细" && snapshot.sheets[0].values[0]?.[0] === "序号";
