@@ -381,4 +381,21 @@ describe("one success line per command", () => {
     },
     120_000
   );
+
+  it("report: one line on stdout, in English grammatical (1 problem, 10 places, 95.22 points)", async () => {
+    const run = await runCli([
+      "report",
+      example("深圳-seed001-模板.xlsx"),
+      "-o",
+      at("报告-en.docx"),
+      "--lang",
+      "en",
+    ]);
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(
+      /^wrote .*报告-en\.docx: 95\.22 points, 优, \d+ problems?, \d+ places? for/
+    );
+    expect(run.stdout.split("\n").filter(Boolean)).toHaveLength(1);
+    expect(grammarMistakes(run.stdout + run.stderr)).toEqual([]);
+  }, 60_000);
 });

@@ -4,7 +4,7 @@
  * recompute under the framework's outline, and written as a Word document. What only the department knows is
  * left highlighted as 〔待填写：…〕; the department and the year come from 基础数据, else from the options.
  */
-import { say } from "../domain/i18n";
+import { enPoints, plural, say } from "../domain/i18n";
 import type { Framework, Lang } from "../domain/types";
 import { Conversions } from "../files/convert";
 import { placeholdersOf } from "../report/document";
@@ -90,7 +90,7 @@ export async function runReport(
       say(
         lang,
         `已写入 ${out}：自评结果${result.report.complete && result.report.grade ? ` ${result.report.total} 分，${result.report.grade}` : "尚未完整（缺少数据）"}，存在的主要问题 ${result.report.breaches.length} 项，待部门填写 ${places} 处（以〔待填写：…〕标出）\n`,
-        `wrote ${out}: ${result.report.complete && result.report.grade ? `${result.report.total} points, ${result.report.grade}` : "not complete"}, ${result.report.breaches.length} problem(s), ${places} place(s) for the department to fill in (marked [to fill in: …])\n`
+        `wrote ${out}: ${result.report.complete && result.report.grade ? `${enPoints(result.report.total)}, ${result.report.grade}` : "not complete"}, ${plural(result.report.breaches.length, "problem")}, ${plural(places, "place")} for the department to fill in (marked [to fill in: …])\n`
       )
     );
     // As recompute: 1 when inputs have errors (the report is written all the same, its gaps marked).

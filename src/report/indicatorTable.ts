@@ -3,7 +3,7 @@
  * wrote them, our 得分, its 偏差原因 quoted — and the rows not met in words, each with its figures and its reason
  * (a missing reason is a place for the department to fill).
  */
-import { say } from "../domain/i18n";
+import { plural, say } from "../domain/i18n";
 import type { IndicatorRowInput, IndicatorRowResult } from "../domain/indicatorTable/scoreTable";
 import type { Lang } from "../domain/types";
 import type { Block, Inline } from "./document";
@@ -139,7 +139,7 @@ function unmetParagraphs(
           text: say(
             lang,
             `未达到年度指标值的绩效指标共 ${unmet.length} 项：`,
-            `${unmet.length} indicator(s) fell short of the target:`
+            `${plural(unmet.length, "indicator")} fell short of the target:`
           ),
         },
       ],
