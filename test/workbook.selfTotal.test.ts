@@ -125,12 +125,18 @@ describe("a department's 自评表 whose 总分 is not the sum of its parts", ()
 });
 
 describe("selfTotal in an input file", () => {
-  it("score reports the department's 98 and prints it; a selfTotal that is no number is an input error", async () => {
+  it("score reports the department's 98, prints it and flags that its parts add up to 88; a selfTotal that is no number is an input error", async () => {
     const county = join(__dirname, "..", "examples", "seed002-county.json");
     const json = await runCli(["score", "--framework", "county", "--input", county, "--json"]);
-    expect((JSON.parse(json.stdout) as Report).selfTotal).toBe(98);
+    const scored = JSON.parse(json.stdout) as Report;
+    expect(scored.selfTotal).toBe(98);
+    // The same finding as recompute's: the department's 98 over scores that add up to 88.
+    expect(scored.breaches.find((b) => b.metric === "selfTotal")!.message).toBe(
+      "自评总分 98 与各项自评得分之和 88 不一致"
+    );
     const text = await runCli(["score", "--framework", "county", "--input", county]);
     expect(text.stdout).toContain("自评总分 98，与总分差额 0");
+    expect(text.stdout).toContain("自评总分 98 与各项自评得分之和 88 不一致");
     const bad = join(dir, "bad.json");
     writeFileSync(bad, JSON.stringify({ ...example, selfTotal: "九十八分左右" }));
     const run = await runCli(["score", "--framework", "county", "--input", bad, "--json"]);

@@ -1,3 +1,4 @@
+import { selfTotalMismatch } from "../domain/selfTotal";
 import { localize, plural, say } from "../domain/i18n";
 import type { IndicatorRowInput } from "../domain/indicatorTable/scoreTable";
 import { frameworkInputs } from "../domain/model";
@@ -237,7 +238,11 @@ export function runScore(
   const scored = scoreFramework(framework, inputs, { lang, selfScores, indicators });
   // The department's own 自评总分 when the file gives one, as a workbook's own cell is taken.
   const own = numberOf(selfTotal);
-  if (own !== undefined) scored.selfTotal = own;
+  if (own !== undefined) {
+    scored.selfTotal = own;
+    const mismatch = selfTotalMismatch(scored, own, lang);
+    if (mismatch) scored.breaches.push(mismatch);
+  }
   const report = withUnknownKeys(plainReport(scored), unknownKeys);
   io.stdout(json ? reportJson(report) : renderReport(report, framework, lang));
   return report.errors.length ? 1 : 0;

@@ -4,6 +4,7 @@
  * highlights that stay live, and the backup for 撤销. Touches no input cell.
  */
 import { excelRound } from "../domain/excelMath";
+import { selfScoreSum, selfTotalMismatch } from "../domain/selfTotal";
 import { conditionExpr } from "../domain/rules/bands";
 import { toFormula } from "../domain/formula";
 import { describeMetric } from "../domain/exprWords";
@@ -234,17 +235,6 @@ export function recomputeTemplate(
   };
 }
 
-/** Σ self-reported scores, rounded as the sheet's ROUND(SUM(…),2) does; undefined when none was reported. */
-function selfScoreSum(report: Report): number | undefined {
-  const selfs = report.indicators.flatMap((r) => (r.selfScore === undefined ? [] : [r.selfScore]));
-  return selfs.length
-    ? excelRound(
-        selfs.reduce((a, b) => a + b, 0),
-        2
-      )
-    : undefined;
-}
-
 /**
  * The department's own 自评总分: the cell the reader recognized on its sheet (named selfeval_reportedTotal), else a
  * total typed into our self-total cell over its formula (the template filled from a file that gives one). The
@@ -276,22 +266,9 @@ function reportedTotal(
   const sum = selfScoreSum(report);
   if (!own) return sum;
   const written = numberOf(valueAt(snapshot, own.cell));
-  if (
-    written !== undefined &&
-    sum !== undefined &&
-    Math.abs(excelRound(written - sum, 2)) >= 0.01
-  ) {
-    report.breaches.push({
-      metric: "selfTotal",
-      value: written,
-      severity: "red",
-      message:
-        lang === "en"
-          ? `the reported total ${written} is not the sum of the reported scores (${sum})`
-          : `自评总分 ${written} 与各项自评得分之和 ${sum} 不一致`,
-      cell: label(own.cell),
-    });
-  }
+  const mismatch =
+    written === undefined ? undefined : selfTotalMismatch(report, written, lang, label(own.cell));
+  if (mismatch) report.breaches.push(mismatch);
   return written ?? sum;
 }
 
