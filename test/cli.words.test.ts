@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import fc from "fast-check";
+import { describeMetric } from "../src/domain/exprWords";
 import { frameworkById } from "../src/domain/frameworks";
 import { shenzhen } from "../src/domain/frameworks/shenzhen";
 import { enPercentagePoints, enPoints, plural } from "../src/domain/i18n";
@@ -266,7 +267,14 @@ describe("--lang changes what is printed, never a Chinese workbook's cells", () 
     expect(sheetEn.stdout).toBe(`已写入标准模板 ${at("t-sheet-en.xlsx")}\n`);
     const zhCells = await cellsOf(at("t-zh.xlsx"));
     expect(differing(zhCells, await cellsOf(at("t-en.xlsx")))).toEqual([]);
-    expect(differing(zhCells, await cellsOf(at("t-sheet-en.xlsx"))).length).toBeGreaterThan(10);
+    const sheetEnCells = await cellsOf(at("t-sheet-en.xlsx"));
+    expect(differing(zhCells, sheetEnCells).length).toBeGreaterThan(10);
+    // 基础数据's derived rates are explained in the workbook's language too.
+    const shown = (cells: Map<string, string>) => [...cells.values()].map((v) => v.trim());
+    for (const metric of shenzhen.metrics) {
+      expect(shown(sheetEnCells)).toContain(describeMetric(shenzhen, metric, "en"));
+      expect(shown(zhCells)).toContain(describeMetric(shenzhen, metric, "zh"));
+    }
   }, 60_000);
 
   it("a --sheet-lang other than zh or en, or given to a command that writes no cells, is a usage error", async () => {

@@ -205,7 +205,7 @@ export function recomputeTemplate(
   );
   const blanks = { optional: optionalInputs(framework), tableTotals, fed };
   writeInputStatus(plan, snapshot, framework, binding, inputDefs, lang, blanks, report);
-  writeMetrics(plan, framework, binding, report);
+  writeMetrics(plan, framework, binding, report, lang);
   writeScores(plan, framework, binding, report, tableTotals, {
     snapshot,
     ...(ownTotal ? { own: ownTotal } : {}),
@@ -370,7 +370,8 @@ function writeMetrics(
   plan: PlanBuilder,
   framework: Framework,
   binding: TemplateBinding,
-  report: Report
+  report: Report,
+  lang: Lang
 ): void {
   for (const metric of framework.metrics) {
     const ref = binding.metrics.get(metric.key);
@@ -383,7 +384,7 @@ function writeMetrics(
     });
     const description = at(ref, INPUT_COLS.source - INPUT_COLS.value);
     // In words, never formula text: 「资金调整调剂率 = 调整、调剂资金累计数 ÷ 调整后预算数」 (issue 16).
-    const text = describeMetric(framework, metric, "zh");
+    const text = describeMetric(framework, metric, lang);
     plan.write(description, { value: text });
     const height = binding.adopted
       ? undefined
