@@ -12,7 +12,12 @@
 import { mkdtempSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
-import { checkCase, libreOfficeProblems, type Cached } from "../test/support/fuzzInvariants";
+import {
+  checkCase,
+  HarnessFailure,
+  libreOfficeProblems,
+  type Cached,
+} from "../test/support/fuzzInvariants";
 import { hostileCase, type HostileCase } from "../test/support/hostileWorkbooks";
 
 function option(name: string): string | undefined {
@@ -34,6 +39,8 @@ async function main(): Promise<number> {
   let failed = 0;
   let checked = 0;
   let refused = 0;
+  /** Cases the harness could not make: the generator's faults, not the product's. */
+  let harness = 0;
   let pending: { cached: Cached; hc: HostileCase }[] = [];
   const confirm = async () => {
     if (!pending.length) return;
@@ -60,13 +67,31 @@ async function main(): Promise<number> {
     for (const seed of seeds) {
       if (!onlySeed && Date.now() > deadline) break;
       const dir = mkdtempSync(join(root, "case-"));
-      const hc = await hostileCase(seed);
-      // A case the harness itself cannot check (ExcelJS failing on the mutated file) is a failure to look at too.
-      const outcome = await checkCase(hc, dir, 1 + (seed % 3)).catch((err: unknown) => ({
-        problems: [`the check failed: ${err instanceof Error ? err.stack : String(err)}`],
-        refused: undefined,
-        cached: undefined,
-      }));
+      let hc: HostileCase;
+      try {
+        hc = await hostileCase(seed);
+      } catch (err) {
+        harness++;
+        failed++;
+        process.stdout.write(
+          `✗ seed ${seed} — harness fault, not the product's: the generator failed: ${err instanceof Error ? err.stack : String(err)}\n`
+        );
+        continue;
+      }
+      // A case the harness itself cannot make (ExcelJS refusing the mutated file: a generator bug) is reported as
+      // the harness's, apart from the product's failures; anything else thrown while checking is a failure too.
+      const outcome = await checkCase(hc, dir, 1 + (seed % 3)).catch((err: unknown) => {
+        if (err instanceof HarnessFailure) harness++;
+        return {
+          problems: [
+            err instanceof HarnessFailure
+              ? err.message
+              : `the check failed: ${err instanceof Error ? err.stack : String(err)}`,
+          ],
+          refused: undefined,
+          cached: undefined,
+        };
+      });
       checked++;
       if (outcome.refused !== undefined) refused++;
       if (outcome.problems.length) {
@@ -86,7 +111,7 @@ async function main(): Promise<number> {
     rmSync(root, { recursive: true, force: true });
   }
   process.stdout.write(
-    `${checked} hostile workbooks checked (${refused} refused in plain words): ${failed ? `${failed} failed` : "nothing found"}\n`
+    `${checked} hostile workbooks checked (${refused} refused in plain words): ${failed ? `${failed} failed` : "nothing found"}${harness ? ` (${harness} of them the harness's own faults)` : ""}\n`
   );
   return failed ? 1 : 0;
 }

@@ -183,14 +183,62 @@ const ALLOWED = new Set([
   ...RULE_SET_NAMES,
 ]);
 
-/** Why a message to the user is not plain Chinese (empty: it is). */
-export function notPlain(message: string, known: string[]): string[] {
+const WORD = /[A-Za-z][A-Za-z_]*/g;
+
+/**
+ * The Latin words of a workbook's own text — its cells' values and rich text, formulas, notes, sheet and defined
+ * names: a message quoting what the department typed (=HYPERLINK("http://…")) quotes these, and they are not a
+ * library's English.
+ */
+export function workbookWords(workbook: ExcelJS.Workbook): Set<string> {
+  const words = new Set<string>();
+  const add = (t: unknown) => {
+    if (typeof t === "string") for (const w of t.match(WORD) ?? []) words.add(w);
+  };
+  for (const sheet of workbook.worksheets) {
+    add(sheet.name);
+    sheet.eachRow((row) =>
+      row.eachCell((cell) => {
+        const v = cell.value as { richText?: { text: string }[]; text?: unknown } | null;
+        if (cell.type === ExcelJS.ValueType.Formula) add(cell.formula);
+        else if (v && typeof v === "object" && Array.isArray(v.richText))
+          v.richText.forEach((r) => add(r.text));
+        else if (v && typeof v === "object") add(v.text);
+        else add(v);
+        const note = cell.note as unknown;
+        if (typeof note === "string") add(note);
+        else if (note && typeof note === "object")
+          for (const r of (note as { texts?: { text: string }[] }).texts ?? []) add(r.text);
+      })
+    );
+  }
+  for (const n of workbook.definedNames.model) add(n.name);
+  return words;
+}
+
+/**
+ * Why a message to the user is not plain Chinese (empty: it is). `words`: the workbook's own (workbookWords),
+ * which a message may quote — whole, or cut short before "…".
+ */
+export function notPlain(
+  message: string,
+  known: string[],
+  words: ReadonlySet<string> = new Set()
+): string[] {
   // File paths (the cases' files are named case<seed>-….xlsx) and the workbook's own names are not our words.
   // A cell's error value (#NULL!, #N/A) is quoted as the cell holds it.
   let text = message
     .replace(/\/[^\s：，；（）“”「」]*\.xlsx/g, " ")
     .replace(/#(NULL!|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|N\/A)/g, " ");
   for (const k of [...known].sort((a, b) => b.length - a.length)) text = text.split(k).join(" ");
+  if (words.size) {
+    const all = [...words];
+    text = text.replace(WORD, (w, at: number) =>
+      words.has(w) || (text.startsWith("…", at + w.length) && all.some((o) => o.startsWith(w)))
+        ? " "
+        : w
+    );
+  }
   const problems: string[] = [];
   if (!/[\u4e00-\u9fff]/.test(message)) problems.push("no Chinese");
   const english = (text.match(/[A-Za-z][A-Za-z_]{3,}/g) ?? []).filter((w) => !ALLOWED.has(w));
@@ -288,6 +336,21 @@ const plainResult = (v: unknown): unknown =>
       : v;
 
 /**
+ * The harness could not make the hostile workbook's file (ExcelJS refused to write or read back what the
+ * mutations made): a fault of the generator, not of the product, which has not run.
+ */
+export class HarnessFailure extends Error {
+  constructor(cause: unknown) {
+    super(
+      `harness fault, not the product's: the mutated workbook could not be written and read back (${
+        cause instanceof Error ? cause.message : String(cause)
+      })`
+    );
+    this.name = "HarnessFailure";
+  }
+}
+
+/**
  * Runs the command line's recompute and restore on a hostile case in `dir` and checks every invariant but
  * LibreOffice's; `recomputes` (1–3): how many recomputes before the last restore.
  */
@@ -299,15 +362,21 @@ export async function checkCase(
   // Every file named by the case, so LibreOffice's copies of several cases can share a folder.
   const file = (n: string) => join(dir, `case${hc.seed}-${n}.xlsx`);
   const input = file("in");
-  await hc.workbook.xlsx.writeFile(input);
-  const original = await readRecords(input);
+  let original: Awaited<ReturnType<typeof readRecords>>;
+  try {
+    await hc.workbook.xlsx.writeFile(input);
+    original = await readRecords(input);
+  } catch (err) {
+    throw new HarnessFailure(err);
+  }
   const knownWords = [dir, ...original.workbook.worksheets.map((s) => s.name)];
+  const ownWords = workbookWords(original.workbook);
   const problems: string[] = [];
 
   const first = await recomputeRun(input, file("r1"));
   if (first.crash) return { problems: [`recompute crashed: ${first.crash}`] };
   if (first.refused !== undefined) {
-    const plain = notPlain(first.refused, knownWords);
+    const plain = notPlain(first.refused, knownWords, ownWords);
     return {
       problems: plain.map(
         (p) => `recompute refused in words that are not plain (${p}): ${first.refused}`
@@ -316,7 +385,7 @@ export async function checkCase(
     };
   }
   if (first.code !== 0 && first.code !== 1) problems.push(`recompute exited ${first.code}`);
-  for (const p of notPlain(first.stdout + first.stderr, knownWords).filter(
+  for (const p of notPlain(first.stdout + first.stderr, knownWords, ownWords).filter(
     (p) => p !== "no Chinese"
   ))
     problems.push(`recompute printed ${p}`);

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import ExcelJS from "exceljs";
-import { parseAddress, quoteSheet } from "../../src/workbook/snapshot";
+import { address, parseAddress, quoteSheet } from "../../src/workbook/snapshot";
 import { ALL_DEPARTMENT_WORKBOOKS } from "./departmentWorkbooks";
 import { mulberry32 } from "./random";
 import { writeSeed001Workbook } from "./seed001Workbook";
@@ -278,6 +278,34 @@ function overlapsMerge(
   });
 }
 
+/**
+ * Whether a rectangle holds part of a shared or array formula (its master or a clone). Excel cannot merge over
+ * one — a clone would lose its master, an array would be cut — so a merge mutation that did would make a
+ * workbook no spreadsheet holds (ExcelJS refuses to write it), not a hostile one.
+ */
+function holdsSharedOrArray(
+  sheet: ExcelJS.Worksheet,
+  top: number,
+  left: number,
+  bottom: number,
+  right: number
+): boolean {
+  const fragile = new Set<string>();
+  sheet.eachRow((row) =>
+    row.eachCell((cell) => {
+      if (cell.type !== ExcelJS.ValueType.Formula) return;
+      const v = cell.value as { shareType?: string; sharedFormula?: string };
+      if (v.sharedFormula) {
+        fragile.add(cell.address);
+        fragile.add(v.sharedFormula);
+      } else if (v.shareType) fragile.add(cell.address);
+    })
+  );
+  for (let r = top; r <= bottom; r++)
+    for (let c = left; c <= right; c++) if (fragile.has(address(r - 1, c - 1))) return true;
+  return false;
+}
+
 export const MUTATIONS: Mutation[] = [
   {
     kind: "error",
@@ -362,6 +390,7 @@ export const MUTATIONS: Mutation[] = [
         const bottom = top + rnd.int(3);
         const right = left + 1 + rnd.int(3);
         if (overlapsMerge(s.sheet, top, left, bottom, right)) continue;
+        if (holdsSharedOrArray(s.sheet, top, left, bottom, right)) continue;
         s.sheet.mergeCells(top, left, bottom, right);
         return `merge ${s.sheet.name}!${s.cell.address}:${s.sheet.getCell(bottom, right).address}`;
       }

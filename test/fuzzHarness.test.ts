@@ -1,0 +1,63 @@
+/**
+ * The hostile-workbook fuzz harness itself (test/support/hostileWorkbooks.ts, fuzzInvariants.ts): its mutations
+ * make workbooks a spreadsheet can hold, and its plain-words check tells a department's own text quoted in a
+ * message from a library's English.
+ */
+import ExcelJS from "exceljs";
+import { parseAddress } from "../src/workbook/snapshot";
+import { notPlain, workbookWords } from "./support/fuzzInvariants";
+import { MUTATIONS, Random } from "./support/hostileWorkbooks";
+
+test("a merge mutation never covers part of a shared or array formula, so the workbook it makes can be written", async () => {
+  const merge = MUTATIONS.find((m) => m.kind === "merge")!;
+  let merged = 0;
+  for (let seed = 1; seed <= 60; seed++) {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("表");
+    for (let r = 1; r <= 6; r++) {
+      sheet.getCell(r, 1).value = `项目${r}`;
+      sheet.getCell(r, 2).value = r;
+    }
+    // Column C: a shared formula C2:C4 (its master C2), an array formula at C5.
+    sheet.fillFormula("C2:C4", "B2*2", [4, 6, 8]);
+    sheet.getCell("C5").value = {
+      formula: "B5*2",
+      result: 10,
+      shareType: "array",
+      ref: "C5",
+    } as unknown as ExcelJS.CellFormulaValue;
+    const done = merge.apply(workbook, new Random(seed));
+    if (done) merged++;
+    const areas = (sheet.model as { merges?: string[] }).merges ?? [];
+    // Column C is 0-based col 2; rows 2–5 are 0-based 1–4.
+    const overFormula = areas.filter((m) => {
+      const [a, b] = m.split(":").map(parseAddress);
+      return a.col <= 2 && b.col >= 2 && a.row <= 4 && b.row >= 1;
+    });
+    expect([done, overFormula]).toEqual([done, []]);
+    await expect(workbook.xlsx.writeBuffer()).resolves.toBeDefined();
+  }
+  // The merges it could make (within columns A–B) were made.
+  expect(merged).toBeGreaterThan(10);
+});
+
+test("a message quoting the workbook's own text is plain; a library's English is not", () => {
+  const workbook = new ExcelJS.Workbook();
+  const sheet = workbook.addWorksheet("自评表");
+  sheet.getCell("F20").value = '=HYPERLINK("http://example.invalid","点此查看")';
+  const words = workbookWords(workbook);
+  const quoted =
+    '自评表!F20 实际完成值“=HYPERLINK("http://example.invalid","点此查…”不是数值，无法与指标值比较';
+  expect(notPlain(quoted, [], words)).toEqual([]);
+  // Cut short before "…" within a word of the cell's.
+  expect(notPlain("实际完成值“=HYPERL…”不是数值", [], words)).toEqual([]);
+  // Without the workbook's words the same message is not plain.
+  expect(notPlain(quoted, [])).not.toEqual([]);
+  for (const crash of [
+    "读取失败：Cannot read properties of undefined (reading 'row')",
+    "读取失败：undefined",
+    "读取失败 at Object.<anonymous> (/x/y.js:1:2)",
+    "读取失败：TypeError: x is not a function",
+  ])
+    expect([crash, notPlain(crash, [], words).length > 0]).toEqual([crash, true]);
+});
