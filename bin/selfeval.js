@@ -2,6 +2,8 @@
 "use strict";
 
 // The selfeval command line. The TypeScript sources are compiled to lib/ by `npm ci` (the prepare script).
+require("./codeCache");
+
 let cli;
 try {
   cli = require("../lib/cli/main.js");

@@ -8,11 +8,15 @@
  *   exceljsParts.js the parts of ExcelJS the workbook commands use (src/hosts/exceljsParts.ts), a file of its own so
  *                   that `selfeval --help` and `score` neither load nor parse it.
  *   auditWorker.js  the audit's worker threads (src/cli/audit.ts starts them from beside itself).
+ *   *.js.v8cache    each bundle's compiled code (bin/codeCache.js), left by one recompute of the example run after
+ *                   the build, so that a command does not compile what it loads.
  * The types are checked by `tsc -p tsconfig.cli.json` before (npm run build:cli runs both).
  */
 "use strict";
 
-const { existsSync, readdirSync, rmSync } = require("fs");
+const { spawnSync } = require("child_process");
+const { existsSync, mkdtempSync, readdirSync, rmSync } = require("fs");
+const { tmpdir } = require("os");
 const { join } = require("path");
 const esbuild = require("esbuild");
 
@@ -99,6 +103,32 @@ async function build() {
   removeStale(
     new Set(results.flatMap((r) => Object.keys(r.metafile.outputs).map((f) => join(ROOT, f))))
   );
+  writeCodeCache();
+}
+
+/**
+ * The bundles' V8 code cache (bin/codeCache.js): one recompute of the example workbook, run with
+ * SELFEVAL_CODE_CACHE=write, leaves each bundle's compiled code beside it. Without it a command compiles as usual.
+ */
+function writeCodeCache() {
+  const folder = mkdtempSync(join(tmpdir(), "selfeval-build-"));
+  try {
+    const run = spawnSync(
+      process.execPath,
+      [
+        join(ROOT, "bin", "selfeval.js"),
+        "recompute",
+        join(ROOT, "examples", "深圳-seed001-模板.xlsx"),
+        "-o",
+        join(folder, "训练.xlsx"),
+      ],
+      { env: { ...process.env, SELFEVAL_CODE_CACHE: "write" }, stdio: "ignore", timeout: 120_000 }
+    );
+    if (run.status !== 0 && run.status !== 1)
+      process.stderr.write("build-cli: no code cache written (the example recompute failed)\n");
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
 }
 
 build().catch((err) => {

@@ -3,7 +3,7 @@
  * workbook library nor the Word library; the workbook commands do. Behaviour, not timing (that is the bench's).
  */
 import { spawnSync } from "child_process";
-import { mkdtempSync, rmSync } from "fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 
@@ -63,5 +63,65 @@ describe("the command line loads what a command uses", () => {
     ]);
     expect([0, 1]).toContain(code);
     expect(modules.filter(workbookLibrary).length).toBeGreaterThan(0);
+  });
+});
+
+describe("the bundles' code cache (bin/codeCache.js)", () => {
+  const bundles = ["main.js", "exceljsParts.js"];
+
+  it("the build leaves one beside each bundle, and V8 takes it", () => {
+    // A plain node, as a user runs the command: V8 takes a cache only under the flags it was made with.
+    const check = bundles
+      .map(
+        (
+          b
+        ) => `new vm.Script(Module.wrap(fs.readFileSync(${JSON.stringify(join(ROOT, "lib", "cli", b))}, "utf8")), {
+          filename: ${JSON.stringify(join(ROOT, "lib", "cli", b))},
+          cachedData: fs.readFileSync(${JSON.stringify(join(ROOT, "lib", "cli", `${b}.v8cache`))}),
+        }).cachedDataRejected`
+      )
+      .join(",");
+    const child = spawnSync(
+      process.execPath,
+      [
+        "-e",
+        `const vm = require("vm"), fs = require("fs"), Module = require("module"); console.log(JSON.stringify([${check}]))`,
+      ],
+      { encoding: "utf8" }
+    );
+    expect(child.stderr).toBe("");
+    expect(JSON.parse(child.stdout)).toEqual([false, false]);
+  });
+
+  it("a cache that does not match (stale, damaged) is set aside by V8: the command runs as without one", () => {
+    const dir = mkdtempSync(join(tmpdir(), "selfeval-codecache-"));
+    try {
+      // A copy of the command line whose caches are garbage.
+      cpSync(join(ROOT, "bin"), join(dir, "bin"), { recursive: true });
+      cpSync(join(ROOT, "lib"), join(dir, "lib"), { recursive: true });
+      for (const b of bundles)
+        writeFileSync(join(dir, "lib", "cli", `${b}.v8cache`), Buffer.alloc(4096, 7));
+      const run = (bin: string, out: string) =>
+        spawnSync(
+          process.execPath,
+          [
+            bin,
+            "recompute",
+            join(ROOT, "examples", "深圳-seed001.xlsx"),
+            "-o",
+            join(dir, out),
+            "--json",
+          ],
+          { encoding: "utf8" }
+        );
+      const damaged = run(join(dir, "bin", "selfeval.js"), "damaged.xlsx");
+      const cached = run(BIN, "cached.xlsx");
+      expect(damaged.status).toBe(cached.status);
+      expect(damaged.stderr).toBe("");
+      expect(damaged.stdout.replace(/damaged/g, "X")).toBe(cached.stdout.replace(/cached/g, "X"));
+      expect(readFileSync(join(dir, "damaged.xlsx")).length).toBeGreaterThan(10_000);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
