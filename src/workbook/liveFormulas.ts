@@ -6,12 +6,34 @@
 import { gradeExpr } from "../domain/frameworks/grades";
 import { ref } from "../domain/expr";
 import { toFormula } from "../domain/formula";
-import { indexFramework, inputsOf } from "../domain/model";
+import { childrenOf, type Expr } from "../domain/expr";
+import { indexFramework, optionalInputs } from "../domain/model";
 import { NO, YES } from "../domain/parse/readInput";
 import type { Framework, IndicatorDef, InputDef, MetricDef, TextInputDef } from "../domain/types";
 import { names } from "./layout";
 
 const text = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+/**
+ * TRUE when the cell is blank as the engine reads it (`cell` mode: nothing, or the empty text); never an error.
+ * ISBLANK alone is FALSE over a formula cell, even one showing "" — and our inputs on a department's workbook are
+ * formulas referring to its cells; x="" alone is TRUE over an empty cell but an error over an error value. IF
+ * evaluates only the branch taken (Excel, LibreOffice, HyperFormula).
+ */
+export const blankTest = (cell: string) => `IF(ISTEXT(${cell}),${cell}="",ISBLANK(${cell}))`;
+
+/**
+ * TRUE when a free text is blank as the engine reads it (readTexts: nothing, or only spaces, the ideographic
+ * space U+3000, no-break spaces and line breaks); never an error.
+ */
+export const textBlankTest = (cell: string) =>
+  `IF(ISTEXT(${cell}),TRIM(CLEAN(SUBSTITUTE(SUBSTITUTE(${cell},"\u3000"," "),"\u00a0"," ")))="",ISBLANK(${cell}))`;
+
+/** The blank test of a name of the framework: a free text's, or an input's. */
+export function blankTestOf(framework: Framework): (key: string) => string {
+  const texts = new Set((framework.texts ?? []).map((t) => t.key));
+  return (key) => (texts.has(key) ? textBlankTest(key) : blankTest(key));
+}
 
 /** How an input may be blank: read through a fallback (`optional`), and / or fed by the 绩效指标 table. */
 export interface BlankRule {
@@ -55,20 +77,21 @@ export function validityFormula(def: InputDef, cell: string, blank: BlankRule = 
       check = `IF(ISNUMBER(${cell}),AND(${cell}>=0,${cell}<=${def.max ?? 0}),${oneOf([YES, NO])})`;
       break;
   }
-  if (blank.optional || def.fallback) return `=IF(ISBLANK(${cell}),TRUE,${check})`;
-  if (blank.tableTotal) return `=IF(ISBLANK(${cell}),ISNUMBER(${blank.tableTotal}),${check})`;
+  if (blank.optional || def.fallback) return `=IF(${blankTest(cell)},TRUE,${check})`;
+  if (blank.tableTotal) return `=IF(${blankTest(cell)},ISNUMBER(${blank.tableTotal}),${check})`;
   return `=${check}`;
 }
 
 /**
  * A free text (a deduction's reason): valid unless blank while its condition holds over valid inputs — as the
- * engine, which requires it only when the condition can be computed and is true.
+ * engine, which requires it only when the condition can be computed and is true — and unless it shows an error
+ * value (#N/A, as the engine reads it: an error to check).
  */
 export function textValidityFormula(framework: Framework, def: TextInputDef, cell: string): string {
-  if (!def.requiredWhen) return "=TRUE";
-  const oks = inputsOf(framework, def.requiredWhen).map(names.ok);
-  const required = `IFERROR(NOT(${toFormula(def.requiredWhen)}),TRUE)`;
-  return `=IF(ISBLANK(${cell}),${oks.length ? `IF(AND(${oks.join(",")}),${required},TRUE)` : required},TRUE)`;
+  if (!def.requiredWhen) return `=NOT(ISERROR(${cell}))`;
+  const ready = readyConditions(framework, def.requiredWhen);
+  const required = `IFERROR(NOT(${toFormula(def.requiredWhen, undefined, blankTestOf(framework))}),TRUE)`;
+  return `=IF(${textBlankTest(cell)},${ready.length ? `IF(AND(${ready.join(",")}),${required},TRUE)` : required},NOT(ISERROR(${cell})))`;
 }
 
 export const STATUS = {
@@ -98,21 +121,99 @@ export function statusFormula(
     blank.tableStale
       ? `IF(LEN(${blank.tableStale})>0,"${STATUS.tableChanged}",${otherwise})`
       : otherwise;
+  const isBlank = blankTest(cell);
   if (optional && blank.tableTotal)
-    return `=IF(ISBLANK(${cell}),${stale(`IF(ISNUMBER(${blank.tableTotal}),"${STATUS.fromTable}","${STATUS.auto}")`)},${filled})`;
-  if (optional) return `=IF(ISBLANK(${cell}),"${STATUS.auto}",${filled})`;
+    return `=IF(${isBlank},${stale(`IF(ISNUMBER(${blank.tableTotal}),"${STATUS.fromTable}","${STATUS.auto}")`)},${filled})`;
+  if (optional) return `=IF(${isBlank},"${STATUS.auto}",${filled})`;
   if (blank.tableTotal)
-    return `=IF(ISBLANK(${cell}),${stale(`IF(${okCell},"${STATUS.fromTable}","${STATUS.blank}")`)},${filled})`;
-  return `=IF(${okCell},"${STATUS.ok}",IF(ISBLANK(${cell}),"${STATUS.blank}","${STATUS.check}"))`;
+    return `=IF(${isBlank},${stale(`IF(${okCell},"${STATUS.fromTable}","${STATUS.blank}")`)},${filled})`;
+  return `=IF(${okCell},"${STATUS.ok}",IF(${isBlank},"${STATUS.blank}","${STATUS.check}"))`;
 }
 
-/** A free text's 状态: ✓ when written, 未填写 when required and blank, 无需填写 otherwise. */
+/**
+ * A free text's 状态: ✓ when written, 请检查 when it shows an error value, 未填写 when required and blank, 无需填写
+ * otherwise.
+ */
 export function textStatusFormula(cell: string, okCell: string): string {
-  return `=IF(ISBLANK(${cell}),IF(${okCell},"${STATUS.notNeeded}","${STATUS.blank}"),"${STATUS.ok}")`;
+  return `=IF(${textBlankTest(cell)},IF(${okCell},"${STATUS.notNeeded}","${STATUS.blank}"),IF(${okCell},"${STATUS.ok}","${STATUS.check}"))`;
 }
 
-export function metricFormula(metric: MetricDef): string {
-  return `=${toFormula(metric.expr)}`;
+/**
+ * The conditions under which the engine computes an expression (score.ts, unmetInputs): every input it reads
+ * through a name (through metrics too) valid and not blank — an input that may be blank (a fallback, a score
+ * entered instead) must be there when it is read as itself — and, for an input read with a fallback, the
+ * fallback's own inputs only while the input is blank. Formula texts over ok_<key> and the names, deduplicated.
+ */
+export function readyConditions(
+  framework: Framework,
+  e: Expr,
+  tableTotals: Map<string, string> = new Map()
+): string[] {
+  const index = indexFramework(framework);
+  const optional = optionalInputs(framework);
+  const texts = new Set((framework.texts ?? []).map((t) => t.key));
+  const blankOf = blankOfWithTable(framework, tableTotals);
+  const visit = (x: Expr, seen: Set<string>): string[] => {
+    if (x.t === "ref") {
+      const metric = index.metrics.get(x.key);
+      if (metric) {
+        if (seen.has(x.key)) return [];
+        return visit(metric.expr, new Set([...seen, x.key]));
+      }
+      // A blank optional input or free text has a valid ok cell, but read as itself it is missing.
+      const mayBeBlank = optional.has(x.key) || texts.has(x.key);
+      return [names.ok(x.key), ...(mayBeBlank ? [`NOT(${blankOf(x.key)})`] : [])];
+    }
+    if (x.t === "refOr") {
+      const fallback = visit(x.fallback, seen);
+      return [
+        names.ok(x.key),
+        ...(fallback.length ? [`IF(${blankOf(x.key)},${and(fallback)},TRUE)`] : []),
+      ];
+    }
+    return childrenOf(x).flatMap((c) => visit(c, seen));
+  };
+  return [...new Set(visit(e, new Set()))];
+}
+
+const and = (conditions: string[]) =>
+  conditions.length === 1 ? conditions[0] : `AND(${conditions.join(",")})`;
+
+/**
+ * An input the 绩效指标 table feeds reads the table's total while the input is blank, as the engine does; it counts
+ * as blank (for a fallback) only when the table's total is not a number either.
+ */
+function blankOfWithTable(framework: Framework, tableTotals: Map<string, string>) {
+  const blankOf = blankTestOf(framework);
+  return (key: string) => {
+    const total = tableTotals.get(key);
+    return total ? `AND(${blankOf(key)},NOT(ISNUMBER(${total})))` : blankOf(key);
+  };
+}
+
+/** An expression as formula text over the defined names, read as the engine reads them (see scoreFormula). */
+function exprFormula(framework: Framework, e: Expr, tableTotals: Map<string, string>): string {
+  const blankOf = blankTestOf(framework);
+  const nameOf = (key: string) => {
+    const total = tableTotals.get(key);
+    return total ? `IF(${blankOf(key)},${total},${key})` : key;
+  };
+  return toFormula(e, nameOf, blankOfWithTable(framework, tableTotals));
+}
+
+/**
+ * A derived rate, live: blank ("") unless every input it reads is there and valid — exactly when the engine leaves
+ * it uncomputed for want of an input (score.ts, tryMetric). A divisor of 0 shows #DIV/0! (the engine leaves the
+ * rate uncomputed and names the divisor); a score reading the rate computes, or not, as the engine does.
+ */
+export function metricFormula(
+  framework: Framework,
+  metric: MetricDef,
+  tableTotals: Map<string, string> = new Map()
+): string {
+  const ready = readyConditions(framework, metric.expr, tableTotals);
+  const formula = exprFormula(framework, metric.expr, tableTotals);
+  return ready.length ? `=IF(${and(ready)},${formula},"")` : `=${formula}`;
 }
 
 /**
@@ -125,20 +226,10 @@ export function scoreFormula(
   tableTotals: Map<string, string> = new Map()
 ): string {
   const expr = indexFramework(framework).indicatorExprs.get(indicator.id)!;
-  const oks = inputsOf(framework, expr).map(names.ok);
-  // An input the 绩效指标 table feeds reads the table's total while the input is blank, as the engine does; it
-  // counts as blank (for a fallback) only when the table's total is not a number either.
-  const nameOf = (key: string) => {
-    const total = tableTotals.get(key);
-    return total ? `IF(ISBLANK(${key}),${total},${key})` : key;
-  };
-  const blankOf = (key: string) => {
-    const total = tableTotals.get(key);
-    return total ? `AND(ISBLANK(${key}),NOT(ISNUMBER(${total})))` : `ISBLANK(${key})`;
-  };
-  const formula = toFormula(expr, nameOf, blankOf);
-  return oks.length
-    ? `=IF(AND(${oks.join(",")}),IFERROR(${formula},""),"")`
+  const ready = readyConditions(framework, expr, tableTotals);
+  const formula = exprFormula(framework, expr, tableTotals);
+  return ready.length
+    ? `=IF(AND(${ready.join(",")}),IFERROR(${formula},""),"")`
     : `=IFERROR(${formula},"")`;
 }
 
@@ -208,7 +299,7 @@ export function selfTotalFormula(range: string): string {
 
 /** The department's own 自评总分, shown from its cell (blank stays blank), as the adopters refer to its cells. */
 export function reportedTotalFormula(cell: string): string {
-  return `=IF(ISBLANK(${cell}),"",${cell})`;
+  return `=IF(${blankTest(cell)},"",${cell})`;
 }
 
 /** Self-reported minus computed, when both are numbers. */

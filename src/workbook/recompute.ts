@@ -15,6 +15,7 @@ import { scoreTableFeeds } from "../domain/indicatorTable/feeds";
 import { resolveTableScoring } from "../domain/indicatorTable/tableScoring";
 import { labelOf, optionalInputs } from "../domain/model";
 import { isBlank, readInput } from "../domain/parse/readInput";
+import { textOf } from "../domain/rules/texts";
 import { sheetInputs, type SheetInputDef } from "./sheetInputs";
 import { scoreFramework } from "../domain/score";
 import type { Condition, Framework, Lang, Report } from "../domain/types";
@@ -120,8 +121,16 @@ function rangeOf(refs: CellRef[]): string {
 }
 
 const rule = (condition: string) => `AND(${condition},${OWN_RULE_MARKER})`;
-const conditionFormula = (metric: string, when: Condition[]) =>
-  toFormula(conditionExpr(metric, when));
+/**
+ * A threshold's condition, TRUE only while its metric (or input) is computed, as the engine judges thresholds: a
+ * blank rate ("") or a blank input would otherwise compare as text, or as 0.
+ */
+const conditionFormula = (framework: Framework, metric: string, when: Condition[]) => {
+  const computed = framework.metrics.some((m) => m.key === metric)
+    ? `ISNUMBER(${metric})`
+    : `${names.ok(metric)},ISNUMBER(${metric})`;
+  return `AND(${computed},${toFormula(conditionExpr(metric, when))})`;
+};
 
 /** Recompute of the standard template. */
 export function recomputeTemplate(
@@ -205,7 +214,7 @@ export function recomputeTemplate(
   );
   const blanks = { optional: optionalInputs(framework), tableTotals, fed };
   writeInputStatus(plan, snapshot, framework, binding, inputDefs, lang, blanks, report);
-  writeMetrics(plan, framework, binding, report, lang);
+  writeMetrics(plan, framework, binding, report, lang, tableTotals);
   writeScores(plan, framework, binding, report, tableTotals, {
     snapshot,
     ...(ownTotal ? { own: ownTotal } : {}),
@@ -333,7 +342,9 @@ function writeInputStatus(
     let statusText: string;
     if (def.kind === "text") {
       ok = !hasError(key);
-      status = blank ? (ok ? STATUS.notNeeded : STATUS.blank) : STATUS.ok;
+      // Blank as the engine reads a text: nothing, or only spaces (readTexts).
+      const none = textOf(raw) === undefined;
+      status = none ? (ok ? STATUS.notNeeded : STATUS.blank) : ok ? STATUS.ok : STATUS.check;
       validity = textValidityFormula(framework, def.text, valueCell);
       statusText = textStatusFormula(valueCell, okCell);
     } else {
@@ -371,14 +382,15 @@ function writeMetrics(
   framework: Framework,
   binding: TemplateBinding,
   report: Report,
-  lang: Lang
+  lang: Lang,
+  tableTotals: Map<string, string>
 ): void {
   for (const metric of framework.metrics) {
     const ref = binding.metrics.get(metric.key);
     if (!ref) continue;
     const value = report.metrics[metric.key];
     plan.write(ref, {
-      formula: metricFormula(metric),
+      formula: metricFormula(framework, metric, tableTotals),
       ...(value === null || value === undefined ? {} : { result: value }),
       numberFormat: "0.00%",
     });
@@ -557,13 +569,13 @@ function writeHighlights(plan: PlanBuilder, framework: Framework, binding: Templ
     if (t.red)
       plan.highlight(ref.sheet, {
         range: cell,
-        formula: rule(conditionFormula(t.metric, t.red)),
+        formula: rule(conditionFormula(framework, t.metric, t.red)),
         severity: "red",
       });
     if (t.amber)
       plan.highlight(ref.sheet, {
         range: cell,
-        formula: rule(conditionFormula(t.metric, t.amber)),
+        formula: rule(conditionFormula(framework, t.metric, t.amber)),
         severity: "amber",
       });
   }
@@ -573,7 +585,7 @@ function writeHighlights(plan: PlanBuilder, framework: Framework, binding: Templ
     if (!ref || !thresholds.length) continue;
     const cell = address(ref.row, ref.col);
     const any = (pick: "red" | "amber") =>
-      thresholds.flatMap((t) => (t[pick] ? [conditionFormula(t.metric, t[pick]!)] : []));
+      thresholds.flatMap((t) => (t[pick] ? [conditionFormula(framework, t.metric, t[pick]!)] : []));
     const red = any("red");
     const amber = any("amber");
     if (red.length)
@@ -618,7 +630,7 @@ function writeHighlights(plan: PlanBuilder, framework: Framework, binding: Templ
     const range = `${address(first.row, first.col)}:${address(metricRefs[metricRefs.length - 1].row, first.col)}`;
     plan.highlight(inputSheet, {
       range,
-      formula: rule(`ISERROR(${address(first.row, first.col)})`),
+      formula: rule(`NOT(ISNUMBER(${address(first.row, first.col)}))`),
       severity: "muted",
     });
   }

@@ -15,7 +15,7 @@ const YES_WORDS = new Set(["是", "是的", "有", "y", "yes", "true", "1", "√
 const NO_WORDS = new Set(["否", "不是", "无", "没有", "n", "no", "false", "0", "×", "✗", "✘"]);
 
 /** A spreadsheet error value such as #DIV/0!, whether given as text or as an ExcelJS error cell. */
-function spreadsheetError(raw: unknown): string | undefined {
+export function spreadsheetError(raw: unknown): string | undefined {
   if (raw && typeof raw === "object" && "error" in raw)
     return String((raw as { error: unknown }).error);
   if (

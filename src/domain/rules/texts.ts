@@ -4,7 +4,7 @@
  */
 import { evaluate, type Value } from "../evaluate";
 import { localize, say } from "../i18n";
-import { isBlank, shown } from "../parse/readInput";
+import { isBlank, shown, spreadsheetError } from "../parse/readInput";
 import type { Expr } from "../expr";
 import { indexFramework } from "../model";
 import type { Framework, Lang, TextInputDef } from "../types";
@@ -66,11 +66,30 @@ export function readTexts(
 ): void {
   const texts = framework.texts ?? [];
   for (const def of texts) {
+    // An error value (#N/A, a department's formula gone wrong) is no reason: it is to be checked, as an input's.
+    const given = raw[def.key];
+    const error = spreadsheetError(
+      given && typeof given === "object" && "result" in given
+        ? (given as { result: unknown }).result
+        : given
+    );
+    if (error) {
+      const label = localize(def.label, lang);
+      errors.set(
+        def.key,
+        say(
+          lang,
+          `「${label}」显示错误值 ${error}，请检查其公式或改填文字`,
+          `${label} shows the error ${error}; check its formula or type the text`
+        )
+      );
+      continue;
+    }
     const text = textOf(raw[def.key]);
     if (text !== undefined) values.set(def.key, text);
   }
   for (const def of texts) {
-    if (values.has(def.key) || !def.requiredWhen) continue;
+    if (values.has(def.key) || errors.has(def.key) || !def.requiredWhen) continue;
     if (holds(framework, def.requiredWhen, values)) errors.set(def.key, requiredMessage(def, lang));
   }
 }

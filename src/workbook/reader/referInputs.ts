@@ -5,24 +5,45 @@
  * implies (分值 − 自评得分, 广州's 自评表) is a formula over both cells; the user may type over it.
  */
 import { numberOf } from "../../domain/parse/number";
+import { spreadsheetError } from "../../domain/parse/readInput";
 import { getSheet, parseRef, sheetRef, cellValue, type WorkbookSnapshot } from "../snapshot";
 import type { CellRef } from "../bindTemplate";
+import { blankTest } from "../liveFormulas";
 import type { CellWrite, WritePlan } from "../writePlan";
 import type { Reading } from "./bindReading";
 
 const refText = (r: CellRef) => sheetRef(r.sheet, r.row, r.col);
 
-function valueAt(snapshot: WorkbookSnapshot, r: CellRef): string | number {
+/**
+ * What our cell referring to the department's shows, as its cached result: the department's value; an error value
+ * as its text (#NAME?), which the engine reads as the error it is (readInput: 显示错误值 …, 请检查), never as blank.
+ */
+function valueAt(snapshot: WorkbookSnapshot, r: CellRef): string | number | boolean {
   const sheet = getSheet(snapshot, r.sheet);
   const v = sheet ? cellValue(sheet, r.row, r.col) : null;
-  return typeof v === "number" || typeof v === "string" ? v : "";
+  if (v !== null && typeof v === "object") return v.error;
+  return v ?? "";
 }
 
 /** The number a self score or 分值 cell reads as (5, "0.5", "5分"), for a cached result. */
 const numberAt = (snapshot: WorkbookSnapshot, r: CellRef) => numberOf(valueAt(snapshot, r));
 
+/** A self score as our cell referring to it shows it: its number ("5分" as 5), else the value as it stands. */
+const numberOrValue = (snapshot: WorkbookSnapshot, r: CellRef) => {
+  const v = valueAt(snapshot, r);
+  return numberOf(v) ?? v;
+};
+
 /** A score typed as text ("0.5", "5分") read as its number in the formula too. */
 const asNumber = (ref: string) => `IFERROR(VALUE(SUBSTITUTE(${ref}&"","分","")),${ref})`;
+
+/**
+ * Our cell referring to the department's: blank while theirs is blank (empty, or a formula showing ""), else its
+ * value — a figure typed as text ("5分") as its number.
+ */
+export function referenceFormula(ref: string, numeric: boolean): string {
+  return `=IF(${blankTest(ref)},"",${numeric ? asNumber(ref) : ref})`;
+}
 
 /** Replaces (or adds) the write of one cell of a plan. */
 function setCell(plan: WritePlan, target: CellRef, write: Omit<CellWrite, "row" | "col">): void {
@@ -64,7 +85,7 @@ export function referToDepartment(
       ? (numberAt(snapshot, source) ?? valueAt(snapshot, source))
       : valueAt(snapshot, source);
     setCell(plan, target, {
-      formula: `=IF(ISBLANK(${ref}),"",${numeric ? asNumber(ref) : ref})`,
+      formula: referenceFormula(ref, numeric),
       result: value,
     });
   };
@@ -76,12 +97,16 @@ export function referToDepartment(
     const maxRef = typeof max === "number" ? String(max) : asNumber(refText(max));
     const maxValue = typeof max === "number" ? max : numberAt(snapshot, max);
     const selfValue = numberAt(snapshot, self);
+    // Blank while the self score is; else the difference, or the error the subtraction gives (the 分值's first).
+    const maxError = typeof max === "number" ? undefined : spreadsheetError(valueAt(snapshot, max));
     const result =
-      maxValue !== undefined && selfValue !== undefined
-        ? Math.round((maxValue - selfValue) * 1e6) / 1e6
-        : "";
+      valueAt(snapshot, self) === ""
+        ? ""
+        : maxValue !== undefined && selfValue !== undefined
+          ? Math.round((maxValue - selfValue) * 1e6) / 1e6
+          : (maxError ?? spreadsheetError(valueAt(snapshot, self)) ?? "#VALUE!");
     setCell(plan, target, {
-      formula: `=IF(ISBLANK(${refText(self)}),"",${maxRef}-${asNumber(refText(self))})`,
+      formula: `=IF(${blankTest(refText(self))},"",${maxRef}-${asNumber(refText(self))})`,
       result,
     });
   }
@@ -91,8 +116,8 @@ export function referToDepartment(
     if (!target) continue;
     const ref = refText(source);
     setCell(plan, target, {
-      formula: `=IF(ISBLANK(${ref}),"",${asNumber(ref)})`,
-      result: numberAt(snapshot, source) ?? "",
+      formula: `=IF(${blankTest(ref)},"",${asNumber(ref)})`,
+      result: numberOrValue(snapshot, source),
     });
   }
 }
