@@ -33,6 +33,7 @@ import { STATUS, totalCellValue } from "../src/workbook/liveFormulas";
 import { INPUT_COLS } from "../src/workbook/layout";
 import { cellValue, columnLetter, getSheet, parseAddress } from "../src/workbook/snapshot";
 import { OWN_RULE_MARKER } from "../src/workbook/writePlan";
+import { errorTextFormula } from "../src/workbook/table/departmentCells";
 import { recalculate, type CellValue } from "./support/libreoffice";
 import { SEED001_TABLE_FIRST, writeSeed001Workbook } from "./support/seed001Workbook";
 import { exampleInputs } from "./support/seeds";
@@ -46,6 +47,9 @@ import {
 import SEED001_TABLE from "./fixtures/seed001-indicators.json";
 
 const dir = mkdtempSync(join(tmpdir(), "selfeval-table-"));
+/** Our cell showing a department's: blank stays blank, an error shows as its code. */
+const shows = (ref: string) =>
+  `=IF(ISERROR(${ref}),${errorTextFormula(ref)},IF(ISBLANK(${ref}),"",${ref}))`;
 const FED = tableNames.total("effectivenessScore");
 
 /** seed 000's inputs with 效果性 left blank, so the table feeds it. */
@@ -343,7 +347,7 @@ describe("a department's own 年度绩效指标完成情况 table (seed 001's la
       expect([where, now[where]]).toEqual([where, content]);
     const table = after.sheets.find((s) => s.name === TABLE_SHEET)!;
     expect(table.formulas[TABLE_FIRST_ROW][TABLE_COLS.name]).toBe(
-      `=IF(ISBLANK('自评表'!D${SEED001_TABLE_FIRST}),"",'自评表'!D${SEED001_TABLE_FIRST})`
+      shows(`'自评表'!D${SEED001_TABLE_FIRST}`)
     );
     expect(result.report.indicatorTable).toHaveLength(16);
     // Its two qualitative rows in prose need the user's tier, on our sheet.
@@ -477,7 +481,7 @@ describe("广州's tables in a department's own workbook (seeds 003 and 004)", (
     expect(actual).toMatchObject({ value: null, style: "inputText" });
     expect(
       table.cells.find((c) => c.row === TABLE_FIRST_ROW && c.col === TABLE_COLS.target)!.formula
-    ).toBe(`=IF(ISBLANK('自评表'!D12),"",'自评表'!D12)`);
+    ).toBe(shows(`'自评表'!D12`));
     expect(result.report.indicatorTable!.map((r) => [r.name, r.target])).toEqual([
       ["共护校园数", 263],
       ["公安热线办结率", 1],

@@ -4,7 +4,12 @@
  */
 import { say } from "../i18n";
 import type { InputError, Lang, TableFeed } from "../types";
-import { scoreIndicatorTable, type IndicatorRowInput, type TableResult } from "./scoreTable";
+import {
+  scoreIndicatorTable,
+  type ExactRow,
+  type IndicatorRowInput,
+  type TableResult,
+} from "./scoreTable";
 import { NATIONAL, type TableScoring } from "./tableScoring";
 
 export interface FedTable {
@@ -15,6 +20,8 @@ export interface FedTable {
 export interface FeedsResult {
   /** Every row's result, in the table's order. */
   rows: TableResult["rows"];
+  /** Every row's weight and completion at full precision (rows holds them rounded for display). */
+  exact: ExactRow[];
   /** The feed each row went to (its index in the feeds), -1 for none. */
   feedOf: number[];
   fed: FedTable[];
@@ -42,6 +49,7 @@ export function scoreTableFeeds(
   scoring: TableScoring = NATIONAL
 ): FeedsResult {
   const rowResults: TableResult["rows"] = new Array(rows.length);
+  const exact: ExactRow[] = rows.map(() => ({ weight: 0, completion: null }));
   const fed: FedTable[] = [];
   const errors: InputError[] = [];
   const breaches: TableResult["breaches"] = [];
@@ -56,7 +64,10 @@ export function scoreTableFeeds(
       positions,
       { scoring, ...(feed.groups ? { group: feed.groups[0] } : {}) }
     );
-    positions.forEach((p, k) => (rowResults[p] = result.rows[k]));
+    positions.forEach((p, k) => {
+      rowResults[p] = result.rows[k];
+      exact[p] = result.exact[k];
+    });
     fed.push({ feed, result });
     errors.push(...result.errors);
     breaches.push(...result.breaches);
@@ -91,5 +102,5 @@ export function scoreTableFeeds(
       ),
     };
   });
-  return { rows: rowResults, feedOf, fed, errors, breaches };
+  return { rows: rowResults, exact, feedOf, fed, errors, breaches };
 }

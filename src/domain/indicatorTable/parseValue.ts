@@ -10,6 +10,7 @@
  * 至/到 a level (下降至5% is ≤5%).
  */
 import { normalizeText, shiftDecimal } from "../parse/number";
+import { spreadsheetError } from "../parse/readInput";
 import { moneyPlaces, sameMeasure, unitAt, unitInfo } from "./units";
 
 export type Direction = "forward" | "reverse" | "equal" | "qualitative" | "na";
@@ -160,6 +161,9 @@ const direction = (op: Op) => (op === ">=" || op === ">" ? "up" : op === "=" ? "
 /** Reads a target or an actual: a string as typed, a number as a bare value. Never throws. */
 export function parseIndicatorValue(text: unknown): ParseValueResult {
   if (text === null || text === undefined) return fail("未填写");
+  // An error value (#NUM!, or its code as a cell referring to it shows it) is never read as words or a number.
+  const error = spreadsheetError(text);
+  if (error) return fail(`显示错误值 ${error}，请检查其公式或改填数值`);
   if (typeof text === "number")
     return Number.isFinite(text)
       ? ok({ kind: "number", value: text, percent: false })

@@ -6,6 +6,7 @@
  * far exceeded target without a reason, a 得分 outside its tier or above its 分值, 分值 that do not add up.
  */
 import { parseNumberText } from "../parse/number";
+import { spreadsheetError } from "../parse/readInput";
 import { compareNumbers, excelRound } from "../excelMath";
 import { formatPercent, formatPoints, say } from "../i18n";
 import type { Breach, InputError, Lang } from "../types";
@@ -89,6 +90,14 @@ export interface TableResult {
   max: number;
   errors: InputError[];
   breaches: Breach[];
+  /** Each row's weight and completion at full precision, as the total sums them and the sheet's formulas compute. */
+  exact: ExactRow[];
+}
+
+/** A row's weight and completion before rounding for display. */
+export interface ExactRow {
+  weight: number;
+  completion: number | null;
 }
 
 export interface TableOptions {
@@ -149,7 +158,7 @@ export function readRow(
   let actual = parseIndicatorValue(row.actual);
   // A target in prose is qualitative once the department chose its tier (a 得分 alone does not make it so: the
   // prose may hold a number the parser could not place, which is reported rather than scored by the 得分).
-  if (!target.ok && readsAsTier(row.tier, scoring))
+  if (!target.ok && readsAsTier(row.tier, scoring) && !spreadsheetError(row.target))
     target = { ok: true, value: { kind: "qualitative", text: String(row.target) } };
   const asPercent = (v: ParseValueResult): ParseValueResult =>
     v.ok ? { ok: true, value: { ...v.value, percent: true, unit: "%" } } : v;
@@ -536,15 +545,16 @@ export function scoreIndicatorTable(
   const applicable = results.filter((_, i) => active[i]);
   const complete = applicable.length > 0 && applicable.every((r) => r.score !== null);
   // Summed before rounding, so a table whose every target is met gives the full max (25/13 × 13 = 25, not 24.96).
-  const exact = applicable.reduce((sum, r) => sum + r.weight * (r.completion ?? 0), 0);
-  const total = complete ? Math.min(max, excelRound(exact, 2)) : null;
+  const sum = applicable.reduce((s, r) => s + r.weight * (r.completion ?? 0), 0);
+  const total = complete ? Math.min(max, excelRound(sum, 2)) : null;
   // Shown rounded; summed above at full precision.
   const shown = results.map((r) => ({
     ...r,
     weight: excelRound(r.weight, 4),
     completion: r.completion === null ? null : excelRound(r.completion, 4),
   }));
-  return { rows: shown, total, max, errors, breaches };
+  const exact = results.map((r) => ({ weight: r.weight, completion: r.completion }));
+  return { rows: shown, total, max, errors, breaches, exact };
 }
 
 /**

@@ -7,7 +7,6 @@
  * rows are adopted on their own (table/adoptTable.ts). No cell of the department's is written.
  */
 import { excelRound } from "../../domain/excelMath";
-import { numberOf } from "../../domain/parse/number";
 import { assignFeeds } from "../../domain/indicatorTable/feeds";
 import { indicatorReading } from "../../domain/model";
 import { isBlank } from "../../domain/parse/readInput";
@@ -26,6 +25,7 @@ import { templatePlan } from "../template";
 import type { WritePlan } from "../writePlan";
 import type { Reading } from "./bindReading";
 import { cellText } from "./readTables";
+import { numberTerm } from "../table/departmentCells";
 import { referToDepartment } from "./referInputs";
 
 /** Whether the reading holds enough of a 自评表 to score without a score sheet. */
@@ -95,13 +95,15 @@ export function adoptFormPlan(
     const indicator = indicatorReading(framework, input);
     const target = indicator ? selfCell(indicator.id) : undefined;
     if (!target || !scoreSheet || reading.selfScores.has(indicator!.id)) continue;
-    const values = cells.map((c) => {
+    // Each 得分 as a number, or none (blank, an error, other text); the sum of those that are, blank when none is.
+    const terms = cells.map((c) => {
       const r = parseRef(c)!;
-      return numberOf(cellValue(getSheet(snapshot, r.sheet)!, r.row, r.col));
+      return numberTerm(c, cellValue(getSheet(snapshot, r.sheet)!, r.row, r.col));
     });
-    const total = values.every((v) => v !== undefined)
+    const read = terms.flatMap((t) => (t.read === undefined ? [] : [t.read]));
+    const total = read.length
       ? excelRound(
-          values.reduce<number>((a, b) => a + b!, 0),
+          read.reduce((a, b) => a + b, 0),
           2
         )
       : "";
@@ -111,7 +113,7 @@ export function adoptFormPlan(
     scoreSheet.cells.push({
       row: target.row,
       col: target.col,
-      formula: `=IF(COUNT(${cells.join(",")})=0,"",SUM(${cells.join(",")}))`,
+      formula: `=IF(OR(${terms.map((t) => t.counts).join(",")}),ROUND(${terms.map((t) => t.value).join("+")},2),"")`,
       result: total,
       numberFormat: "0.00",
     });

@@ -5,7 +5,6 @@
  * actuals, units, 分值 as weights, reasons and its own 得分 — so its table is never changed and our sheet follows it;
  * a column the department's table lacks is typed on ours.
  */
-import { isBlank } from "../../domain/parse/readInput";
 import type { Framework, Lang } from "../../domain/types";
 import { freeSheetName } from "../adopt";
 import type { IndicatorTableReading } from "../reader/bindReading";
@@ -13,6 +12,7 @@ import { cellValue, sheetRef, type WorkbookSnapshot } from "../snapshot";
 import type { WritePlan } from "../writePlan";
 import { TABLE_COLS, TABLE_SHEET } from "./layout";
 import { tableSheetPlan, type SourceCell } from "./tableSheet";
+import { joinedFormula, joinedValue, showFormula, shownValue } from "./departmentCells";
 
 /** The plan adding a 绩效指标 sheet over a recognized table. */
 export function adoptTablePlan(
@@ -25,25 +25,23 @@ export function adoptTablePlan(
   const sheetName = freeSheetName(snapshot, TABLE_SHEET);
   const { cols } = table;
   const refOf = (row: number, col: number) => sheetRef(source.name, row, col);
-  const valueOf = (row: number, col: number) => {
-    const v = cellValue(source, row, col);
-    return typeof v === "number" || typeof v === "string" ? v : "";
-  };
-  /** A cell on our sheet that shows the department's: blank stays blank. */
+  const valueOf = (row: number, col: number) => cellValue(source, row, col);
+  /** A cell on our sheet that shows the department's: blank stays blank, an error shows its code (#NUM!). */
   const refer = (row: number, col: number): SourceCell | undefined => {
     if (col < 0) return undefined;
-    const ref = refOf(row, col);
-    return { formula: `=IF(ISBLANK(${ref}),"",${ref})`, result: valueOf(row, col) };
+    const v = valueOf(row, col);
+    return { formula: showFormula(refOf(row, col), v), result: shownValue(v) };
   };
   /** A cell joined from several of the department's (≥ & 95), as text. */
   const joined = (row: number, parts: number[]): SourceCell => {
-    const main = parts[parts.length - 1];
-    const ref = refOf(row, main);
-    const formula = `=IF(ISBLANK(${ref}),"",${parts.map((col) => refOf(row, col)).join("&")}&"")`;
-    const result = isBlank(cellValue(source, row, main))
-      ? ""
-      : parts.map((col) => String(valueOf(row, col))).join("");
-    return { formula, result };
+    const values = parts.map((col) => valueOf(row, col));
+    return {
+      formula: joinedFormula(
+        parts.map((col) => refOf(row, col)),
+        values
+      ),
+      result: joinedValue(values),
+    };
   };
   const rows = table.rows.map((row) => {
     // A target split over 计算符号 / 指标值 (/ 计量单位, which our unit column carries) is read as one target.

@@ -3,7 +3,7 @@
  * as the engine takes them. Rows the user inserted between the header and the totals are read too.
  */
 import { givenWeight, type IndicatorRowInput } from "../../domain/indicatorTable/scoreTable";
-import { isBlank } from "../../domain/parse/readInput";
+import { isBlank, spreadsheetError } from "../../domain/parse/readInput";
 import { say } from "../../domain/i18n";
 import type { Breach, Framework, Lang } from "../../domain/types";
 import { namedCells, type CellRef } from "../bindTemplate";
@@ -12,6 +12,7 @@ import {
   cellLabel,
   cellValue,
   getSheet,
+  parseAddress,
   type CellValue,
   type WorkbookSnapshot,
 } from "../snapshot";
@@ -67,6 +68,38 @@ export function bindTable(
   };
 }
 
+/**
+ * The department's cell an adopted cell's error comes from: of the cells its formula refers to, the first showing
+ * an error ('部门整体绩效指标'!E7 → 部门整体绩效指标!E7).
+ */
+function sourceOfError(
+  snapshot: WorkbookSnapshot,
+  formula: string | null | undefined
+): string | undefined {
+  const refs = [
+    ...(formula ?? "").matchAll(/(?:'((?:[^']|'')+)'|([^\s'!(),=&"]+))!\$?([A-Z]{1,3})\$?(\d+)/g),
+  ].map((m) => ({ sheet: (m[1] ?? m[2]).replace(/''/g, "'"), address: `${m[3]}${m[4]}` }));
+  const showsError = (r: { sheet: string; address: string }) => {
+    const sheet = getSheet(snapshot, r.sheet);
+    const at = sheet ? parseAddress(r.address) : undefined;
+    return !!sheet && !!at && spreadsheetError(cellValue(sheet, at.row, at.col)) !== undefined;
+  };
+  const found = refs.find(showsError);
+  return found ? cellLabel(found.sheet, found.address) : undefined;
+}
+
+/** What each column is called in a message. */
+const COLUMN_WORDS: Record<number, [string, string]> = {
+  [TABLE_COLS.name]: ["三级指标", "indicator"],
+  [TABLE_COLS.target]: ["指标值", "target"],
+  [TABLE_COLS.actual]: ["实际完成值", "actual"],
+  [TABLE_COLS.unit]: ["计量单位", "unit"],
+  [TABLE_COLS.weight]: ["权重", "weight"],
+  [TABLE_COLS.tier]: ["完成档次", "tier"],
+  [TABLE_COLS.reason]: ["偏差原因", "reason"],
+  [TABLE_COLS.selfScore]: ["得分", "self score"],
+};
+
 const text = (v: CellValue) => (v === null ? "" : typeof v === "object" ? v.error : String(v));
 
 /** A text value ending in a digit takes the unit column's word (300 + 张 → 300张); numbers stay numbers. */
@@ -108,7 +141,31 @@ export function readTableRows(
     // department's own text in A–E).
     const cell = cellLabel(binding.sheet, address(row, c.name));
     const cellOf = (col: number) => cellLabel(binding.sheet, address(row, col));
-    if (!isBlank(weight) && givenWeight(weight) === undefined)
+    // A cell showing an error value (#NUM!, or the code of a department's error where our cell refers to it):
+    // named, with the department's cell it comes from. A target's or an actual's own error (the row unscored)
+    // says so already where the cell is ours.
+    for (const col of Object.keys(COLUMN_WORDS).map(Number)) {
+      const code = spreadsheetError(at(row, col));
+      if (!code) continue;
+      const source = binding.adopted
+        ? sourceOfError(snapshot, sheet.formulas[row]?.[col])
+        : undefined;
+      if (!source && (col === c.target || col === c.actual)) continue;
+      const [zh, en] = COLUMN_WORDS[col];
+      const label = (!spreadsheetError(name) && text(name).trim()) || cellOf(col);
+      warnings.push({
+        metric: "cellError",
+        value: 0,
+        severity: "red",
+        message: say(
+          lang,
+          `绩效指标“${label}”的${zh}显示错误值 ${code}，请检查${source ? `原表 ${source} ` : "该单元格"}的公式或改填数值${col === c.weight ? "（权重暂按 1 计）" : ""}（${cellOf(col)}）`,
+          `indicator "${label}": its ${en} shows the error ${code}; check the formula${source ? ` of ${source}` : ""} or type a value${col === c.weight ? " (weight counted as 1)" : ""}`
+        ),
+        cell: source ?? cellOf(col),
+      });
+    }
+    if (!isBlank(weight) && givenWeight(weight) === undefined && !spreadsheetError(weight))
       warnings.push({
         metric: "indicatorWeight",
         value: 0,

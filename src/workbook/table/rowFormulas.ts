@@ -29,12 +29,30 @@ export function literal(v: CellValue): string {
   return `"${s.replace(/"/g, '""')}"`;
 }
 
-/** TRUE while the cell holds what it held when Recompute read it. */
+/** ERROR.TYPE's code of an error value (#N/A is 7), as Excel and LibreOffice number them. */
+const ERROR_TYPES: Record<string, number> = {
+  "#NULL!": 1,
+  "#DIV/0!": 2,
+  "#VALUE!": 3,
+  "#REF!": 4,
+  "#NAME?": 5,
+  "#NUM!": 6,
+  "#N/A": 7,
+};
+
+/** TRUE while the cell holds what it held when Recompute read it; never an error, whatever the cell holds. */
 function unchanged(cell: string, v: CellValue): string {
-  return typeof v === "number"
-    ? `AND(ISNUMBER(${cell}),${cell}=${literal(v)})`
-    : `${cell}=${literal(v)}`;
+  if (typeof v === "number") return `IF(ISNUMBER(${cell}),${cell}=${literal(v)},FALSE)`;
+  if (v !== null && typeof v === "object") {
+    const code = ERROR_TYPES[v.error];
+    return code ? `IFERROR(ERROR.TYPE(${cell})=${code},FALSE)` : `ISERROR(${cell})`;
+  }
+  return `IF(ISERROR(${cell}),FALSE,${cell}=${literal(v)})`;
 }
+
+/** A weight cell's number when it is one ≥ 0, else `otherwise`; never an error. */
+const weightOr = (cell: string, otherwise: string) =>
+  `IF(ISNUMBER(${cell}),IF(${cell}>=0,${cell},${otherwise}),${otherwise})`;
 
 export interface RowCells {
   target: CellValue;
@@ -112,7 +130,7 @@ export function rowFormulas(
   const isStale = `${J}=${literal(staleText)}`;
   const directionOf = (stale: string) => (text: string) =>
     `=IF(${stale},${literal(staleText)},${literal(text)})`;
-  const rawWeight = `=IF(AND(ISNUMBER(${G}),${G}>=0),${G},1)`;
+  const rawWeight = `=${weightOr(G, "1")}`;
   // scoreTable: scale = max / Σ weights, 0 when the weights sum to 0.
   const effectiveWeight = (max: number, sum: string) =>
     `=IF(${sum}>0,${Q}*(${literal(max)}/${sum}),0)`;
@@ -120,7 +138,7 @@ export function rowFormulas(
   const stillScored = `ISNUMBER(${M})`;
   // scoreTable's q: the 得分 over the row's 分值 (the weight as given, else its share of the table). A 得分 typed as
   // text (5分) is the number Recompute read, while the cell still holds that text.
-  const points = `IF(AND(ISNUMBER(${G}),${G}>=0),${G},${N})`;
+  const points = weightOr(G, N);
   const readSelf = typeof cells.selfScore === "number" ? undefined : selfScoreOf(cells.selfScore);
   const selfShare = `=IF(${points}>0,IF(ISNUMBER(${R}),${R}/${points},${
     readSelf === undefined
@@ -158,7 +176,7 @@ export function rowFormulas(
       // fallback can be: the other leaves read live cells). FALSE() rather than FALSE: HyperFormula reads the bare
       // word as a name.
       const tree = (leaf: { typed: string; inTier: string; fallback: string; named: string }) =>
-        `IF(ISNUMBER(${H}),IF(AND(${H}>=0,${H}<=1),${leaf.typed},${leaf.fallback}),IF(LEN(TRIM(${H}))=0,IF(ISNUMBER(${S}),IF(${anyTier},${leaf.inTier},${leaf.fallback}),${leaf.fallback}),${leaf.named}))`;
+        `IF(ISERROR(${H}),${leaf.fallback},IF(ISNUMBER(${H}),IF(AND(${H}>=0,${H}<=1),${leaf.typed},${leaf.fallback}),IF(LEN(TRIM(${H}))=0,IF(ISNUMBER(${S}),IF(${anyTier},${leaf.inTier},${leaf.fallback}),${leaf.fallback}),${leaf.named})))`;
       const named = tiers.reduceRight((rest, [tier, range]) => {
         const d = literal(tierDefaultShare(scoring, tier));
         return `IF(${exactly(H, tier)},${capped(`IF(ISNUMBER(${S}),IF(${within(range)},${S},${d}),${d})`)},${rest})`;

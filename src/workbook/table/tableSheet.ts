@@ -14,7 +14,7 @@ import { indicatorReading } from "../../domain/model";
 import type { Framework, Lang } from "../../domain/types";
 import { rowHeightsFor } from "../styles";
 import { absoluteRef, columnLetter, type DefinedName } from "../snapshot";
-import type { CellWrite, ListValidation, SheetPlan } from "../writePlan";
+import type { CellWrite, ListValidation, PlainValue, SheetPlan } from "../writePlan";
 import {
   TABLE_BLANK_ROWS,
   TABLE_COLS,
@@ -30,7 +30,7 @@ import {
 
 /** A cell of columns A–E: a value typed in the template, or a formula referring to a department's cell. */
 export type SourceCell =
-  { value: string | number | null } | { formula: string; result: string | number | null };
+  { value: string | number | null } | { formula: string; result: PlainValue };
 
 export interface TableSheetOptions {
   sheetName: string;

@@ -77,6 +77,8 @@ export function writeTable(
   const feeds = framework.indicatorTable ?? [];
   const scoring = resolveTableScoring(framework.tableScoring);
   const { feedOf } = scored;
+  // The rows at full precision: the cached results are what the formulas compute (the report shows them rounded).
+  const results = scored.rows.map((r, i) => ({ ...r, ...scored.exact[i] }));
   // 不适用 rows drop out of the weights, as the engine reads them.
   const active = rows.map((row) => !notApplicable(readRow(row.input, scoring).target));
   plan.manageHighlights(sheet);
@@ -91,7 +93,7 @@ export function writeTable(
   const formulas = rows.map((row, i) =>
     rowFormulas(
       row.row,
-      scored.rows[i],
+      results[i],
       {
         target: row.target,
         actual: row.actual,
@@ -106,7 +108,7 @@ export function writeTable(
   );
   const staleText = localize(STALE_ROW, lang);
   rows.forEach((row, i) => {
-    const result = scored.rows[i];
+    const result = results[i];
     const f = formulas[i];
     const directionText = localize(DIRECTION_TEXT[result.direction], lang);
     const feed = feeds[feedOf[i]];
