@@ -6,7 +6,7 @@
 import ExcelJS from "exceljs";
 import { parseAddress } from "../src/workbook/snapshot";
 import { notPlain, workbookWords } from "./support/fuzzInvariants";
-import { MUTATIONS, Random } from "./support/hostileWorkbooks";
+import { FIXTURES, loadFixture, MUTATIONS, Random } from "./support/hostileWorkbooks";
 
 test("a merge mutation never covers part of a shared or array formula, so the workbook it makes can be written", async () => {
   const merge = MUTATIONS.find((m) => m.kind === "merge")!;
@@ -60,4 +60,25 @@ test("a message quoting the workbook's own text is plain; a library's English is
     "读取失败：TypeError: x is not a function",
   ])
     expect([crash, notPlain(crash, [], words).length > 0]).toEqual([crash, true]);
+});
+
+test("a date mutation formats its own cell only (ExcelJS shares a loaded style among cells)", async () => {
+  const fixture = FIXTURES.find((f) => f.name === "广州-自评表")!;
+  for (const kind of ["date", "dateFormat"]) {
+    const workbook = await loadFixture(fixture);
+    const formats = () =>
+      workbook.worksheets.flatMap((sheet) => {
+        const out: string[] = [];
+        sheet.eachRow((row) =>
+          row.eachCell((cell) => out.push(`${sheet.name}!${cell.address} ${cell.numFmt ?? ""}`))
+        );
+        return out;
+      });
+    const before = formats();
+    const done = MUTATIONS.find((m) => m.kind === kind)!.apply(workbook, new Random(7));
+    const after = formats();
+    const changed = after.filter((f, i) => f !== before[i]);
+    expect([done, changed.length]).toEqual([done, 1]);
+    expect(changed[0]).toMatch(/ (yyyy|m\/d)/);
+  }
 });

@@ -2,7 +2,7 @@
  * Hostile workbooks for the fuzz test (issue 16): real fixtures — the standard template filled from seed 000, seed
  * 001's own workbook, every department layout of departmentWorkbooks.ts — mutated the ways departments' files
  * really differ from what a program expects: error values, huge and negative numbers and dates where amounts
- * belong, rich text, formulas (plain, shared, array) in input cells, merged cells across a table, hidden and
+ * belong, amounts shown as dates, rich text, formulas (plain, shared, array) in input cells, merged cells across a table, hidden and
  * very-hidden sheets, sheet names with quotes and spaces, 10,000 rows of notes, text beginning with "=", and
  * the user's own notes, styles, validations, conditional formats and names. Every mutation is named with where
  * it struck, so a failure prints the seed and the list that reproduce it.
@@ -147,6 +147,7 @@ export interface Mutation {
 
 const ERRORS = ["#N/A", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#NULL!"];
 const HUGE = [1e308, -1e308, 9.99e15, -9.99e15, -12345678.9, -0.0001, 1e-300, -1, -100, 2 ** 53];
+const DATE_FORMATS = ["yyyy-mm-dd", 'yyyy"年"m"月"d"日"', "m/d/yy h:mm"];
 /** Text beginning with a character spreadsheets read as a formula. */
 export const FORMULA_LIKE = [
   "=1+1",
@@ -336,7 +337,9 @@ export const MUTATIONS: Mutation[] = [
         Date.UTC(2000 + rnd.int(30), rnd.int(12), 1 + rnd.int(28), rnd.chance(0.3) ? 9 : 0)
       );
       s.cell.value = date;
-      s.cell.numFmt = rnd.pick(["yyyy-mm-dd", 'yyyy"年"m"月"d"日"', "m/d/yy h:mm"]);
+      // A style of its own: ExcelJS shares one style object among the cells of a loaded style, so setting
+      // cell.numFmt would format every such cell as a date, not this one.
+      s.cell.style = { ...s.cell.style, numFmt: rnd.pick(DATE_FORMATS) };
       return `date ${where(s)} ${date.toISOString()}`;
     },
   },
@@ -530,6 +533,18 @@ export const MUTATIONS: Mutation[] = [
         name
       );
       return `userName ${name} → ${where(s)}`;
+    },
+  },
+  {
+    kind: "dateFormat",
+    apply(workbook, rnd) {
+      // An amount or score left as it is, shown as a date (a column formatted as dates by mistake).
+      const numbers = valueCells(workbook, isNumber);
+      if (!numbers.length) return undefined;
+      const s = rnd.pick(numbers);
+      const numFmt = rnd.pick(DATE_FORMATS);
+      s.cell.style = { ...s.cell.style, numFmt };
+      return `dateFormat ${where(s)} ${s.cell.value as number} as ${numFmt}`;
     },
   },
 ];
