@@ -64,7 +64,10 @@ export function adoptPlan(
     list.push({ name: names.score(row.indicatorId), ref: absoluteRef(sheet, row.row, scoreCol) });
   }
   const lastRow = Math.max(...recognized.rows.map((r) => r.row));
-  const totalRow = recognized.totalRow ?? lastRow + 2;
+  // A total the sheet lacks goes a row below the table, but never into the row of the sheet's own grade (its
+  // label found, its 合计 row's not: the total's name and the grade formula would be one cell, a circular reference).
+  const totalRow =
+    recognized.totalRow ?? (recognized.gradeRow === lastRow + 2 ? lastRow + 1 : lastRow + 2);
   const gradeRow = recognized.gradeRow ?? totalRow + 1;
   // Labels of a total or grade the sheet lacks go in our explanation column: every cell we write is in our columns.
   if (recognized.totalRow === undefined)
