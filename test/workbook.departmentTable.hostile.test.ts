@@ -20,6 +20,12 @@ const dir = mkdtempSync(join(tmpdir(), "selfeval-department-hostile-"));
 
 type Mutate = (workbook: ExcelJS.Workbook) => void;
 
+/** A date in a cell, formatted as one in a style of its own. */
+function dated(cell: ExcelJS.Cell, d: Date): void {
+  cell.value = d;
+  cell.style = { ...cell.style, numFmt: "yyyy-mm-dd" };
+}
+
 /** Recomputes an example with some of its cells changed; the plan's formula cells and their cached results. */
 async function recomputed(example: string, name: string, mutate: Mutate) {
   const workbook = new ExcelJS.Workbook();
@@ -71,6 +77,22 @@ const cases: { example: string; name: string; mutate: Mutate }[] = [
     },
   },
   { example: SEED001_WITH_TABLE, name: "seed001-table", mutate: () => undefined },
+  {
+    // Dates and errors typed on our own 绩效指标 sheet: a date is the text the engine reads, not a number.
+    example: "深圳-seed001-模板.xlsx",
+    name: "template-dates",
+    mutate: (w) => {
+      const sheet = w.getWorksheet("绩效指标")!;
+      // A style of its own: ExcelJS shares one style object among the cells read with it.
+      const date = (a: string, d: Date) => dated(sheet.getCell(a), d);
+      date("E5", new Date(Date.UTC(2029, 2, 27)));
+      date("G6", new Date(Date.UTC(2020, 0, 1)));
+      date("D7", new Date(Date.UTC(2029, 2, 27)));
+      sheet.getCell("H8").value = { error: "#N/A" } as ExcelJS.CellErrorValue;
+      sheet.getCell("D9").value = { error: "#VALUE!" } as ExcelJS.CellErrorValue;
+      sheet.getCell("G10").value = { error: "#REF!" } as ExcelJS.CellErrorValue;
+    },
+  },
 ];
 
 let outcomes: Awaited<ReturnType<typeof recomputed>>[];
@@ -116,6 +138,17 @@ test("a department's error shows as its code on our sheet, and the engine names 
   // Neither row is scored (an error is no prose for a tier): the indicators they feed stay unscored.
   const rows = result.report.indicatorTable!;
   expect(rows.filter((r) => r.score === null)).toHaveLength(2);
+});
+
+test("dates and errors typed on our own sheet: the rows are not stale, the weight is 1", () => {
+  const { cached, result } = outcomes[4];
+  for (const row of [4, 5, 6, 8, 9])
+    expect([row, cached.results.get(`绩效指标!J${row + 1}`)]).not.toEqual([row, "请重新计算"]);
+  expect(cached.results.get("绩效指标!Q6")).toBe(1);
+  expect(cached.results.get("绩效指标!Q10")).toBe(1);
+  expect(result.report.breaches.filter((b) => b.metric === "cellError").map((b) => b.cell)).toEqual(
+    expect.arrayContaining(["绩效指标!H8", "绩效指标!G10"])
+  );
 });
 
 test("the 评分表 self score of a table-fed indicator sums the 得分 that read as numbers, text too", () => {

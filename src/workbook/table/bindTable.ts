@@ -36,6 +36,7 @@ export interface TableRow {
   target: CellValue;
   actual: CellValue;
   unit: CellValue;
+  weight: CellValue;
   tier: CellValue;
   selfScore: CellValue;
 }
@@ -182,6 +183,7 @@ export function readTableRows(
       target,
       actual,
       unit,
+      weight,
       tier,
       selfScore,
       input: {

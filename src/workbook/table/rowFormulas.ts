@@ -19,6 +19,7 @@ import { ref, type Expr } from "../../domain/expr";
 import { formatNumberLiteral, toFormula } from "../../domain/formula";
 import { address } from "../snapshot";
 import type { CellValue } from "../snapshot";
+import { dateSerial } from "./departmentCells";
 import { TABLE_COLS } from "./layout";
 
 /** A cell value as a formula literal: a number, a quoted text, or "" for a blank cell. */
@@ -47,18 +48,37 @@ function unchanged(cell: string, v: CellValue): string {
     const code = ERROR_TYPES[v.error];
     return code ? `IFERROR(ERROR.TYPE(${cell})=${code},FALSE)` : `ISERROR(${cell})`;
   }
-  return `IF(ISERROR(${cell}),FALSE,${cell}=${literal(v)})`;
+  // A date read as text (2029-03-27) is unchanged while the cell holds that date.
+  const serial = typeof v === "string" ? dateSerial(v) : undefined;
+  const same =
+    serial === undefined
+      ? `${cell}=${literal(v)}`
+      : `IF(ISNUMBER(${cell}),ABS(${cell}-${serial})<0.00001,${cell}=${literal(v)})`;
+  return `IF(ISERROR(${cell}),FALSE,${same})`;
+}
+
+/**
+ * TRUE when the cell holds a number the engine takes as one: not the date Recompute read as text (2029-03-27,
+ * the file reader's text for a date cell) while the cell still holds that date.
+ */
+function isNumber(cell: string, v: CellValue): string {
+  const serial = typeof v === "string" ? dateSerial(v) : undefined;
+  return serial === undefined
+    ? `ISNUMBER(${cell})`
+    : `IF(ISNUMBER(${cell}),ABS(${cell}-${serial})>=0.00001,FALSE)`;
 }
 
 /** A weight cell's number when it is one ≥ 0, else `otherwise`; never an error. */
-const weightOr = (cell: string, otherwise: string) =>
-  `IF(ISNUMBER(${cell}),IF(${cell}>=0,${cell},${otherwise}),${otherwise})`;
+const weightOr = (cell: string, v: CellValue, otherwise: string) =>
+  `IF(${isNumber(cell, v)},IF(${cell}>=0,${cell},${otherwise}),${otherwise})`;
 
 export interface RowCells {
   target: CellValue;
   actual: CellValue;
   unit: CellValue;
   tier: CellValue;
+  /** The 权重, as the cell held it. */
+  weight: CellValue;
   /** The department's 得分, as the cell held it. */
   selfScore: CellValue;
 }
@@ -130,7 +150,7 @@ export function rowFormulas(
   const isStale = `${J}=${literal(staleText)}`;
   const directionOf = (stale: string) => (text: string) =>
     `=IF(${stale},${literal(staleText)},${literal(text)})`;
-  const rawWeight = `=${weightOr(G, "1")}`;
+  const rawWeight = `=${weightOr(G, cells.weight, "1")}`;
   // scoreTable: scale = max / Σ weights, 0 when the weights sum to 0.
   const effectiveWeight = (max: number, sum: string) =>
     `=IF(${sum}>0,${Q}*(${literal(max)}/${sum}),0)`;
@@ -138,9 +158,9 @@ export function rowFormulas(
   const stillScored = `ISNUMBER(${M})`;
   // scoreTable's q: the 得分 over the row's 分值 (the weight as given, else its share of the table). A 得分 typed as
   // text (5分) is the number Recompute read, while the cell still holds that text.
-  const points = weightOr(G, N);
+  const points = weightOr(G, cells.weight, N);
   const readSelf = typeof cells.selfScore === "number" ? undefined : selfScoreOf(cells.selfScore);
-  const selfShare = `=IF(${points}>0,IF(ISNUMBER(${R}),${R}/${points},${
+  const selfShare = `=IF(${points}>0,IF(${isNumber(R, cells.selfScore)},${R}/${points},${
     readSelf === undefined
       ? '""'
       : `IF(${unchanged(R, cells.selfScore)},${literal(readSelf)}/${points},"")`
@@ -207,7 +227,7 @@ export function rowFormulas(
       // The target as Recompute read it; the actual live when typed as a number, else as read. Stale when the
       // target (or unit) changed, or an actual Recompute read is now other text or blank.
       const targetValue = `=${number(result.target)}`;
-      const actualValue = `=IF(AND(ISNUMBER(${E}),NOT(${isStale})),${E},${number(result.actual)})`;
+      const actualValue = `=IF(AND(${isNumber(E, cells.actual)},NOT(${isStale})),${E},${number(result.actual)})`;
       const both = `AND(ISNUMBER(${K}),ISNUMBER(${L}))`;
       const reach = printed(capExpr(scoring, reachExpr(result.direction, scoring)), {
         T: K,

@@ -98,6 +98,7 @@ export function writeTable(
         target: row.target,
         actual: row.actual,
         unit: row.unit,
+        weight: row.weight,
         tier: row.tier,
         selfScore: row.selfScore,
       },
