@@ -171,8 +171,16 @@ function setFormulaOver(spots: Spot[], kind: "shared" | "array" | "plain"): stri
   const col = first.cell.col;
   const rows = spots.map((s) => Number(s.cell.row));
   const results = spots.map((s) => s.cell.value as number);
-  spots.forEach((s, i) => (s.sheet.getCell(rows[i], SCRATCH_COL).value = results[i]));
-  const letter = first.sheet.getColumn(SCRATCH_COL).letter;
+  // A scratch column empty in these rows: another formula mutation's value stays what its formula's cached result
+  // says.
+  let scratch = SCRATCH_COL;
+  const taken = (r: number) => {
+    const v = first.sheet.findCell(r, scratch)?.value;
+    return v !== null && v !== undefined;
+  };
+  while (rows.some(taken)) scratch++;
+  spots.forEach((s, i) => (s.sheet.getCell(rows[i], scratch).value = results[i]));
+  const letter = first.sheet.getColumn(scratch).letter;
   if (kind === "shared") {
     const range = `${first.cell.address}:${first.sheet.getCell(rows[rows.length - 1], Number(col)).address}`;
     first.sheet.fillFormula(range, `${letter}${rows[0]}*1`, results);
@@ -191,9 +199,16 @@ function setFormulaOver(spots: Spot[], kind: "shared" | "array" | "plain"): stri
   return `formula ${where(first)}`;
 }
 
+/**
+ * The numbers a formula mutation may turn into formulas: not the scratch columns, whose cells other formulas of
+ * ours refer to (a formula there could refer to itself: a circular reference, not what the mutation claims).
+ */
+const formulaSpots = (workbook: ExcelJS.Workbook) =>
+  valueCells(workbook, isNumber).filter((s) => Number(s.cell.col) < SCRATCH_COL);
+
 /** Runs of 2–4 numeric cells one under another in one column (no merges). */
 function numericRuns(workbook: ExcelJS.Workbook): Spot[][] {
-  const numbers = valueCells(workbook, isNumber);
+  const numbers = formulaSpots(workbook);
   const at = new Set(numbers.map(where));
   const runs: Spot[][] = [];
   for (const s of numbers) {
@@ -363,7 +378,7 @@ export const MUTATIONS: Mutation[] = [
   {
     kind: "formula",
     apply(workbook, rnd) {
-      const numbers = valueCells(workbook, isNumber);
+      const numbers = formulaSpots(workbook);
       if (!numbers.length) return undefined;
       return setFormulaOver([rnd.pick(numbers)], "plain");
     },
@@ -378,7 +393,7 @@ export const MUTATIONS: Mutation[] = [
   {
     kind: "arrayFormula",
     apply(workbook, rnd) {
-      const numbers = valueCells(workbook, isNumber);
+      const numbers = formulaSpots(workbook);
       return numbers.length ? setFormulaOver([rnd.pick(numbers)], "array") : undefined;
     },
   },
