@@ -168,7 +168,8 @@ export function readyConditions(
       const fallback = visit(x.fallback, seen);
       return [
         names.ok(x.key),
-        ...(fallback.length ? [`IF(${blankOf(x.key)},${and(fallback)},TRUE)`] : []),
+        // OR, not IF(…,…,TRUE): a bare TRUE is a name to HyperFormula (Excel and LibreOffice take either).
+        ...(fallback.length ? [`OR(NOT(${blankOf(x.key)}),${and(fallback)})`] : []),
       ];
     }
     return childrenOf(x).flatMap((c) => visit(c, seen));
