@@ -77,9 +77,11 @@ function sourceOfError(
   snapshot: WorkbookSnapshot,
   formula: string | null | undefined
 ): string | undefined {
-  const refs = [
-    ...(formula ?? "").matchAll(/(?:'((?:[^']|'')+)'|([^\s'!(),=&"]+))!\$?([A-Z]{1,3})\$?(\d+)/g),
-  ].map((m) => ({ sheet: (m[1] ?? m[2]).replace(/''/g, "'"), address: `${m[3]}${m[4]}` }));
+  // An exec loop, not matchAll: the pane's engine runs on webviews without it (test/build.webviews).
+  const REF = /(?:'((?:[^']|'')+)'|([^\s'!(),=&"]+))!\$?([A-Z]{1,3})\$?(\d+)/g;
+  const refs: { sheet: string; address: string }[] = [];
+  for (let m = REF.exec(formula ?? ""); m; m = REF.exec(formula ?? ""))
+    refs.push({ sheet: (m[1] ?? m[2]).replace(/''/g, "'"), address: `${m[3]}${m[4]}` });
   const showsError = (r: { sheet: string; address: string }) => {
     const sheet = getSheet(snapshot, r.sheet);
     const at = sheet ? parseAddress(r.address) : undefined;
