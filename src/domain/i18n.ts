@@ -10,19 +10,39 @@ export function say(lang: Lang, zh: string, en: string): string {
   return lang === "en" ? en : zh;
 }
 
+/**
+ * A number written out in full up to 15 digits, else as 1.599×10³⁰⁴ — never 1.59e+304; beyond what a double holds
+ * (a figure computed from one near 1.8×10³⁰⁸), in words — never Infinity or NaN.
+ */
+export function plainMagnitude(n: number): string {
+  if (Number.isNaN(n)) return "无法计算的数";
+  if (!Number.isFinite(n)) return n > 0 ? "超出可计算范围的数" : "超出可计算范围的负数";
+  if (Math.abs(n) < 1e15) return String(Number(n.toPrecision(15)));
+  const [mantissa, exponent] = n.toExponential(3).split("e");
+  const sup = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+  const power = String(Number(exponent))
+    .replace(/\d/g, (d) => sup[Number(d)])
+    .replace("-", "⁻");
+  return `${Number(mantissa)}×10${power}`;
+}
+
+/** A figure rounded to 2 decimals as shown: a huge or overflowing one as plainMagnitude writes it. */
+const shownRounded = (x: number) =>
+  Number.isFinite(x) && Math.abs(x) < 1e15 ? String(excelRound(x, 2)) : plainMagnitude(x);
+
 /** 2 decimals at most, no trailing zeros: 2.24, 1, 0.5. */
 export function formatPoints(x: number): string {
-  return String(excelRound(x, 2));
+  return shownRounded(x);
 }
 
 /** A fraction as a percentage with 2 decimals at most: 0.17633 → 17.63%, 1 → 100%. */
 export function formatPercent(x: number): string {
-  return `${excelRound(x * 100, 2)}%`;
+  return `${shownRounded(x * 100)}%`;
 }
 
 /** Percentage points: 0.0763 → 7.63. */
 export function formatPercentagePoints(x: number): string {
-  return String(excelRound(x * 100, 2));
+  return shownRounded(x * 100);
 }
 
 /** The English plural of a noun (of its last word): point → points, breach → breaches, entry → entries. */

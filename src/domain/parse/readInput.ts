@@ -1,4 +1,6 @@
-import { localize, plural } from "../i18n";
+import { localize, plainMagnitude, plural } from "../i18n";
+
+export { plainMagnitude };
 import type { InputDef, Lang } from "../types";
 import { normalizeText, parseNumberText, scaleByPowerOfTen } from "./number";
 
@@ -238,9 +240,11 @@ function readNumber(
           `is a score, not a percentage ("${shown(raw)}")`
         );
       if (value < 0 || value > max) {
+        // A number as a person reads it (−9.99×10¹⁵, not -9989999999999964).
+        const now = typeof raw === "number" ? plainMagnitude(raw) : shown(raw);
         return fail(
-          `应在 0 到 ${max} 分之间，现为“${shown(raw)}”`,
-          `must be between 0 and ${plural(max, "point")}, not "${shown(raw)}"`
+          `应在 0 到 ${max} 分之间，现为“${now}”`,
+          `must be between 0 and ${plural(max, "point")}, not "${now}"`
         );
       }
       return { value };
@@ -254,17 +258,6 @@ function readNumber(
 function clipped(raw: unknown): string {
   const chars = Array.from(shown(raw));
   return chars.length > 40 ? `${chars.slice(0, 40).join("")}…` : chars.join("");
-}
-
-/** A number written out in full up to 15 digits, else as 1.599×10³⁰⁴ — never 1.59e+304. */
-export function plainMagnitude(n: number): string {
-  if (Math.abs(n) < 1e15) return String(Number(n.toPrecision(15)));
-  const [mantissa, exponent] = n.toExponential(3).split("e");
-  const sup = "⁰¹²³⁴⁵⁶⁷⁸⁹";
-  const power = String(Number(exponent))
-    .replace(/\d/g, (d) => sup[Number(d)])
-    .replace("-", "⁻");
-  return `${Number(mantissa)}×10${power}`;
 }
 
 function tooLarge(
@@ -298,6 +291,12 @@ function readCellStrictly(
       return fail(
         `应从下拉列表选择，单元格中是数字 ${raw}`,
         `must be chosen from the list; the cell holds the number ${raw}`
+      );
+    // A number so large that its percentage is beyond a double (1e308): the number alone.
+    if (def.kind === "rate" && raw > 100 && !Number.isFinite(raw * 100))
+      return fail(
+        `不能超过 100%（单元格中的数值为 ${plainMagnitude(raw)}）`,
+        `cannot exceed 100% (the cell holds ${plainMagnitude(raw)})`
       );
     if (def.kind === "rate" && raw > 100)
       return fail(
