@@ -234,9 +234,9 @@ describe("cached results round as the sheet's ROUND does", () => {
     );
     const result = recompute(snapshot, shenzhen, { backup: false });
     const cells = result.plan.sheets.find((s) => s.name === "评分表")!.cells;
-    const difference = cells.find((c) =>
-      c.formula?.startsWith("=IF(AND(ISNUMBER(J10),ISNUMBER(H10))")
-    );
+    // K10: the 差异 of 财务合规性's row, over its 自评得分 J10 and 得分 H10.
+    const difference = cells.find((c) => c.row === 9 && c.col === 10);
+    expect(difference?.formula).toContain("ROUND(J10-H10,2)");
     expect(difference?.result).toBe(-2.23);
     expect(result.selfTotal).toBe(0.02); // ROUND(SUM(…),2) of the one reported score
   });

@@ -5,12 +5,14 @@
  */
 import { gradeExpr } from "../domain/frameworks/grades";
 import { ref } from "../domain/expr";
-import { toFormula } from "../domain/formula";
+import { formatNumberLiteral, toFormula } from "../domain/formula";
 import { childrenOf, type Expr } from "../domain/expr";
 import { indexFramework, optionalInputs } from "../domain/model";
 import { NO, YES } from "../domain/parse/readInput";
 import type { Framework, IndicatorDef, InputDef, MetricDef, TextInputDef } from "../domain/types";
 import { names } from "./layout";
+import type { CellValue } from "./snapshot";
+import { dateSerial, numberTerm, showFormula } from "./table/departmentCells";
 
 const text = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
@@ -293,17 +295,69 @@ export function gradeFormula(
   return `=IF(COUNT(${indicatorIds.map(names.score).join(",")})=${indicatorIds.length},${grade},"${GRADE_PENDING}")`;
 }
 
-/** The department's own total as the sum of its scores, blank when it reported none (its sheet has no 自评总分). */
-export function selfTotalFormula(range: string): string {
-  return `=IF(COUNT(${range})=0,"",ROUND(SUM(${range}),2))`;
+/** An indicator's 自评得分 as the engine read it at recompute: the cell's value, its 分值, and the score it read. */
+export interface SelfScoreRead {
+  value: CellValue;
+  max: number;
+  /** The self score the engine took (a number from 0 to the 分值), or undefined when it took none. */
+  read: number | undefined;
 }
 
-/** The department's own 自评总分, shown from its cell (blank stays blank), as the adopters refer to its cells. */
-export function reportedTotalFormula(cell: string): string {
-  return `=IF(${blankTest(cell)},"",${cell})`;
+/**
+ * A 自评得分 cell as the engine reads it (readInput, typed, then 0 to the 分值): `taken` TRUE when the engine takes
+ * it as a score, `value` the number it reads as (only meant where taken). While the cell holds what Recompute read,
+ * a date reads as its text (no score), a score typed as text (5分) as its number, a text the engine did not take
+ * ("97%") or TRUE / FALSE as none; a number, or a new value, as a spreadsheet reads it.
+ */
+function selfScoreTerm(cell: string, self: SelfScoreRead): { taken: string; value: string } {
+  const v = self.value;
+  const unread = typeof v === "string" && dateSerial(v) === undefined && self.read === undefined;
+  const plain = unread || v === null || typeof v === "number" || typeof v === "object";
+  // TRUE / FALSE is no score; LibreOffice holds one in a cell formatted as a number (our 0.00) as 1 / 0 itself.
+  const held = typeof v === "boolean" ? (v ? 1 : 0) : undefined;
+  const term =
+    held !== undefined
+      ? {
+          value: cell,
+          counts: `IF(ISLOGICAL(${cell}),FALSE(),IF(ISNUMBER(${cell}),${cell}<>${held},FALSE()))`,
+        }
+      : plain
+        ? { value: cell, counts: `ISNUMBER(${cell})` }
+        : numberTerm(cell, v);
+  const max = formatNumberLiteral(self.max);
+  return {
+    taken: `IF(${term.counts},AND(${term.value}>=0,${term.value}<=${max}),FALSE())`,
+    value: term.value,
+  };
 }
 
-/** Self-reported minus computed, when both are numbers. */
-export function differenceFormula(selfCell: string, scoreCell: string): string {
-  return `=IF(AND(ISNUMBER(${selfCell}),ISNUMBER(${scoreCell})),ROUND(${selfCell}-${scoreCell},2),"")`;
+/**
+ * The department's own total as the sum of the self scores the engine takes (selfScoreSum), blank when it takes
+ * none: a score out of range, a date or other text adds nothing, as the engine names it an input to check.
+ */
+export function selfTotalFormula(selfs: { cell: string; self: SelfScoreRead }[]): string {
+  const terms = selfs.map(({ cell, self }) => selfScoreTerm(cell, self));
+  const sum = terms.map((t) => `IF(${t.taken},${t.value},0)`).join("+");
+  return `=IF(OR(${terms.map((t) => t.taken).join(",")}),ROUND(${sum},2),"")`;
+}
+
+/** The department's own 自评总分, shown from its cell (blank stays blank, an error or a date as its text). */
+export function reportedTotalFormula(cell: string, value: CellValue): string {
+  return showFormula(cell, value);
+}
+
+/**
+ * Self-reported minus computed, when both are numbers. Given how the engine read the self score (an indicator's
+ * row), only while the engine would take it (selfScoreTerm): else blank, as the engine has no 差异 (it names the
+ * self score as an input to check).
+ */
+export function differenceFormula(
+  selfCell: string,
+  scoreCell: string,
+  self?: SelfScoreRead
+): string {
+  if (!self)
+    return `=IF(AND(ISNUMBER(${selfCell}),ISNUMBER(${scoreCell})),ROUND(${selfCell}-${scoreCell},2),"")`;
+  const term = selfScoreTerm(selfCell, self);
+  return `=IF(AND(${term.taken},ISNUMBER(${scoreCell})),ROUND(${term.value}-${scoreCell},2),"")`;
 }

@@ -28,6 +28,7 @@ import { INPUT_COLS, SCORE_COLS, names } from "./layout";
 import {
   STATUS,
   differenceFormula,
+  type SelfScoreRead,
   gradeCellValue,
   gradeFormula,
   metricFormula,
@@ -43,6 +44,7 @@ import {
   textValidityFormula,
   validityFormula,
 } from "./liveFormulas";
+import { shownValue } from "./table/departmentCells";
 import { RecomputeFailure } from "./failure";
 import {
   FRAMEWORK_SHEET,
@@ -106,18 +108,6 @@ const label = (ref: CellRef) => cellLabel(ref.sheet, address(ref.row, ref.col));
 function valueAt(snapshot: WorkbookSnapshot, ref: CellRef): CellValue {
   const sheet = getSheet(snapshot, ref.sheet);
   return sheet ? cellValue(sheet, ref.row, ref.col) : null;
-}
-
-/** A cell range in A1 form when the cells stand in one column without gaps, else a list. */
-function rangeOf(refs: CellRef[]): string {
-  const contiguous = refs.every(
-    (r, i) =>
-      i === 0 ||
-      (r.col === refs[0].col && r.row === refs[i - 1].row + 1 && r.sheet === refs[0].sheet)
-  );
-  if (contiguous && refs.length > 1)
-    return `${address(refs[0].row, refs[0].col)}:${address(refs[refs.length - 1].row, refs[0].col)}`;
-  return refs.map((r) => address(r.row, r.col)).join(",");
 }
 
 const rule = (condition: string) => `AND(${condition},${OWN_RULE_MARKER})`;
@@ -425,13 +415,19 @@ function writeScores(
   tableTotals: Map<string, string>,
   selfTotal: SelfTotal
 ): void {
-  const selfRefs: CellRef[] = [];
+  const selfRefs: { ref: CellRef; self: SelfScoreRead }[] = [];
   for (const indicator of framework.indicators) {
     const ref = binding.scores.get(indicator.id);
     const result = report.indicators.find((r) => r.id === indicator.id);
     if (!ref || !result) continue;
     const self = { ...ref, col: binding.columns.self };
-    selfRefs.push(self);
+    // How the engine read the 自评得分: the 差异 and the self total take it only as the engine took it.
+    const read = {
+      value: valueAt(selfTotal.snapshot, self),
+      max: result.max,
+      read: result.selfScore,
+    };
+    selfRefs.push({ ref: self, self: read });
     plan.write(ref, {
       formula: scoreFormula(framework, indicator, tableTotals),
       result: result.score ?? "",
@@ -445,7 +441,7 @@ function writeScores(
     plan.write(
       { ...ref, col: binding.columns.difference },
       {
-        formula: differenceFormula(address(self.row, self.col), address(ref.row, ref.col)),
+        formula: differenceFormula(address(self.row, self.col), address(ref.row, ref.col), read),
         result: difference,
         numberFormat: "0.00",
       }
@@ -515,7 +511,7 @@ function writeSelfTotal(
   plan: PlanBuilder,
   binding: TemplateBinding,
   report: Report,
-  selfRefs: CellRef[],
+  selfRefs: { ref: CellRef; self: SelfScoreRead }[],
   { snapshot, own, value }: SelfTotal
 ): void {
   const refer = (cell: CellRef, from: string) =>
@@ -523,13 +519,15 @@ function writeSelfTotal(
   const ownValue = own ? valueAt(snapshot, own.cell) : null;
   if (binding.selfTotal && own && !own.typed) {
     plan.write(binding.selfTotal, {
-      formula: reportedTotalFormula(refer(own.cell, binding.selfTotal.sheet)),
-      result: typeof ownValue === "number" || typeof ownValue === "string" ? ownValue : "",
+      formula: reportedTotalFormula(refer(own.cell, binding.selfTotal.sheet), ownValue),
+      result: shownValue(ownValue),
       numberFormat: "0.00",
     });
   } else if (binding.selfTotal && !own && selfRefs.length) {
     plan.write(binding.selfTotal, {
-      formula: selfTotalFormula(rangeOf(selfRefs)),
+      formula: selfTotalFormula(
+        selfRefs.map(({ ref, self }) => ({ cell: address(ref.row, ref.col), self }))
+      ),
       result: selfScoreSum(report) ?? "",
       numberFormat: "0.00",
     });
@@ -640,11 +638,11 @@ function writeHighlights(plan: PlanBuilder, framework: Framework, binding: Templ
     const last = scoreRefs[scoreRefs.length - 1];
     const selfCol = binding.columns.self;
     const diffCol = binding.columns.difference;
-    // Column-absolute, row-relative: the rule covers 自评得分 and 差异, both compared with the row's 得分.
-    const selfCell = `$${columnLetter(selfCol)}${first.row + 1}`;
-    const scoreCell = `$${columnLetter(first.col)}${first.row + 1}`;
+    // Column-absolute, row-relative: the rule covers 自评得分 and 差异, by the row's 差异, a number exactly when
+    // the engine compares the two (a self score it took, a score).
+    const diffCell = `$${columnLetter(diffCol)}${first.row + 1}`;
     const differs = rule(
-      `ISNUMBER(${selfCell}),ISNUMBER(${scoreCell}),ABS(ROUND(${selfCell}-${scoreCell},2))>=0.01`
+      `ISNUMBER(${diffCell}),ABS(IF(ISNUMBER(${diffCell}),${diffCell},0))>=0.01`
     );
     for (const col of [selfCol, diffCol]) {
       plan.highlight(scoreSheet, {

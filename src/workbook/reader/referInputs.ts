@@ -6,7 +6,16 @@
  */
 import { numberOf } from "../../domain/parse/number";
 import { spreadsheetError } from "../../domain/parse/readInput";
-import { getSheet, parseRef, sheetRef, cellValue, type WorkbookSnapshot } from "../snapshot";
+import { formatNumberLiteral } from "../../domain/formula";
+import {
+  getSheet,
+  parseRef,
+  sheetRef,
+  cellValue,
+  type CellValue,
+  type WorkbookSnapshot,
+} from "../snapshot";
+import { dateSerial } from "../table/departmentCells";
 import type { CellRef } from "../bindTemplate";
 import { blankTest } from "../liveFormulas";
 import type { CellWrite, WritePlan } from "../writePlan";
@@ -19,10 +28,15 @@ const refText = (r: CellRef) => sheetRef(r.sheet, r.row, r.col);
  * as its text (#NAME?), which the engine reads as the error it is (readInput: 显示错误值 …, 请检查), never as blank.
  */
 function valueAt(snapshot: WorkbookSnapshot, r: CellRef): string | number | boolean {
-  const sheet = getSheet(snapshot, r.sheet);
-  const v = sheet ? cellValue(sheet, r.row, r.col) : null;
+  const v = cellAt(snapshot, r);
   if (v !== null && typeof v === "object") return v.error;
   return v ?? "";
+}
+
+/** The department's cell as the file reader gives it (null: empty). */
+function cellAt(snapshot: WorkbookSnapshot, r: CellRef): CellValue {
+  const sheet = getSheet(snapshot, r.sheet);
+  return sheet ? cellValue(sheet, r.row, r.col) : null;
 }
 
 /** The number a self score or 分值 cell reads as (5, "0.5", "5分"), for a cached result. */
@@ -37,13 +51,31 @@ const numberOrValue = (snapshot: WorkbookSnapshot, r: CellRef) => {
 /** A score typed as text ("0.5", "5分") read as its number in the formula too. */
 const asNumber = (ref: string) => `IFERROR(VALUE(SUBSTITUTE(${ref}&"","分","")),${ref})`;
 
+/** The serial number of the date the department's cell held, as the file reader gave it (2027-09-21), if any. */
+const heldDate = (v: unknown) => (typeof v === "string" ? dateSerial(v) : undefined);
+
+/** TRUE while the department's cell still holds the date Recompute read (its serial number, to the second). */
+const holdsDate = (ref: string, serial: number) =>
+  `IF(ISNUMBER(${ref}),ABS(${ref}-${formatNumberLiteral(serial)})<0.00001,FALSE())`;
+
 /**
  * Our cell referring to the department's: blank while theirs is blank (empty, or a formula showing ""), else its
- * value — a figure typed as text ("5分") as its number.
+ * value — a figure typed as text ("5分") as its number. `value`, what Recompute read in the department's cell: a
+ * date (2027-09-21, read as that text) shows as that text while the cell holds that date, as the engine reads it
+ * (a date typed in an amount is an input to check: 是日期), never as its serial number — which a formula over the
+ * date would give, and LibreOffice's VALUE over its text too.
  */
-export function referenceFormula(ref: string, numeric: boolean): string {
-  return `=IF(${blankTest(ref)},"",${numeric ? asNumber(ref) : ref})`;
+export function referenceFormula(ref: string, numeric: boolean, value?: unknown): string {
+  const shown = numeric ? asNumber(ref) : ref;
+  const serial = heldDate(value);
+  const guarded =
+    serial === undefined
+      ? shown
+      : `IF(${holdsDate(ref, serial)},${quoted(String(value))},${shown})`;
+  return `=IF(${blankTest(ref)},"",${guarded})`;
 }
+
+const quoted = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /** Replaces (or adds) the write of one cell of a plan. */
 function setCell(plan: WritePlan, target: CellRef, write: Omit<CellWrite, "row" | "col">): void {
@@ -85,7 +117,7 @@ export function referToDepartment(
       ? (numberAt(snapshot, source) ?? valueAt(snapshot, source))
       : valueAt(snapshot, source);
     setCell(plan, target, {
-      formula: referenceFormula(ref, numeric),
+      formula: referenceFormula(ref, numeric, valueAt(snapshot, source)),
       result: value,
     });
   };
@@ -95,18 +127,35 @@ export function referToDepartment(
     const target = named(plan, key);
     if (!target) continue;
     const maxRef = typeof max === "number" ? String(max) : asNumber(refText(max));
-    const maxValue = typeof max === "number" ? max : numberAt(snapshot, max);
+    // An empty 分值 cell reads as 0 in the subtraction.
+    const emptyMax = typeof max !== "number" && cellAt(snapshot, max) === null;
+    const maxValue = typeof max === "number" ? max : emptyMax ? 0 : numberAt(snapshot, max);
     const selfValue = numberAt(snapshot, self);
+    // A date in the 分值 or the 自评得分 (while the cell holds it) shows as that date's text: the engine names the
+    // deduction an input to check (是日期), where the subtraction would take the date's serial number.
+    const dates = [
+      ...(typeof max === "number" ? [] : [{ ref: refText(max), value: valueAt(snapshot, max) }]),
+      { ref: refText(self), value: valueAt(snapshot, self) },
+    ].flatMap(({ ref, value }) => {
+      const serial = heldDate(value);
+      return serial === undefined ? [] : [{ ref, serial, text: String(value) }];
+    });
     // Blank while the self score is; else the difference, or the error the subtraction gives (the 分值's first).
     const maxError = typeof max === "number" ? undefined : spreadsheetError(valueAt(snapshot, max));
     const result =
       valueAt(snapshot, self) === ""
         ? ""
-        : maxValue !== undefined && selfValue !== undefined
-          ? Math.round((maxValue - selfValue) * 1e6) / 1e6
-          : (maxError ?? spreadsheetError(valueAt(snapshot, self)) ?? "#VALUE!");
+        : dates.length
+          ? dates[0].text
+          : maxValue !== undefined && selfValue !== undefined
+            ? Math.round((maxValue - selfValue) * 1e6) / 1e6
+            : (maxError ?? spreadsheetError(valueAt(snapshot, self)) ?? "#VALUE!");
+    const difference = dates.reduceRight(
+      (rest, d) => `IF(${holdsDate(d.ref, d.serial)},${quoted(d.text)},${rest})`,
+      `${maxRef}-${asNumber(refText(self))}`
+    );
     setCell(plan, target, {
-      formula: `=IF(${blankTest(refText(self))},"",${maxRef}-${asNumber(refText(self))})`,
+      formula: `=IF(${blankTest(refText(self))},"",${difference})`,
       result,
     });
   }
@@ -116,7 +165,7 @@ export function referToDepartment(
     if (!target) continue;
     const ref = refText(source);
     setCell(plan, target, {
-      formula: `=IF(${blankTest(ref)},"",${asNumber(ref)})`,
+      formula: referenceFormula(ref, true, valueAt(snapshot, source)),
       result: numberOrValue(snapshot, source),
     });
   }
