@@ -5,10 +5,11 @@
  */
 import { mkdtempSync } from "fs";
 import { tmpdir } from "os";
-import { join } from "path";
+import { basename, join } from "path";
 import ExcelJS from "exceljs";
-import { readWorkbook } from "../src/hosts/xlsx";
-import { cellValue, getSheet } from "../src/workbook/snapshot";
+import { applyPlan, readWorkbook, writeWorkbook } from "../src/hosts/xlsx";
+import { recomputeWorkbook } from "../src/workbook/recompute";
+import { address, cellValue, getSheet } from "../src/workbook/snapshot";
 import {
   dateSerial,
   joinedFormula,
@@ -18,6 +19,7 @@ import {
   showFormula,
   shownValue,
 } from "../src/workbook/table/departmentCells";
+import { libreOfficeProblems, type Cached } from "./support/fuzzInvariants";
 import { recalculate } from "./support/libreoffice";
 
 jest.setTimeout(180_000);
@@ -135,4 +137,66 @@ test("LibreOffice computes what the engine caches for our cells over a departmen
   expect(expected.get("B15")).toBe("≥2018-05-11");
   expect(expected.get("B8")).toBe("≤0.333333333333333");
   expect(expected.get(`B${DEPARTMENT.length}`)).toBe("#DIV/0!");
+});
+
+/** An example recomputed with some cells made errors; the plan's formula cells and their cached results. */
+async function recomputedWithErrors(
+  dir: string,
+  example: string,
+  sheetName: string,
+  errors: Record<string, string>
+): Promise<Cached> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(join(__dirname, "..", "examples", example));
+  const sheet = workbook.getWorksheet(sheetName)!;
+  for (const [at, error] of Object.entries(errors))
+    sheet.getCell(at).value = { error } as ExcelJS.CellErrorValue;
+  const input = join(dir, `${basename(example)}-in.xlsx`);
+  await workbook.xlsx.writeFile(input);
+  const read = await readWorkbook(input);
+  const { plan } = recomputeWorkbook(read.snapshot, undefined);
+  applyPlan(read.workbook, plan);
+  const file = join(dir, basename(example));
+  await writeWorkbook(read.workbook, file);
+  const results = new Map<string, unknown>();
+  for (const s of plan.sheets)
+    for (const c of s.cells)
+      if (c.formula !== undefined)
+        results.set(
+          `${s.name}!${address(c.row, c.col)}`,
+          c.result === "" || c.result === undefined ? null : c.result
+        );
+  return { file, results };
+}
+
+/**
+ * #NULL! read from a file: Excel's ERROR.TYPE gives 1, LibreOffice's fails (an error). Our formulas take an error
+ * whose ERROR.TYPE fails as #NULL!, so both compute what we cache: a row whose cell held #NULL! when Recompute read
+ * it is not 请重新计算 while it still does (fuzz: a #NULL! typed on the template's own sheet; seed 1000, a
+ * department's 得分 showing #NULL!).
+ */
+test("LibreOffice computes what we cache over cells holding #NULL! and the other errors", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "selfeval-null-error-"));
+  const template = await recomputedWithErrors(dir, "深圳-seed001-模板.xlsx", "绩效指标", {
+    ...Object.fromEntries(ERRORS.map((error, i) => [`D${4 + i}`, error])),
+    E11: "#NULL!",
+    H13: "#NULL!",
+    F17: "#NULL!",
+    G18: "#NULL!",
+  });
+  const project = await recomputedWithErrors(dir, "项目-一体化导出.xlsx", "绩效指标", {
+    I6: "#NULL!",
+    E7: "#NULL!",
+  });
+  // As Excel computes them (ERROR.TYPE(#NULL!) is 1): no row is stale, the department's errors show as codes.
+  for (const row of [4, 10, 11, 13, 17, 18])
+    expect([row, template.results.get(`绩效指标!J${row}`)]).not.toEqual([row, "请重新计算"]);
+  expect(template.results.get("绩效指标!J18")).toBe("反向 ≤");
+  expect(project.results.get("绩效指标 (2)!R8")).toBe("#NULL!");
+  expect(project.results.get("绩效指标 (2)!D9")).toBe("#NULL!");
+  const problems = await libreOfficeProblems([template, project], join(dir, "lo"));
+  expect([...problems]).toEqual([
+    [template.file, []],
+    [project.file, []],
+  ]);
 });

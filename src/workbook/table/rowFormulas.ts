@@ -30,7 +30,7 @@ export function literal(v: CellValue): string {
   return `"${s.replace(/"/g, '""')}"`;
 }
 
-/** ERROR.TYPE's code of an error value (#N/A is 7), as Excel and LibreOffice number them. */
+/** ERROR.TYPE's code of an error value (#N/A is 7), as Excel numbers them (LibreOffice too, but for #NULL!). */
 const ERROR_TYPES: Record<string, number> = {
   "#NULL!": 1,
   "#DIV/0!": 2,
@@ -46,7 +46,11 @@ function unchanged(cell: string, v: CellValue): string {
   if (typeof v === "number") return `IF(ISNUMBER(${cell}),${cell}=${literal(v)},FALSE)`;
   if (v !== null && typeof v === "object") {
     const code = ERROR_TYPES[v.error];
-    return code ? `IFERROR(ERROR.TYPE(${cell})=${code},FALSE)` : `ISERROR(${cell})`;
+    // LibreOffice has no ERROR.TYPE for #NULL! (ERROR.TYPE fails on it, where Excel gives 1): an error whose
+    // ERROR.TYPE fails is taken as #NULL!, so both say the cell still holds the #NULL! Recompute read.
+    return code
+      ? `IF(ISERROR(${cell}),IFERROR(ERROR.TYPE(${cell}),1)=${code},FALSE)`
+      : `ISERROR(${cell})`;
   }
   // A date read as text (2029-03-27) is unchanged while the cell holds that date.
   const serial = typeof v === "string" ? dateSerial(v) : undefined;
