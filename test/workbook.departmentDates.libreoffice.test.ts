@@ -77,6 +77,16 @@ const cases: { example: string; name: string; mutate: Mutate }[] = [
     },
   },
   {
+    // A huge actual and target in a department's 绩效指标 table, joined into our text cells (seed 460649132).
+    example: "部门整体-一体化导出.xlsx",
+    name: "huge-table-figures",
+    mutate: (w) => {
+      const sheet = w.getWorksheet("部门整体绩效指标")!;
+      sheet.getCell("G6").value = -9.99e15;
+      sheet.getCell("E5").value = 1e20;
+    },
+  },
+  {
     // Our own template's 自评得分: above the 分值, text that reads as a number, a date, a boolean.
     example: "深圳-seed001-模板.xlsx",
     name: "template",
@@ -139,7 +149,7 @@ test("a deduction over a 分值 or a 自评得分 shown as a date shows that dat
 });
 
 test("our own 自评得分: one out of range, a date or a boolean has no 差异 and adds nothing to the self total", () => {
-  const { cached, result } = outcomes[3];
+  const { cached, result } = outcomes[4];
   expect(cached.results.get("评分表!K5")).toBeNull();
   // "2分" reads as 2, as the engine reads it.
   const h6 = result.report.indicators[1].score!;
@@ -154,4 +164,11 @@ test("our own 自评得分: one out of range, a date or a boolean has no 差异 
   const sum = Math.round(taken.reduce((a, b) => a + b, 0) * 100) / 100;
   expect(result.selfTotal).toBe(sum);
   expect(cached.results.get("评分表!J26")).toBe(sum);
+});
+
+test("a figure of 10^15 or more joins into our 绩效指标 text as Excel writes it, in LibreOffice too", () => {
+  const texts = [...outcomes[3].cached.results.values()].filter(
+    (v): v is string => typeof v === "string" && /E\+/.test(v)
+  );
+  expect(texts.sort()).toEqual(["-9.99E+15", "≤1E+20"]);
 });

@@ -94,7 +94,7 @@ export function shownValue(v: CellValue): PlainValue {
 
 /**
  * A number as Excel writes it into text (=A1&""): 15 significant digits, 1E+20 from 10^15 up (LibreOffice writes
- * 1E+020 there: no figure of a 绩效指标 table is that large).
+ * 1E+020 there: joinedFormula writes such a number's text itself).
  */
 export function numberText(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) < 1e15) return String(n);
@@ -123,6 +123,17 @@ function blankFormula(ref: string): string {
 }
 
 /**
+ * A cell's value inside a joined text: as valueFormula, but a number of 10^15 or more (which Excel joins as
+ * -9.99E+15, LibreOffice as -9.99E+015) as the text Excel writes, while the cell still holds that number.
+ */
+function joinedTerm(ref: string, v: CellValue): string {
+  if (typeof v !== "number" || !Number.isFinite(v) || Math.abs(v) < 1e15)
+    return valueFormula(ref, v);
+  const literal = v < 0 ? `(${formatNumberLiteral(v)})` : formatNumberLiteral(v);
+  return `IF(ISNUMBER(${ref}),IF(${ref}=${literal},${quoted(numberText(v))},${ref}),${ref})`;
+}
+
+/**
  * Several of the department's cells joined into one text (≥ & 95), blank while the last is blank; the first
  * error among them shows as its code.
  */
@@ -133,7 +144,7 @@ export function joinedFormula(refs: string[], values: CellValue[]): string {
     '""'
   );
   const anyError = `OR(${refs.map((ref) => `ISERROR(${ref})`).join(",")})`;
-  const joined = refs.map((ref, i) => valueFormula(ref, values[i])).join("&");
+  const joined = refs.map((ref, i) => joinedTerm(ref, values[i])).join("&");
   return `=IF(IF(ISERROR(${main}),FALSE,${blankFormula(main)}),"",IF(${anyError},${firstError},${joined}&""))`;
 }
 
