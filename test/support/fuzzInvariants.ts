@@ -351,6 +351,17 @@ export class HarnessFailure extends Error {
 }
 
 /**
+ * The first half of checkCase: the first recompute, checked (what it changed, text kept as text), and its cached
+ * results; `finish` runs the rest (a second recompute, the restores) and gives the whole outcome. The fixed seeds
+ * send every case's first recompute to LibreOffice while the rest of each is checked.
+ */
+export interface FirstRecompute {
+  /** The outcome so far: final when recompute crashed or refused (`finish` then adds nothing). */
+  outcome: CaseOutcome;
+  finish: () => Promise<CaseOutcome>;
+}
+
+/**
  * Runs the command line's recompute and restore on a hostile case in `dir` and checks every invariant but
  * LibreOffice's; `recomputes` (1–3): how many recomputes before the last restore.
  */
@@ -359,6 +370,19 @@ export async function checkCase(
   dir: string,
   recomputes = 3
 ): Promise<CaseOutcome> {
+  return (await firstRecompute(hc, dir, recomputes)).finish();
+}
+
+/** checkCase's first recompute and its checks; `finish` does the rest. */
+export async function firstRecompute(
+  hc: HostileCase,
+  dir: string,
+  recomputes = 3
+): Promise<FirstRecompute> {
+  const done = (outcome: CaseOutcome): FirstRecompute => ({
+    outcome,
+    finish: () => Promise.resolve(outcome),
+  });
   // Every file named by the case, so LibreOffice's copies of several cases can share a folder.
   const file = (n: string) => join(dir, `case${hc.seed}-${n}.xlsx`);
   const input = file("in");
@@ -374,15 +398,15 @@ export async function checkCase(
   const problems: string[] = [];
 
   const first = await recomputeRun(input, file("r1"));
-  if (first.crash) return { problems: [`recompute crashed: ${first.crash}`] };
+  if (first.crash) return done({ problems: [`recompute crashed: ${first.crash}`] });
   if (first.refused !== undefined) {
     const plain = notPlain(first.refused, knownWords, ownWords);
-    return {
+    return done({
       problems: plain.map(
         (p) => `recompute refused in words that are not plain (${p}): ${first.refused}`
       ),
       refused: first.refused,
-    };
+    });
   }
   if (first.code !== 0 && first.code !== 1) problems.push(`recompute exited ${first.code}`);
   for (const p of notPlain(first.stdout + first.stderr, knownWords, ownWords).filter(
@@ -421,64 +445,6 @@ export async function checkCase(
     )
   );
 
-  // Recompute twice equals once.
-  const second = await recomputeRun(file("r1"), file("r2"));
-  if (second.crash || second.refused !== undefined)
-    problems.push(`second recompute failed: ${second.crash ?? second.refused}`);
-  else
-    problems.push(
-      ...diffRecords("second recompute", r1.records, (await readRecords(file("r2"))).records)
-    );
-
-  // Restore after 1 and after `recomputes` recomputes gives back the original.
-  const originalSnapshot = snapshotOf(original.workbook);
-  const restoreProblems = async (from: string, label: string) => {
-    const restored = await restoreRun(from, file("restored"));
-    if (restored.crash) return [`${label}: restore crashed: ${restored.crash}`];
-    let back: ExcelJS.Workbook;
-    if (restored.refused !== undefined) {
-      // Nothing to undo is right only when recompute changed no original cell.
-      if (!/没有可撤销的计算/.test(restored.refused))
-        return [`${label}: restore refused: ${restored.refused}`];
-      back = (await readRecords(from)).workbook;
-      const now = contents(snapshotOf(back));
-      const was = contents(originalSnapshot);
-      const changed = Object.keys(was).filter((k) => now[k] !== was[k]);
-      return changed.length
-        ? [`${label}: no backup, yet cells changed: ${changed.slice(0, 5).join(", ")}`]
-        : [];
-    }
-    back = (await readRecords(file("restored"))).workbook;
-    const out: string[] = [];
-    const now = contents(snapshotOf(back));
-    const was = contents(originalSnapshot);
-    for (const k of new Set([...Object.keys(was), ...Object.keys(now)]))
-      if (now[k] !== was[k])
-        out.push(`${label}: ${k} was ${was[k] ?? "empty"}, restored ${now[k] ?? "empty"}`);
-    const sheets = (w: ExcelJS.Workbook) => w.worksheets.map((s) => `${s.name}:${s.state}`);
-    if (stable(sheets(back)) !== stable(sheets(original.workbook)))
-      out.push(
-        `${label}: sheets ${sheets(back).join(", ")}, were ${sheets(original.workbook).join(", ")}`
-      );
-    const names = (w: ExcelJS.Workbook) => stable([...records(w).names.entries()].sort());
-    if (names(back) !== names(original.workbook)) out.push(`${label}: defined names differ`);
-    return out.slice(0, 20);
-  };
-  problems.push(...(await restoreProblems(file("r1"), "restore after 1 recompute")));
-  if (recomputes > 1) {
-    let last = file("r2");
-    for (let i = 3; i <= recomputes; i++) {
-      const next = file(`r${i}`);
-      const again = await recomputeRun(last, next);
-      if (again.crash || again.refused !== undefined) {
-        problems.push(`recompute ${i} failed: ${again.crash ?? again.refused}`);
-        break;
-      }
-      last = next;
-    }
-    problems.push(...(await restoreProblems(last, `restore after ${recomputes} recomputes`)));
-  }
-
   // The cached results of the formulas Recompute wrote, for LibreOffice to confirm.
   const results = new Map<string, unknown>();
   const formulaCells = new Set(
@@ -497,7 +463,71 @@ export async function checkCase(
       })
     )
   );
-  return { problems, cached: { file: file("r1"), results } };
+  const cached: Cached = { file: file("r1"), results };
+
+  // The rest: recompute twice equals once, restore gives back the original.
+  const finish = async (): Promise<CaseOutcome> => {
+    // Recompute twice equals once.
+    const second = await recomputeRun(file("r1"), file("r2"));
+    if (second.crash || second.refused !== undefined)
+      problems.push(`second recompute failed: ${second.crash ?? second.refused}`);
+    else
+      problems.push(
+        ...diffRecords("second recompute", r1.records, (await readRecords(file("r2"))).records)
+      );
+
+    // Restore after 1 and after `recomputes` recomputes gives back the original.
+    const originalSnapshot = snapshotOf(original.workbook);
+    const restoreProblems = async (from: string, label: string) => {
+      const restored = await restoreRun(from, file("restored"));
+      if (restored.crash) return [`${label}: restore crashed: ${restored.crash}`];
+      let back: ExcelJS.Workbook;
+      if (restored.refused !== undefined) {
+        // Nothing to undo is right only when recompute changed no original cell.
+        if (!/没有可撤销的计算/.test(restored.refused))
+          return [`${label}: restore refused: ${restored.refused}`];
+        back = (await readRecords(from)).workbook;
+        const now = contents(snapshotOf(back));
+        const was = contents(originalSnapshot);
+        const changed = Object.keys(was).filter((k) => now[k] !== was[k]);
+        return changed.length
+          ? [`${label}: no backup, yet cells changed: ${changed.slice(0, 5).join(", ")}`]
+          : [];
+      }
+      back = (await readRecords(file("restored"))).workbook;
+      const out: string[] = [];
+      const now = contents(snapshotOf(back));
+      const was = contents(originalSnapshot);
+      for (const k of new Set([...Object.keys(was), ...Object.keys(now)]))
+        if (now[k] !== was[k])
+          out.push(`${label}: ${k} was ${was[k] ?? "empty"}, restored ${now[k] ?? "empty"}`);
+      const sheets = (w: ExcelJS.Workbook) => w.worksheets.map((s) => `${s.name}:${s.state}`);
+      if (stable(sheets(back)) !== stable(sheets(original.workbook)))
+        out.push(
+          `${label}: sheets ${sheets(back).join(", ")}, were ${sheets(original.workbook).join(", ")}`
+        );
+      const names = (w: ExcelJS.Workbook) => stable([...records(w).names.entries()].sort());
+      if (names(back) !== names(original.workbook)) out.push(`${label}: defined names differ`);
+      return out.slice(0, 20);
+    };
+    problems.push(...(await restoreProblems(file("r1"), "restore after 1 recompute")));
+    if (recomputes > 1) {
+      let last = file("r2");
+      for (let i = 3; i <= recomputes; i++) {
+        const next = file(`r${i}`);
+        const again = await recomputeRun(last, next);
+        if (again.crash || again.refused !== undefined) {
+          problems.push(`recompute ${i} failed: ${again.crash ?? again.refused}`);
+          break;
+        }
+        last = next;
+      }
+      problems.push(...(await restoreProblems(last, `restore after ${recomputes} recomputes`)));
+    }
+
+    return { problems, cached };
+  };
+  return { outcome: { problems: [...problems], cached }, finish };
 }
 
 /**
