@@ -46,6 +46,7 @@ import { BACKUP_SHEET } from "../src/workbook/layout";
 import { recompute } from "../src/workbook/recompute";
 import {
   address,
+  parseAddress,
   parseRef,
   type SheetSnapshot,
   type WorkbookSnapshot,
@@ -104,6 +105,13 @@ async function standardWorkbook(apiVersion = "1.9"): Promise<FakeExcel> {
 function cellOf(fake: FakeExcel, name: string): { sheet: string; address: string } {
   const ref = parseRef(fake.toSnapshot().names.find((n) => n.name === name)!.ref)!;
   return { sheet: ref.sheet, address: address(ref.row, ref.col) };
+}
+
+/** What a snapshot holds in one cell (sheet and A1 address, as cellOf gives them). */
+function cellAt(snapshot: WorkbookSnapshot, at: { sheet: string; address: string }): unknown {
+  const sheet = snapshot.sheets.find((s) => s.name === at.sheet)!;
+  const { row, col } = parseAddress(at.address);
+  return sheet.values[row]?.[col] ?? null;
 }
 
 /** A spreadsheet's own calculation of the fake's workbook (HyperFormula with Excel's ROUND): a named cell's value. */
@@ -948,6 +956,20 @@ describe("撤销上次计算", () => {
     );
     expect(after.names).toEqual(before.names);
     await expect(undoInExcel("zh")).rejects.toThrow("没有可撤销的计算");
+  });
+
+  it("puts back an error value the user left over a formula as the error itself, not its text", async () => {
+    const fake = await standardWorkbook();
+    await recomputeInExcel(shenzhen, "zh");
+    const score = cellOf(fake, "score_financialCompliance");
+    fake.setCell(score.sheet, score.address, "#NULL!"); // typed: Excel makes it the error value
+    const before = fake.toSnapshot();
+    expect(cellAt(before, score)).toEqual({ error: "#NULL!" });
+    await recomputeInExcel(shenzhen, "zh");
+    await undoInExcel("zh");
+    const after = fake.toSnapshot();
+    expect(cellAt(after, score)).toEqual({ error: "#NULL!" });
+    expect(contents(after)).toEqual(contents(before, [BACKUP_SHEET]));
   });
 });
 

@@ -102,6 +102,27 @@ describe("recompute on the standard template", () => {
     expect(contents(restored)).toEqual(contents(before));
     expect(restored.sheets.map((s) => s.name)).toEqual(before.sheets.map((s) => s.name));
   });
+
+  it("撤销 puts back an error value left over a formula as the error, not its text (fuzz seed 461051733)", async () => {
+    const input = await templateFile("error-over.xlsx", exampleInputs("seed001"));
+    const { workbook } = await readWorkbook(input);
+    const fc = namedCells(snapshotOf(workbook)).get("score_financialCompliance")!;
+    workbook.getWorksheet(fc.sheet)!.getCell(fc.row + 1, fc.col + 1).value = { error: "#NULL!" };
+    await writeWorkbook(workbook, join(dir, "error-over-user.xlsx"));
+    const before = (await readWorkbook(join(dir, "error-over-user.xlsx"))).snapshot;
+    await recomputeFile(join(dir, "error-over-user.xlsx"), join(dir, "error-over-recomputed.xlsx"));
+    const recomputed = await readWorkbook(join(dir, "error-over-recomputed.xlsx"));
+    applyPlan(
+      recomputed.workbook,
+      restorePlan(recomputed.snapshot, readBackup(recomputed.snapshot)!)
+    );
+    await writeWorkbook(recomputed.workbook, join(dir, "error-over-restored.xlsx"));
+    const restored = (await readWorkbook(join(dir, "error-over-restored.xlsx"))).snapshot;
+    const sheet = restored.sheets.find((s) => s.name === fc.sheet)!;
+    expect(sheet.values[fc.row][fc.col]).toEqual({ error: "#NULL!" });
+    expect(sheet.formulas[fc.row][fc.col]).toBeNull();
+    expect(contents(restored)).toEqual(contents(before));
+  });
 });
 
 describe("a department's own score sheet in seed 001's layout", () => {

@@ -167,6 +167,8 @@ export function reinterpretedByExcel(text: string): boolean {
  */
 export function cellContent(w: CellWrite): Content | undefined {
   if (w.formula !== undefined) return w.formula.startsWith("=") ? w.formula : `=${w.formula}`;
+  // The error literal as typed: Excel reads it as the error value itself (reinterpretedByExcel).
+  if (w.error !== undefined) return w.error;
   if (w.value === undefined) return undefined;
   return plainContent(w.value);
 }

@@ -302,6 +302,8 @@ function writeCell(cell: ExcelJS.Cell, write: CellWrite): void {
       write.result === undefined || write.result === null
         ? { formula }
         : { formula, result: write.result };
+  } else if (write.error !== undefined) {
+    cell.value = { error: write.error as ExcelJS.CellErrorValue["error"] };
   } else if (write.value !== undefined) {
     cell.value = write.value;
   }

@@ -56,6 +56,7 @@ export function applyToSnapshot(snapshot: WorkbookSnapshot, plan: WritePlan): Wo
     }
     for (const w of sheetPlan.cells) {
       if (w.formula !== undefined) setCell(sheet, w.row, w.col, w.result ?? null, w.formula);
+      else if (w.error !== undefined) setCell(sheet, w.row, w.col, { error: w.error }, null);
       else if (w.value !== undefined) setCell(sheet, w.row, w.col, w.value, null);
     }
     for (const m of sheetPlan.merges ?? []) if (!sheet.merges.includes(m)) sheet.merges.push(m);

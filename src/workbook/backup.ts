@@ -12,7 +12,7 @@ import {
   type CellValue,
   type WorkbookSnapshot,
 } from "./snapshot";
-import type { CellWrite, PlainValue, SheetPlan, WritePlan } from "./writePlan";
+import type { CellWrite, SheetPlan, WritePlan } from "./writePlan";
 
 export type BackupEntry =
   | {
@@ -38,7 +38,7 @@ function encode(formula: string | null, value: CellValue): [string, string] {
   return ["text", value];
 }
 
-function decode(type: string, content: string): { formula?: string; value?: PlainValue } {
+function decode(type: string, content: string): { formula?: string; value?: CellValue } {
   switch (type) {
     case "formula":
       return { formula: content };
@@ -47,8 +47,9 @@ function decode(type: string, content: string): { formula?: string; value?: Plai
     case "boolean":
       return { value: content === "TRUE" };
     case "text":
-    case "error":
       return { value: content };
+    case "error":
+      return { value: { error: content } };
     default:
       return { value: null };
   }
@@ -152,11 +153,9 @@ export function restorePlan(snapshot: WorkbookSnapshot, entries: BackupEntry[]):
     const cell: CellWrite =
       e.formula !== null
         ? { row: e.row, col: e.col, formula: e.formula }
-        : {
-            row: e.row,
-            col: e.col,
-            value: typeof e.value === "object" && e.value !== null ? e.value.error : e.value,
-          };
+        : typeof e.value === "object" && e.value !== null
+          ? { row: e.row, col: e.col, error: e.value.error }
+          : { row: e.row, col: e.col, value: e.value };
     bySheet.set(e.sheet, [...(bySheet.get(e.sheet) ?? []), cell]);
   }
   const touched = new Set([

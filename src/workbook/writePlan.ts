@@ -12,6 +12,11 @@ export interface CellWrite {
   col: number; // 0-based
   /** A plain value, or a formula ("=…"). */
   value?: PlainValue;
+  /**
+   * An error value (#N/A, #NULL! …) put back as the cell held it: 撤销 of a cell Recompute wrote over. Excel reads
+   * the literal typed as the error itself; a file stores it as an error cell.
+   */
+  error?: string;
   formula?: string;
   /** The formula's value as the engine computed it, cached in files so readers that do not recalculate see it. */
   result?: PlainValue;
