@@ -83,29 +83,38 @@ test("a date mutation formats its own cell only (ExcelJS shares a loaded style a
   }
 });
 
-test("formula mutations never refer to their own cell, nor change the value an earlier one refers to", async () => {
-  const kinds = ["formula", "sharedFormula", "arrayFormula"];
-  for (let seed = 1; seed <= 25; seed++) {
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet("表");
-    for (let r = 1; r <= 4; r++)
-      for (let c = 1; c <= 3; c++) sheet.getCell(r, c).value = r * 10 + c;
-    const rnd = new Random(seed);
-    for (let i = 0; i < 6; i++)
-      rnd.pick(MUTATIONS.filter((m) => kinds.includes(m.kind))).apply(workbook, rnd);
-    // Every formula computes its cached result from the values it refers to (all plain numbers, `X*1`).
-    const bad: string[] = [];
-    sheet.eachRow((row) =>
-      row.eachCell((cell) => {
-        if (cell.type !== ExcelJS.ValueType.Formula) return;
-        const v = cell.value as { sharedFormula?: string; result?: number };
-        const formula = cell.formula;
-        const target = /^([A-Z]+\d+)\*1$/.exec(formula)?.[1];
-        const referred = target ? sheet.getCell(target).value : undefined;
-        if (!target || target === cell.address || referred !== v.result)
-          bad.push(`${cell.address} =${formula} cached ${v.result}, refers to ${String(referred)}`);
-      })
-    );
-    expect([seed, bad]).toEqual([seed, []]);
+/** Formula mutations, with or without the mutations of values (an error, a date, a huge number…) among them. */
+test.each([
+  ["formula mutations", []],
+  ["formula and value mutations", ["error", "huge", "date", "richText", "formulaLikeText"]],
+])(
+  "%s never make a formula refer to its own cell, nor change the value a formula refers to",
+  (_, values: string[]) => {
+    const kinds = ["formula", "sharedFormula", "arrayFormula", ...values];
+    for (let seed = 1; seed <= 25; seed++) {
+      const workbook = new ExcelJS.Workbook();
+      const sheet = workbook.addWorksheet("表");
+      for (let r = 1; r <= 4; r++)
+        for (let c = 1; c <= 3; c++) sheet.getCell(r, c).value = r * 10 + c;
+      const rnd = new Random(seed);
+      for (let i = 0; i < 6; i++)
+        rnd.pick(MUTATIONS.filter((m) => kinds.includes(m.kind))).apply(workbook, rnd);
+      // Every formula computes its cached result from the values it refers to (all plain numbers, `X*1`).
+      const bad: string[] = [];
+      sheet.eachRow((row) =>
+        row.eachCell((cell) => {
+          if (cell.type !== ExcelJS.ValueType.Formula) return;
+          const v = cell.value as { sharedFormula?: string; result?: number };
+          const formula = cell.formula;
+          const target = /^([A-Z]+\d+)\*1$/.exec(formula)?.[1];
+          const referred = target ? sheet.getCell(target).value : undefined;
+          if (!target || target === cell.address || referred !== v.result)
+            bad.push(
+              `${cell.address} =${formula} cached ${v.result}, refers to ${String(referred)}`
+            );
+        })
+      );
+      expect([seed, bad]).toEqual([seed, []]);
+    }
   }
-});
+);

@@ -106,16 +106,28 @@ interface Spot {
 
 const where = (s: Spot) => `${s.sheet.name}!${s.cell.address}`;
 
-/** The cells holding a plain value (no formula, not inside a merged area) on the department's sheets. */
+/**
+ * The cells, by sheet, holding the values a formula mutation's cached results stand for: no other mutation changes
+ * them (a date written over one made LibreOffice compute a date's serial where the department's formula had cached
+ * 10: seed 461053369).
+ */
+const scratchCells = new WeakMap<ExcelJS.Worksheet, Set<string>>();
+
+/**
+ * The cells holding a plain value (no formula, not inside a merged area, not one a formula mutation refers to)
+ * on the department's sheets.
+ */
 function valueCells(workbook: ExcelJS.Workbook, test: (v: ExcelJS.CellValue) => boolean): Spot[] {
   const out: Spot[] = [];
   for (const sheet of workbook.worksheets) {
     if (isOwnSheet(sheet.name)) continue;
+    const scratch = scratchCells.get(sheet);
     sheet.eachRow((row) =>
       row.eachCell((cell) => {
         if (cell.type === ExcelJS.ValueType.Merge || cell.type === ExcelJS.ValueType.Formula)
           return;
         if (cell.isMerged && cell.master !== cell) return;
+        if (scratch?.has(cell.address)) return;
         if (test(cell.value)) out.push({ sheet, cell });
       })
     );
@@ -179,8 +191,13 @@ function setFormulaOver(spots: Spot[], kind: "shared" | "array" | "plain"): stri
     return v !== null && v !== undefined;
   };
   while (rows.some(taken)) scratch++;
-  spots.forEach((s, i) => (s.sheet.getCell(rows[i], scratch).value = results[i]));
+  const kept = scratchCells.get(first.sheet) ?? new Set<string>();
+  scratchCells.set(first.sheet, kept);
   const letter = first.sheet.getColumn(scratch).letter;
+  spots.forEach((s, i) => {
+    s.sheet.getCell(rows[i], scratch).value = results[i];
+    kept.add(`${letter}${rows[i]}`);
+  });
   if (kind === "shared") {
     const range = `${first.cell.address}:${first.sheet.getCell(rows[rows.length - 1], Number(col)).address}`;
     first.sheet.fillFormula(range, `${letter}${rows[0]}*1`, results);
