@@ -9,46 +9,22 @@ import { mkdtempSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import ExcelJS from "exceljs";
-import { applyPlan, readWorkbook, writeWorkbook } from "../src/hosts/xlsx";
-import { recomputeWorkbook } from "../src/workbook/recompute";
-import { address } from "../src/workbook/snapshot";
-import { libreOfficeProblems, type Cached } from "./support/fuzzInvariants";
+import {
+  recomputeAllWithLibreOffice,
+  type MutatedCase,
+  type MutatedOutcome,
+} from "./support/mutatedExamples";
 
 jest.setTimeout(240_000);
 
 const dir = mkdtempSync(join(tmpdir(), "selfeval-department-dates-"));
-
-type Mutate = (workbook: ExcelJS.Workbook) => void;
 
 /** A cell shown as a date, in a style of its own (ExcelJS shares one style object among the cells read with it). */
 function dateFormatted(cell: ExcelJS.Cell, numFmt = "yyyy-mm-dd"): void {
   cell.style = { ...cell.style, numFmt };
 }
 
-/** Recomputes an example with some of its cells changed; the plan's formula cells and their cached results. */
-async function recomputed(example: string, name: string, mutate: Mutate) {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.readFile(join(__dirname, "..", "examples", example));
-  mutate(workbook);
-  const input = join(dir, `${name}-in.xlsx`);
-  await workbook.xlsx.writeFile(input);
-  const read = await readWorkbook(input);
-  const result = recomputeWorkbook(read.snapshot, undefined);
-  applyPlan(read.workbook, result.plan);
-  const file = join(dir, `${name}.xlsx`);
-  await writeWorkbook(read.workbook, file);
-  const results = new Map<string, unknown>();
-  for (const s of result.plan.sheets)
-    for (const c of s.cells)
-      if (c.formula !== undefined)
-        results.set(
-          `${s.name}!${address(c.row, c.col)}`,
-          c.result === "" || c.result === undefined ? null : c.result
-        );
-  return { result, cached: { file, results } as Cached };
-}
-
-const cases: { example: string; name: string; mutate: Mutate }[] = [
+const cases: MutatedCase[] = [
   {
     // 刑事案件破案数's 得分 −9.99e15 (seed 457969631); 全年预算数 a date (seed 457969959).
     example: "部门整体-自评表.xlsx",
@@ -102,16 +78,11 @@ const cases: { example: string; name: string; mutate: Mutate }[] = [
   },
 ];
 
-let outcomes: Awaited<ReturnType<typeof recomputed>>[];
+let outcomes: MutatedOutcome[];
 let problems: Map<string, string[]>;
 
 beforeAll(async () => {
-  outcomes = [];
-  for (const c of cases) outcomes.push(await recomputed(c.example, c.name, c.mutate));
-  problems = await libreOfficeProblems(
-    outcomes.map((o) => o.cached),
-    join(dir, "lo")
-  );
+  ({ outcomes, problems } = await recomputeAllWithLibreOffice(dir, cases));
 });
 
 test("LibreOffice computes every formula we write as we cached it", () => {

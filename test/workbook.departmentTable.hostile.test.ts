@@ -7,18 +7,18 @@ import { mkdtempSync } from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import ExcelJS from "exceljs";
-import { applyPlan, readWorkbook, writeWorkbook } from "../src/hosts/xlsx";
-import { recomputeWorkbook } from "../src/workbook/recompute";
 import { address } from "../src/workbook/snapshot";
 import { TABLE_COLS } from "../src/workbook/table/layout";
-import { libreOfficeProblems, type Cached } from "./support/fuzzInvariants";
+import {
+  recomputeAllWithLibreOffice,
+  type MutatedCase,
+  type MutatedOutcome,
+} from "./support/mutatedExamples";
 import { writeSeed001Workbook } from "./support/seed001Workbook";
 
 jest.setTimeout(240_000);
 
 const dir = mkdtempSync(join(tmpdir(), "selfeval-department-hostile-"));
-
-type Mutate = (workbook: ExcelJS.Workbook) => void;
 
 /** A date in a cell, formatted as one in a style of its own. */
 function dated(cell: ExcelJS.Cell, d: Date): void {
@@ -26,35 +26,10 @@ function dated(cell: ExcelJS.Cell, d: Date): void {
   cell.style = { ...cell.style, numFmt: "yyyy-mm-dd" };
 }
 
-/** Recomputes an example with some of its cells changed; the plan's formula cells and their cached results. */
-async function recomputed(example: string, name: string, mutate: Mutate) {
-  const workbook = new ExcelJS.Workbook();
-  const source = example.endsWith(".xlsx") ? join(__dirname, "..", "examples", example) : example;
-  if (!example.endsWith(".xlsx")) await writeSeed001Workbook(source, { indicatorTable: true });
-  await workbook.xlsx.readFile(source);
-  mutate(workbook);
-  const input = join(dir, `${name}-in.xlsx`);
-  await workbook.xlsx.writeFile(input);
-  const read = await readWorkbook(input);
-  const result = recomputeWorkbook(read.snapshot, undefined);
-  applyPlan(read.workbook, result.plan);
-  const file = join(dir, `${name}.xlsx`);
-  await writeWorkbook(read.workbook, file);
-  const results = new Map<string, unknown>();
-  for (const s of result.plan.sheets)
-    for (const c of s.cells)
-      if (c.formula !== undefined)
-        results.set(
-          `${s.name}!${address(c.row, c.col)}`,
-          c.result === "" || c.result === undefined ? null : c.result
-        );
-  return { result, cached: { file, results } as Cached };
-}
-
 /** Not an example file: seed 001's workbook with its 绩效指标 table (13 rows share 25 points), written here. */
-const SEED001_WITH_TABLE = join(dir, "seed001-table");
+const SEED001_WITH_TABLE = join(dir, "seed001-table.xlsx");
 
-const cases: { example: string; name: string; mutate: Mutate }[] = [
+const cases: MutatedCase[] = [
   { example: "项目-一体化导出.xlsx", name: "project", mutate: () => undefined },
   {
     example: "项目-一体化导出.xlsx",
@@ -95,16 +70,12 @@ const cases: { example: string; name: string; mutate: Mutate }[] = [
   },
 ];
 
-let outcomes: Awaited<ReturnType<typeof recomputed>>[];
+let outcomes: MutatedOutcome[];
 let problems: Map<string, string[]>;
 
 beforeAll(async () => {
-  outcomes = [];
-  for (const c of cases) outcomes.push(await recomputed(c.example, c.name, c.mutate));
-  problems = await libreOfficeProblems(
-    outcomes.map((o) => o.cached),
-    join(dir, "lo")
-  );
+  await writeSeed001Workbook(SEED001_WITH_TABLE, { indicatorTable: true });
+  ({ outcomes, problems } = await recomputeAllWithLibreOffice(dir, cases));
 });
 
 test("LibreOffice computes every formula we write as we cached it", () => {
