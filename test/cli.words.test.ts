@@ -404,6 +404,10 @@ describe("one success line per command", () => {
       /^wrote .*报告-en\.docx: 95\.22 points, 优, \d+ problems?, \d+ places? for/
     );
     expect(run.stdout.split("\n").filter(Boolean)).toHaveLength(1);
+    // The framework is said on that line, as recompute says it; nothing else is printed for a workbook that names
+    // its department and year.
+    expect(run.stdout).toMatch(/; framework: .+\n$/);
+    expect(run.stderr).toBe("");
     expect(grammarMistakes(run.stdout + run.stderr)).toEqual([]);
   }, 60_000);
 });

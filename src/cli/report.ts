@@ -82,15 +82,12 @@ export async function runReport(
         )
       );
     const places = placeholdersOf(doc).length;
-    io.stderr(
-      say(lang, `评分框架：${result.choice.reason}\n`, `framework: ${result.choice.reason}\n`)
-    );
     for (const note of notes) io.stderr(`${note}\n`);
     io.stdout(
       say(
         lang,
-        `已写入 ${out}：自评结果${result.report.complete && result.report.grade ? ` ${result.report.total} 分，${result.report.grade}` : "尚未完整（缺少数据）"}，存在的主要问题 ${result.report.breaches.length} 项，待部门填写 ${places} 处（以〔待填写：…〕标出）\n`,
-        `wrote ${out}: ${result.report.complete && result.report.grade ? `${enPoints(result.report.total)}, ${result.report.grade}` : "not complete"}, ${plural(result.report.breaches.length, "problem")}, ${plural(places, "place")} for the department to fill in (marked [to fill in: …])\n`
+        `已写入 ${out}：自评结果${result.report.complete && result.report.grade ? ` ${result.report.total} 分，${result.report.grade}` : "尚未完整（缺少数据）"}，存在的主要问题 ${result.report.breaches.length} 项，待部门填写 ${places} 处（以〔待填写：…〕标出）；评分框架：${result.choice.reason}\n`,
+        `wrote ${out}: ${result.report.complete && result.report.grade ? `${enPoints(result.report.total)}, ${result.report.grade}` : "not complete"}, ${plural(result.report.breaches.length, "problem")}, ${plural(places, "place")} for the department to fill in (marked [to fill in: …]); framework: ${result.choice.reason}\n`
       )
     );
     // As recompute: 1 when inputs have errors (the report is written all the same, its gaps marked).
