@@ -76,6 +76,29 @@ const cases: MutatedCase[] = [
       sheet.getCell("J26").value = null;
     },
   },
+  {
+    // Our own 基础数据 inputs shown as dates (seeds 461585855, 461925926): 年初预算数 in 2024年5月1日's format,
+    // 调整后预算数 a number past Excel's last date (########: a number, too large), 绩效指标明确性 2's 1 as yyyy-mm-dd.
+    example: "深圳-seed001-模板.xlsx",
+    name: "template-inputs",
+    mutate: (w) => {
+      const sheet = w.getWorksheet("基础数据")!;
+      dateFormatted(sheet.getCell("B21"), 'yyyy"年"m"月"d"日"');
+      sheet.getCell("B22").value = 5e9;
+      dateFormatted(sheet.getCell("B22"));
+      dateFormatted(sheet.getCell("B16"));
+    },
+  },
+  {
+    // A department's 全年预算数 of −9.99e15 shown as a date: ######## in Excel, a number all the same.
+    example: "部门整体-自评表.xlsx",
+    name: "department-past-dates",
+    mutate: (w) => {
+      const sheet = w.getWorksheet("部门整体支出绩效自评表")!;
+      sheet.getCell("D8").value = -9.99e15;
+      dateFormatted(sheet.getCell("D8"));
+    },
+  },
 ];
 
 let outcomes: MutatedOutcome[];
@@ -142,4 +165,24 @@ test("a figure of 10^15 or more joins into our 绩效指标 text as Excel writes
     (v): v is string => typeof v === "string" && /E\+/.test(v)
   );
   expect(texts.sort()).toEqual(["-9.99E+15", "≤1E+20"]);
+});
+
+test("a number shown as a date in our own 基础数据 is the engine's input to check while the cell holds it", () => {
+  const { cached, result } = outcomes[5];
+  for (const cell of ["B21", "B22", "B16"]) {
+    expect([cell, cached.results.get(`基础数据!D${cell.slice(1)}`)]).toEqual([cell, "请检查"]);
+    expect([cell, cached.results.get(`基础数据!G${cell.slice(1)}`)]).toEqual([cell, false]);
+    expect(result.report.errors.some((e) => e.cell === `基础数据!${cell}`)).toBe(true);
+  }
+});
+
+test("a department's number past Excel's last date stays that number, in its cell and as read", async () => {
+  const { cached, result } = outcomes[6];
+  // ExcelJS made it an invalid Date and wrote it back as NaN (LibreOffice: #NUM!); now the number is kept.
+  const written = new ExcelJS.Workbook();
+  await written.xlsx.readFile(cached.file);
+  expect(written.getWorksheet("部门整体支出绩效自评表")!.getCell("D8").value).toBe(-9.99e15);
+  expect(cached.results.get("基础数据!B8")).toBe(-9.99e15);
+  expect(cached.results.get("基础数据!D8")).toBe("请检查");
+  expect(result.report.errors.some((e) => e.cell === "基础数据!B8")).toBe(true);
 });

@@ -14,6 +14,28 @@ export const ValueType = (
   require("exceljs/lib/doc/enums") as { ValueType: typeof ExcelJS.ValueType }
 ).ValueType;
 
+/**
+ * A number formatted as a date that no date can be (past 9999-12-31, where Excel shows ########; beyond about
+ * 275,000 years JavaScript's Date is invalid) stays the number it is. ExcelJS turns every date-formatted number
+ * into a Date and writes a Date back as its serial: an invalid one came back as `<v>NaN</v>` (LibreOffice: #NUM!),
+ * so the department's −9.99e15 was lost by any recompute. ExcelJS calls both through its `utils` object (its
+ * cell parser and renderer), so they are wrapped there, once.
+ */
+const dateUtils = require("exceljs/lib/utils/utils") as {
+  excelToDate(v: number, date1904?: boolean): Date | number;
+  dateToExcel(d: Date | number, date1904?: boolean): number;
+  pastDatesKept?: true;
+};
+const LAST_DATE_SERIAL = 2_958_465.99999;
+if (!dateUtils.pastDatesKept) {
+  const { excelToDate, dateToExcel } = dateUtils;
+  dateUtils.excelToDate = (v, date1904) =>
+    Math.abs(v) > LAST_DATE_SERIAL ? v : excelToDate.call(dateUtils, v, date1904);
+  dateUtils.dateToExcel = (d, date1904) =>
+    typeof d === "number" ? d : dateToExcel.call(dateUtils, d, date1904);
+  dateUtils.pastDatesKept = true;
+}
+
 /** ExcelJS's streaming writer (`ExcelJS.stream.xlsx.WorkbookWriter`), loaded on first use. */
 export const streamingWriter = (): typeof ExcelJS.stream.xlsx.WorkbookWriter =>
   require("exceljs/lib/stream/xlsx/workbook-writer");

@@ -8,11 +8,11 @@ import { ref } from "../domain/expr";
 import { formatNumberLiteral, toFormula } from "../domain/formula";
 import { childrenOf, type Expr } from "../domain/expr";
 import { indexFramework, optionalInputs } from "../domain/model";
-import { NO, YES } from "../domain/parse/readInput";
+import { MAX_AMOUNT, NO, YES } from "../domain/parse/readInput";
 import type { Framework, IndicatorDef, InputDef, MetricDef, TextInputDef } from "../domain/types";
 import { names } from "./layout";
 import type { CellValue } from "./snapshot";
-import { dateSerial, numberTerm, showFormula } from "./table/departmentCells";
+import { heldDateTest, numberTerm, readAsDate, showFormula } from "./table/departmentCells";
 
 const text = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
@@ -45,6 +45,12 @@ export interface BlankRule {
   tableTotal?: string;
   /** The defined name of the cell beside that total saying the table was edited since Recompute (else blank). */
   tableStale?: string;
+  /**
+   * The date the cell held when Recompute read it, as read (2024-05-01) (a number formatted as a date, which the
+   * engine reads as that date: an input to check): invalid while the cell still holds it. A formula cannot see a
+   * cell's format (LibreOffice's CELL("format") gives G for 2024年5月1日 and for yyyy-mm-dd), so the value stands in.
+   */
+  heldDate?: CellValue;
 }
 
 /**
@@ -57,11 +63,14 @@ export function validityFormula(def: InputDef, cell: string, blank: BlankRule = 
   const number = (condition: string) => `IF(ISNUMBER(${cell}),${condition},FALSE)`;
   let check: string;
   switch (def.kind) {
+    // Beyond MAX_AMOUNT a figure is a slip, not a budget (readInput).
     case "amount":
-      check = number(`${cell}>=0`);
+      check = number(`AND(${cell}>=0,${cell}<=${formatNumberLiteral(MAX_AMOUNT)})`);
       break;
     case "count":
-      check = number(`AND(${cell}>=0,${cell}=INT(${cell}))`);
+      check = number(
+        `AND(${cell}>=0,${cell}=INT(${cell}),${cell}<=${formatNumberLiteral(MAX_AMOUNT)})`
+      );
       break;
     case "rate":
       check = number(`AND(${cell}>=0,${cell}<=1)`);
@@ -79,6 +88,8 @@ export function validityFormula(def: InputDef, cell: string, blank: BlankRule = 
       check = `IF(ISNUMBER(${cell}),AND(${cell}>=0,${cell}<=${def.max ?? 0}),${oneOf([YES, NO])})`;
       break;
   }
+  const held = heldDateTest(cell, blank.heldDate);
+  if (held !== undefined) check = `IF(${held},FALSE(),${check})`;
   if (blank.optional || def.fallback) return `=IF(${blankTest(cell)},TRUE,${check})`;
   if (blank.tableTotal) return `=IF(${blankTest(cell)},ISNUMBER(${blank.tableTotal}),${check})`;
   return `=${check}`;
@@ -311,7 +322,7 @@ export interface SelfScoreRead {
  */
 function selfScoreTerm(cell: string, self: SelfScoreRead): { taken: string; value: string } {
   const v = self.value;
-  const unread = typeof v === "string" && dateSerial(v) === undefined && self.read === undefined;
+  const unread = typeof v === "string" && !readAsDate(v) && self.read === undefined;
   const plain = unread || v === null || typeof v === "number" || typeof v === "object";
   // TRUE / FALSE is no score; LibreOffice holds one in a cell formatted as a number (our 0.00) as 1 / 0 itself.
   const held = typeof v === "boolean" ? (v ? 1 : 0) : undefined;

@@ -44,7 +44,7 @@ import {
   textValidityFormula,
   validityFormula,
 } from "./liveFormulas";
-import { shownValue } from "./table/departmentCells";
+import { readAsDate, shownValue } from "./table/departmentCells";
 import { RecomputeFailure } from "./failure";
 import {
   FRAMEWORK_SHEET,
@@ -343,6 +343,8 @@ function writeInputStatus(
         ...(blanks.tableTotals.has(key)
           ? { tableTotal: blanks.tableTotals.get(key), tableStale: tableNames.stale(key) }
           : {}),
+        // A number formatted as a date in our own input cell: the engine reads the date (请检查).
+        ...(readAsDate(raw) ? { heldDate: raw } : {}),
       };
       const read = readInput(def, raw, lang, "cell");
       const fed = blank && blanks.fed.has(key);

@@ -6,7 +6,6 @@
  */
 import { numberOf } from "../../domain/parse/number";
 import { spreadsheetError } from "../../domain/parse/readInput";
-import { formatNumberLiteral } from "../../domain/formula";
 import {
   getSheet,
   parseRef,
@@ -15,7 +14,7 @@ import {
   type CellValue,
   type WorkbookSnapshot,
 } from "../snapshot";
-import { dateSerial } from "../table/departmentCells";
+import { heldDateTest } from "../table/departmentCells";
 import type { CellRef } from "../bindTemplate";
 import { blankTest } from "../liveFormulas";
 import type { CellWrite, WritePlan } from "../writePlan";
@@ -51,12 +50,6 @@ const numberOrValue = (snapshot: WorkbookSnapshot, r: CellRef) => {
 /** A score typed as text ("0.5", "5分") read as its number in the formula too. */
 const asNumber = (ref: string) => `IFERROR(VALUE(SUBSTITUTE(${ref}&"","分","")),${ref})`;
 
-/** The serial number of the date the department's cell held, as the file reader gave it (2027-09-21), if any. */
-const heldDate = (v: unknown) => (typeof v === "string" ? dateSerial(v) : undefined);
-
-/** TRUE while the department's cell still holds the date Recompute read (its serial number, to the second). */
-const holdsDate = (ref: string, serial: number) =>
-  `IF(ISNUMBER(${ref}),ABS(${ref}-${formatNumberLiteral(serial)})<0.00001,FALSE())`;
 
 /**
  * Our cell referring to the department's: blank while theirs is blank (empty, or a formula showing ""), else its
@@ -67,11 +60,8 @@ const holdsDate = (ref: string, serial: number) =>
  */
 export function referenceFormula(ref: string, numeric: boolean, value?: unknown): string {
   const shown = numeric ? asNumber(ref) : ref;
-  const serial = heldDate(value);
-  const guarded =
-    serial === undefined
-      ? shown
-      : `IF(${holdsDate(ref, serial)},${quoted(String(value))},${shown})`;
+  const held = heldDateTest(ref, value);
+  const guarded = held === undefined ? shown : `IF(${held},${quoted(String(value))},${shown})`;
   return `=IF(${blankTest(ref)},"",${guarded})`;
 }
 
@@ -137,8 +127,8 @@ export function referToDepartment(
       ...(typeof max === "number" ? [] : [{ ref: refText(max), value: valueAt(snapshot, max) }]),
       { ref: refText(self), value: valueAt(snapshot, self) },
     ].flatMap(({ ref, value }) => {
-      const serial = heldDate(value);
-      return serial === undefined ? [] : [{ ref, serial, text: String(value) }];
+      const held = heldDateTest(ref, value);
+      return held === undefined ? [] : [{ held, text: String(value) }];
     });
     // Blank while the self score is; else the difference, or the error the subtraction gives (the 分值's first).
     const maxError = typeof max === "number" ? undefined : spreadsheetError(valueAt(snapshot, max));
@@ -151,7 +141,7 @@ export function referToDepartment(
             ? Math.round((maxValue - selfValue) * 1e6) / 1e6
             : (maxError ?? spreadsheetError(valueAt(snapshot, self)) ?? "#VALUE!");
     const difference = dates.reduceRight(
-      (rest, d) => `IF(${holdsDate(d.ref, d.serial)},${quoted(d.text)},${rest})`,
+      (rest, d) => `IF(${d.held},${quoted(d.text)},${rest})`,
       `${maxRef}-${asNumber(refText(self))}`
     );
     setCell(plan, target, {

@@ -66,6 +66,20 @@ export function dateSerial(text: string): number | undefined {
   return Date.UTC(y, mo - 1, d) / 86_400_000 + 25_569 + seconds(date[4], date[5], date[6]);
 }
 
+/** Whether the file reader read the value as a date: its text (2024-05-01, 2024-05-01 08:30, 08:30). */
+export const readAsDate = (v: unknown): v is string =>
+  typeof v === "string" && dateSerial(v) !== undefined;
+
+/**
+ * TRUE while the cell still holds the date Recompute read as `v` (its serial number, to the second); FALSE for
+ * anything else, never an error. Undefined when `v` is no date read. FALSE() rather than a bare FALSE, which
+ * HyperFormula reads as a name.
+ */
+export function heldDateTest(ref: string, v: unknown): string | undefined {
+  if (!readAsDate(v)) return undefined;
+  return `IF(ISNUMBER(${ref}),ABS(${ref}-${formatNumberLiteral(dateSerial(v)!)})<0.00001,FALSE())`;
+}
+
 /**
  * The cell's value, a date read as text shown as that text while the cell still holds that date: a formula
  * over `ref` that is no error unless the cell is one.
@@ -73,10 +87,8 @@ export function dateSerial(text: string): number | undefined {
 function valueFormula(ref: string, v: CellValue): string {
   // LibreOffice holds TRUE as the number 1 (TRUE&"" is 1 there, TRUE in Excel): as the engine reads it, TRUE.
   if (typeof v === "boolean") return `IF(ISLOGICAL(${ref}),IF(${ref},"TRUE","FALSE"),${ref})`;
-  const serial = typeof v === "string" ? dateSerial(v) : undefined;
-  return serial === undefined
-    ? ref
-    : `IF(ISNUMBER(${ref}),IF(ABS(${ref}-${serial})<0.00001,${quoted(v as string)},${ref}),${ref})`;
+  const held = heldDateTest(ref, v);
+  return held === undefined ? ref : `IF(${held},${quoted(v as string)},${ref})`;
 }
 
 /** Shows the department's cell: blank stays blank, an error shows its code, TRUE / FALSE as text. */
@@ -166,15 +178,13 @@ export function numberTerm(
   ref: string,
   v: CellValue
 ): { value: string; counts: string; read: number | undefined } {
-  const serial = typeof v === "string" ? dateSerial(v) : undefined;
-  if (serial !== undefined) {
-    const other = `ABS(${ref}-${serial})>=0.00001`;
+  const held = heldDateTest(ref, v);
+  if (held !== undefined)
     return {
-      value: `IF(ISNUMBER(${ref}),IF(${other},${ref},0),0)`,
-      counts: `IF(ISNUMBER(${ref}),${other},FALSE)`,
+      value: `IF(${held},0,IF(ISNUMBER(${ref}),${ref},0))`,
+      counts: `IF(${held},FALSE(),ISNUMBER(${ref}))`,
       read: undefined,
     };
-  }
   // A boolean is no number to the engine (LibreOffice holds TRUE as 1).
   if (typeof v === "boolean")
     return {

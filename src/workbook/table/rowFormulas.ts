@@ -19,7 +19,7 @@ import { ref, type Expr } from "../../domain/expr";
 import { formatNumberLiteral, toFormula } from "../../domain/formula";
 import { address } from "../snapshot";
 import type { CellValue } from "../snapshot";
-import { dateSerial } from "./departmentCells";
+import { heldDateTest } from "./departmentCells";
 import { TABLE_COLS } from "./layout";
 
 /** A cell value as a formula literal: a number, a quoted text, or "" for a blank cell. */
@@ -53,11 +53,11 @@ function unchanged(cell: string, v: CellValue): string {
       : `ISERROR(${cell})`;
   }
   // A date read as text (2029-03-27) is unchanged while the cell holds that date.
-  const serial = typeof v === "string" ? dateSerial(v) : undefined;
+  const held = heldDateTest(cell, v);
   const same =
-    serial === undefined
+    held === undefined
       ? `${cell}=${literal(v)}`
-      : `IF(ISNUMBER(${cell}),ABS(${cell}-${serial})<0.00001,${cell}=${literal(v)})`;
+      : `IF(ISNUMBER(${cell}),${held},${cell}=${literal(v)})`;
   return `IF(ISERROR(${cell}),FALSE,${same})`;
 }
 
@@ -66,10 +66,8 @@ function unchanged(cell: string, v: CellValue): string {
  * the file reader's text for a date cell) while the cell still holds that date.
  */
 function isNumber(cell: string, v: CellValue): string {
-  const serial = typeof v === "string" ? dateSerial(v) : undefined;
-  return serial === undefined
-    ? `ISNUMBER(${cell})`
-    : `IF(ISNUMBER(${cell}),ABS(${cell}-${serial})>=0.00001,FALSE)`;
+  const held = heldDateTest(cell, v);
+  return held === undefined ? `ISNUMBER(${cell})` : `IF(${held},FALSE(),ISNUMBER(${cell}))`;
 }
 
 /** A weight cell's number when it is one ≥ 0, else `otherwise`; never an error. */
