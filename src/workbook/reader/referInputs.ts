@@ -50,7 +50,6 @@ const numberOrValue = (snapshot: WorkbookSnapshot, r: CellRef) => {
 /** A score typed as text ("0.5", "5分") read as its number in the formula too. */
 const asNumber = (ref: string) => `IFERROR(VALUE(SUBSTITUTE(${ref}&"","分","")),${ref})`;
 
-
 /**
  * Our cell referring to the department's: blank while theirs is blank (empty, or a formula showing ""), else its
  * value — a figure typed as text ("5分") as its number. `value`, what Recompute read in the department's cell: a
