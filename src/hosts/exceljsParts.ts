@@ -36,6 +36,22 @@ if (!dateUtils.pastDatesKept) {
   dateUtils.pastDatesKept = true;
 }
 
+/**
+ * A whole-row range (a print title such as '基础数据'!$1:$3) has no column: ExcelJS's defined-name parser asks
+ * its column cache for the letters of column NaN, which fills the cache of all 16,384 column letters first (a
+ * tenth of a recompute's parse in a command's process) to find none. The answer, undefined, is given at once; any
+ * real column is looked up as before.
+ */
+const colCache = require("exceljs/lib/utils/col-cache") as {
+  n2l(n: number): string | undefined;
+  noColumnKept?: true;
+};
+if (!colCache.noColumnKept) {
+  const { n2l } = colCache;
+  colCache.n2l = (n) => (Number.isNaN(n) ? undefined : n2l.call(colCache, n));
+  colCache.noColumnKept = true;
+}
+
 /** ExcelJS's streaming writer (`ExcelJS.stream.xlsx.WorkbookWriter`), loaded on first use. */
 export const streamingWriter = (): typeof ExcelJS.stream.xlsx.WorkbookWriter =>
   require("exceljs/lib/stream/xlsx/workbook-writer");
@@ -46,9 +62,9 @@ export const builtInNumberFormats = require("exceljs/lib/xlsx/defaultnumformats"
   { f?: string; "zh-cn"?: string }
 >;
 
-/** An ExcelJS parser of one part of the package. */
+/** An ExcelJS parser of one part of the package: it reads the chunks of the part's text with `for await`. */
 export interface PartParser {
-  parseStream(stream: NodeJS.ReadableStream): Promise<unknown>;
+  parseStream(stream: Iterable<string> | NodeJS.ReadableStream): Promise<unknown>;
 }
 type PartParserClass = new () => PartParser;
 
