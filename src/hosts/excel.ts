@@ -3,15 +3,17 @@
  * The Office.js host: the only code that touches Excel's JavaScript API. It reads the open workbook into a
  * WorkbookSnapshot and applies a WritePlan to it; it decides how to write, never what. Everything is batched:
  *
- * - reading the standard template is ONE `context.sync()`: defined names, the sheet list, and for the known
- *   sheets (基础数据, 评分表, 说明, selfeval_backup) their protection, used range (values, formulas, value
- *   types, number formats — a formula is written over General where a cell is Text) within READ_WINDOW — the first 10,000 rows and 200 columns, so a stray entry far away can never
- *   make Excel return null values (it does over five million cells) — and conditional formats (type, formula —
- *   so our own are found by position, see excelBlocks' ruleOps). When the names point at sheets not read yet,
- *   or there is no template (a department's own workbook), a second phase reads the other sheets: one more sync
- *   (one per sheet if the response would be too large). If reading the rules fails (office-js #6827, #6835:
- *   Excel cannot read some rules), that read is made again without them — one more sync, only then — and the
- *   write clears the cells the plan highlights before adding ours;
+ * - reading the standard template is ONE `context.sync()`: defined names, the sheet list, the workbook's date
+ *   system (queueDateSystem), and for the known sheets (基础数据, 评分表, 说明, selfeval_backup) their
+ *   protection, used range (values, formulas, value types, number formats — a formula is written over General
+ *   where a cell is Text; a number shown as a date is read as the date's text, as the ExcelJS host reads it)
+ *   within READ_WINDOW — the first 10,000 rows and 200 columns, so a stray entry far away can never make Excel
+ *   return null values (it does over five million cells) — and conditional formats (type, formula — so our own
+ *   are found by position, see excelBlocks' ruleOps). When the names point at sheets not read yet, or there is
+ *   no template (a department's own workbook), a second phase reads the other sheets: one more sync (one per
+ *   sheet if the response would be too large). If reading the rules fails (office-js #6827, #6835: Excel cannot
+ *   read some rules), that read is made again without them (and without the date system) — one more sync, only
+ *   then — and the write clears the cells the plan highlights before adding ours;
  * - applying a plan is ONE sync: the plan is compiled into ops (src/hosts/excelBlocks.ts, pure and tested on
  *   its own) that write whole rectangular ranges, never cell by cell; it is split into several syncs only when
  *   the request would exceed ~4 MB (Excel on the web refuses requests over 5 MB), and re-split if Excel still
@@ -67,6 +69,7 @@ import {
   type SheetState,
   type WorkbookState,
 } from "./excelBlocks";
+import { numberCellValue } from "./dateCells";
 
 /* ---------- requirements ---------- */
 
@@ -262,7 +265,7 @@ interface LoadedSheet {
 const localAddress = (address: string) => address.slice(address.lastIndexOf("!") + 1);
 
 /** A loaded sheet (after sync) as snapshot and state; undefined when the sheet does not exist. */
-function sheetFromLoad(load: SheetLoad, lang: Lang): LoadedSheet | undefined {
+function sheetFromLoad(load: SheetLoad, lang: Lang, date1904: boolean): LoadedSheet | undefined {
   const { sheet, used, whole, rules } = load;
   if (sheet.isNullObject) return undefined;
   const hidden = sheet.visibility !== "Visible";
@@ -305,8 +308,11 @@ function sheetFromLoad(load: SheetLoad, lang: Lang): LoadedSheet | undefined {
       const valueRow = new Array<CellValue>(width).fill(null);
       const formulaRow = new Array<string | null>(width).fill(null);
       if (r >= r0) {
+        const formatRow = numberFormats[r - r0];
         values[r - r0].forEach((v: unknown, j: number) => {
-          const cell = officeCell(v, formulas[r - r0]?.[j], types[r - r0]?.[j]);
+          // A date is a number shown as a date: read as the date's text, as the ExcelJS host reads it (dateCells.ts).
+          const shown = typeof v === "number" ? numberCellValue(v, formatRow?.[j], date1904) : v;
+          const cell = officeCell(shown, formulas[r - r0]?.[j], types[r - r0]?.[j]);
           valueRow[c0 + j] = cell.value;
           formulaRow[c0 + j] = cell.formula;
         });
@@ -409,6 +415,21 @@ function sheetsToRead(snapshot: WorkbookSnapshot, handles: WorkbookState): strin
 }
 
 /**
+ * Queues the question that tells the workbook's date system: DATE(1904,1,1) through `workbook.functions` (ExcelApi
+ * 1.2, within the 1.7 the add-in needs) is 0 when the workbook counts dates from 1904 and 1462 when from 1900 ("year
+ * Is a number from 1900 or 1904 (depending on the workbook's date system)": Functions.date,
+ * learn.microsoft.com/javascript/api/excel/excel.functions). The same serial is another date in each system, and
+ * the ExcelJS host reads the system from the file (workbookPr date1904). `Workbook.use1904DateSystem` would say it
+ * directly, but it is in no released requirement set — listed among the preview APIs only (ExcelApi BETA), absent
+ * from the typings of ExcelApi 1.1–1.20 — so it cannot be asked behind isSetSupported (excelRequirements.ts).
+ */
+function queueDateSystem(workbook: Excel.Workbook): Excel.FunctionResult<number> {
+  const probe = workbook.functions.date(1904, 1, 1);
+  probe.load("value");
+  return probe;
+}
+
+/**
  * Reads the workbook: one sync for the standard template (see the file comment); a second phase for sheets
  * beyond the known ones when the workbook logic needs them. A sync whose conditional formats cannot be read is
  * made again without them (`syncReads`).
@@ -424,17 +445,22 @@ export async function readSnapshot(
   const names = workbook.names;
   const worksheets = workbook.worksheets;
   const protection = workbook.protection;
+  const dateSystem: { probe?: Excel.FunctionResult<number> } = {};
   const first = await syncReads(counter, (rules) => {
     names.load("items/name,items/type,items/formula");
     worksheets.load("items/name,items/visibility");
     protection.load("protected");
+    // Asked again without the rules, the date system is left out too: should it be what failed, the read still
+    // succeeds (dates then counted from 1900, the default).
+    dateSystem.probe = rules ? queueDateSystem(workbook) : undefined;
     return KNOWN_SHEETS.map((name) => queueSheetLoad(worksheets.getItemOrNullObject(name), rules));
   });
+  const date1904 = dateSystem.probe?.value === 0;
 
   const loaded = new Map<string, LoadedSheet>();
   const take = (loads: SheetLoad[]) => {
     for (const load of loads) {
-      const sheet = sheetFromLoad(load, lang);
+      const sheet = sheetFromLoad(load, lang, date1904);
       if (sheet) loaded.set(sheet.snapshot.name.toLowerCase(), sheet);
     }
   };

@@ -6,6 +6,7 @@ import { randomBytes } from "crypto";
 import { readFile, rename, rm, writeFile } from "fs/promises";
 import { basename, dirname, join } from "path";
 import type ExcelJS from "exceljs";
+import { dateText } from "./dateCells";
 import { builtInNumberFormats, streamingWriter, ValueType, Workbook } from "./exceljsParts";
 import { loadXlsx, saveXlsx } from "./xlsxPackage";
 import {
@@ -106,7 +107,11 @@ function sheetSnapshot(worksheet: ExcelJS.Worksheet): SheetSnapshot {
   };
 }
 
-/** An ExcelJS value (or formula result) as a snapshot value. */
+/**
+ * An ExcelJS value (or formula result) as a snapshot value. ExcelJS gives a date-formatted number as a Date (its
+ * `isDateFmt`, the test dateCells.ts shares with the Office.js host), read as the date's text (dateCells.ts); a
+ * number past 9999-12-31 stays a number (exceljsParts.ts).
+ */
 function plainValue(v: unknown, where: string): CellValue {
   if (v === null || v === undefined) return null;
   if (typeof v === "number" || typeof v === "string" || typeof v === "boolean") return v;
@@ -118,20 +123,6 @@ function plainValue(v: unknown, where: string): CellValue {
     if ("hyperlink" in v && "text" in v) return plainValue((v as { text: unknown }).text, where);
   }
   throw new Error(`单元格 ${where} 的内容无法识别`);
-}
-
-/**
- * A date cell as the text a person reads: 2024-05-01, 2024-05-01 08:30, or 08:30 for a time alone. ExcelJS gives
- * a date-formatted cell as a Date (in UTC); a number too large for a date is shown as Excel shows it, ########.
- * Never a number: a date typed where an amount belongs is reported, not read as its serial number.
- */
-function dateText(d: Date): string {
-  if (Number.isNaN(d.getTime())) return "########";
-  const [date, time] = d.toISOString().slice(0, 19).split("T");
-  const clock = time.endsWith(":00") ? time.slice(0, 5) : time;
-  // Excel's day zero (1899-12-30 in ExcelJS's reckoning) holds a time of day alone.
-  if (date === "1899-12-30") return clock;
-  return time === "00:00:00" ? date : `${date} ${clock}`;
 }
 
 const SHEET_REF = /^(?:'((?:[^']|'')+)'|([^'!]+))!(.+)$/;

@@ -119,6 +119,8 @@ export interface FakeWorkbookModel {
   names: FakeName[];
   /** Workbook structure protected. */
   protected: boolean;
+  /** The workbook counts dates from 1904 (Excel's "Use 1904 date system"; default the 1900 system). */
+  date1904?: boolean;
   /** The sheet shown in Excel (by name); undefined: the first visible sheet. */
   activeSheet?: string;
   /** What `Range.select()` last selected. */
@@ -312,7 +314,11 @@ const ERROR_LITERAL =
 export const DATE_STAND_IN = 45000;
 
 /** What Excel stores when `input` is written to a cell through `values` or `formulas` (undefined: no change). */
-function typed(input: unknown, numberFormat: string | undefined): Partial<FakeCell> | undefined {
+function typed(
+  input: unknown,
+  numberFormat: string | undefined,
+  date1904 = false
+): Partial<FakeCell> | undefined {
   if (input === null || input === undefined) return undefined;
   if (typeof input === "number" || typeof input === "boolean") return { value: input };
   if (typeof input === "object")
@@ -342,12 +348,43 @@ function typed(input: unknown, numberFormat: string | undefined): Partial<FakeCe
     return { value: null, formula: s.startsWith("@") ? `=${s.slice(1)}` : `=${s}` };
   if (/^(true|false)$/i.test(t)) return { value: t.toLowerCase() === "true" };
   if (ERROR_LITERAL.test(t)) return { value: { error: t.toUpperCase() } };
-  if (
-    /^\d{1,4}\s*[-/年]\s*\d{1,2}(\s*[-/月]\s*\d{1,4}\s*日?)?$/.test(t) ||
-    /^\d{1,2}\s*[:：]\s*\d{2}(\s*[:：]\s*\d{2})?(\s*[AaPp][Mm])?$/.test(t)
-  )
-    return { value: DATE_STAND_IN };
+  const isDate = /^\d{1,4}\s*[-/年]\s*\d{1,2}(\s*[-/月]\s*\d{1,4}\s*日?)?$/.test(t);
+  const isTime = /^\d{1,2}\s*[:：]\s*\d{2}(\s*[:：]\s*\d{2})?(\s*[AaPp][Mm])?$/.test(t);
+  if (isDate || isTime) {
+    // Excel stores a typed date as its serial number and gives a cell of the General format a date (or time)
+    // format to show it ("When you type something like 2/2 in a cell, Excel thinks that you're typing a date and
+    // formats it according to the default date setting": support.microsoft.com, "Format a date the way you want").
+    const shown =
+      numberFormat === undefined || numberFormat === "General"
+        ? { numberFormat: isTime ? "h:mm" : "yyyy/m/d" }
+        : {};
+    return { value: typedSerial(t, date1904) ?? DATE_STAND_IN, ...shown };
+  }
   return { value: s };
+}
+
+/**
+ * The serial number of a typed date that reads one way only — year first (2024-05-01, 2024/5/1, 2024年5月1日) —
+ * or of a time of day (8:30, 08:30:15), in the workbook's date system; undefined for the others (1/2: day or
+ * month first depends on the language of Excel), which get DATE_STAND_IN.
+ */
+function typedSerial(t: string, date1904: boolean): number | undefined {
+  const date = /^(\d{4})\s*[-/年]\s*(\d{1,2})\s*[-/月]\s*(\d{1,2})\s*日?$/.exec(t);
+  if (date) {
+    const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])];
+    const utc = Date.UTC(year, month - 1, day);
+    const back = new Date(utc);
+    if (year < 1904 || back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day)
+      return undefined;
+    return (utc - Date.UTC(1899, 11, 30)) / 86_400_000 - (date1904 ? 1462 : 0);
+  }
+  const time = /^(\d{1,2})\s*[:：]\s*(\d{2})(?:\s*[:：]\s*(\d{2}))?$/.exec(t);
+  if (time) {
+    const [h, m, sec] = [Number(time[1]), Number(time[2]), Number(time[3] ?? 0)];
+    if (h > 23 || m > 59 || sec > 59) return undefined;
+    return (h * 3600 + m * 60 + sec) / 86_400;
+  }
+  return undefined;
 }
 
 /** What `values` reports for a cell. */
@@ -415,6 +452,7 @@ export class FakeExcel {
       sheets: model?.sheets ?? [],
       names: model?.names ?? [],
       protected: model?.protected ?? false,
+      ...(model?.date1904 ? { date1904: true } : {}),
     };
     this.apiVersion = options.apiVersion ?? NEWEST_EXCEL_API;
     this.calculate = options.calculate;
@@ -502,7 +540,7 @@ export class FakeExcel {
     const r = parseRect(address);
     const key = `${r.r1},${r.c1}`;
     const before = sheet.cells.get(key);
-    const t = typed(input, before?.numberFormat) ?? {};
+    const t = typed(input, before?.numberFormat, this.model.date1904) ?? {};
     const cell: FakeCell = {
       value: null,
       ...(before?.numberFormat ? { numberFormat: before.numberFormat } : {}),
@@ -938,6 +976,59 @@ class FakeWorkbook extends FakeObject<FakeWorkbookModel> {
   get protection(): FakeWorkbookProtection {
     this.fake.requireApi("Workbook.protection", "1.7");
     return this.workbookProtection;
+  }
+
+  /** Workbook.functions: [Api set: ExcelApi 1.2], "a collection of worksheet functions that can be used for computation". */
+  get functions(): FakeFunctions {
+    this.fake.requireApi("Workbook.functions", "1.2");
+    return this.child("functions", () => new FakeFunctions(this.context));
+  }
+}
+
+/**
+ * Excel.Functions (learn.microsoft.com/javascript/api/excel/excel.functions): the worksheet functions, each
+ * giving a FunctionResult to load. Only DATE, which the host asks to learn the workbook's date system: "year Is a
+ * number from 1900 or 1904 (depending on the workbook's date system) to 9999" (Functions.date, [Api set: ExcelApi
+ * 1.2]) — DATE(1904,1,1) is 1462 in the 1900 date system and 0 in the 1904 one.
+ */
+class FakeFunctions {
+  constructor(readonly context: FakeContext) {}
+
+  date(year: number, month: number, day: number): FakeFunctionResult {
+    this.context.fake.stats.methodCalls++;
+    return new FakeFunctionResult(this.context, (model) => {
+      const first = model.date1904 ? 1904 : 1900;
+      if (year < first || year > 9999) return { error: "#NUM!" };
+      const days = (Date.UTC(year, month - 1, day) - Date.UTC(1899, 11, 30)) / 86_400_000;
+      return { value: days - (model.date1904 ? 1462 : 0) };
+    });
+  }
+}
+
+/**
+ * Excel.FunctionResult (learn.microsoft.com/javascript/api/excel/excel.functionresult): `value`, or `error` ("such
+ * as #DIV/0") when the function failed — an error does not fail the sync.
+ */
+class FakeFunctionResult extends FakeObject<FakeWorkbookModel> {
+  constructor(
+    context: FakeContext,
+    private readonly compute: (model: FakeWorkbookModel) => { value?: number; error?: string }
+  ) {
+    super(context, () => context.fake.model);
+  }
+  protected scalars() {
+    return ["value", "error"];
+  }
+  protected scalar(t: FakeWorkbookModel, prop: string) {
+    if (prop === "value") return this.compute(t).value ?? null;
+    if (prop === "error") return this.compute(t).error ?? "";
+    return super.scalar(t, prop);
+  }
+  get value(): number {
+    return this.read("value") as number;
+  }
+  get error(): string {
+    return this.read("error") as string;
   }
 }
 
@@ -1454,6 +1545,10 @@ class FakeRange extends FakeObject<{ sheet: FakeSheet; areas: Rect[] }> {
       case "valueTypes":
         return grid(officeType);
       case "numberFormat":
+        // Range.numberFormat ([Api set: ExcelApi 1.1]): "Excel's number format code for the given range", one per
+        // cell (learn.microsoft.com/javascript/api/excel/excel.range#excel-excel-range-numberformat-member) — the
+        // code as the Format Cells dialog shows it, "General" for a cell never formatted (Range.NumberFormat,
+        // learn.microsoft.com/office/vba/api/excel.range.numberformat); a date is a number, its format says so.
         return grid((c) => c?.numberFormat ?? "General");
       case "rowCount":
         return r.r2 - r.r1 + 1;
@@ -1543,7 +1638,7 @@ class FakeRange extends FakeObject<{ sheet: FakeSheet; areas: Rect[] }> {
   }
 
   private writeContent(cell: FakeCell, v: unknown): void {
-    const t = typed(v, cell.numberFormat);
+    const t = typed(v, cell.numberFormat, this.fake.model.date1904);
     if (!t) return;
     delete cell.formula;
     delete cell.quotePrefix;
