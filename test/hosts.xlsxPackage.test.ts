@@ -45,6 +45,36 @@ describe("loadXlsx and saveXlsx", () => {
     }
   );
 
+  it("write empty styles as ExcelJS does: dates, date results of formulas, numbers, text, rows, styled cells between", async () => {
+    const build = () => {
+      const workbook = new Workbook();
+      const sheet = workbook.addWorksheet("表");
+      sheet.getCell("A1").value = "文字";
+      sheet.getCell("A2").value = 3.5;
+      sheet.getCell("A3").value = new Date(Date.UTC(2024, 5, 30));
+      sheet.getCell("A4").value = { formula: "A3+1", result: new Date(Date.UTC(2024, 6, 1)) };
+      sheet.getCell("A5").value = { formula: "A2*2", result: 7 };
+      sheet.getCell("A6").value = true;
+      sheet.getCell("A7").value = { error: "#N/A" } as never;
+      sheet.getCell("B1").value = 1;
+      sheet.getCell("B1").numFmt = "0.00%";
+      sheet.getCell("B2").value = new Date(Date.UTC(2023, 0, 1));
+      sheet.getCell("B2").font = { bold: true };
+      sheet.getRow(3).height = 30;
+      sheet.getCell("C9").value = new Date(Date.UTC(2022, 1, 2));
+      return workbook;
+    };
+    const written = partsOf(await saveXlsx(build()));
+    const expected = partsOf(Buffer.from(await build().xlsx.writeBuffer()));
+    for (const name of Object.keys(expected)) {
+      if (name === "docProps/core.xml") continue; // its time of writing
+      expect([name, written[name]]).toEqual([name, expected[name]]);
+    }
+    // The date cells keep ExcelJS's date format (14), the others the default style.
+    expect(written["xl/styles.xml"]).toContain('numFmtId="14"');
+    expect(written["xl/worksheets/sheet1.xml"]).toMatch(/<c r="A3" s="(\d+)"/);
+  });
+
   it("keep a print title of whole rows without filling the letters of all 16,384 columns", async () => {
     colCache._l2nFill = 0;
     colCache._n2l = [];
