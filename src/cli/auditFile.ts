@@ -6,7 +6,7 @@ import { say } from "../domain/i18n";
 import type { Framework, Lang } from "../domain/types";
 import { Conversions } from "../files/convert";
 import { FileProblem } from "../files/problem";
-import { openWorkbookFile } from "../files/workbookFile";
+import { openWorkbookSnapshot } from "../files/workbookFile";
 import type { AuditEntry } from "../workbook/auditSummary";
 import { recomputeWorkbook, RecomputeFailure } from "../workbook/recompute";
 import { CliFailure } from "./io";
@@ -41,7 +41,8 @@ export async function auditWorkbook(
   conversions: Conversions = new Conversions()
 ): Promise<AuditEntry> {
   try {
-    const opened = await openWorkbookFile(file, lang, conversions);
+    // Read-only: the snapshot alone (the lean reader, else ExcelJS), never a workbook to write back.
+    const opened = await openWorkbookSnapshot(file, lang, conversions);
     // Each workbook under its own framework (saved in it, or told by its indicator names) unless one is chosen.
     const result = recomputeWorkbook(opened.snapshot, chosen, { lang, backup: false });
     const { report } = result;

@@ -11,6 +11,7 @@ import type ExcelJS from "exceljs";
 import { say } from "../domain/i18n";
 import type { Lang } from "../domain/types";
 import { readWorkbook } from "../hosts/xlsx";
+import { leanSnapshot } from "../hosts/xlsxSnapshot";
 import type { WorkbookSnapshot } from "../workbook/snapshot";
 import { compoundFileNames, isCompoundFile } from "./cfb";
 import type { Conversions, ImportAs } from "./convert";
@@ -180,12 +181,31 @@ export function sniffWorkbook(path: string, bytes: Buffer): Sniffed {
       );
 }
 
-export interface OpenedWorkbook {
-  workbook: ExcelJS.Workbook;
+/** A workbook read only for its snapshot (`openWorkbookSnapshot`). */
+export interface OpenedSnapshot {
   snapshot: WorkbookSnapshot;
   /** The format the file was converted from, in words, when it was not an .xlsx ExcelJS could read. */
   convertedFrom?: Words;
 }
+
+export interface OpenedWorkbook extends OpenedSnapshot {
+  workbook: ExcelJS.Workbook;
+}
+
+/** Reads an .xlsx (its bytes, when already read) into what the command needs; throws when it cannot. */
+type Reader<T> = (path: string, bytes?: Buffer) => Promise<T>;
+
+/** The ExcelJS workbook and its snapshot: for the commands that write. */
+const readFull: Reader<OpenedWorkbook> = (path) => readWorkbook(path);
+
+/**
+ * The snapshot alone: by the lean reader (hosts/xlsxSnapshot.ts), else — a file it does not read the same way for
+ * sure — by ExcelJS, as readFull. Either way the same snapshot, and the same failure for a file ExcelJS cannot read.
+ */
+const readSnapshotOnly: Reader<OpenedSnapshot> = async (path, bytes) => {
+  const lean = leanSnapshot(bytes ?? readFileSync(path));
+  return { snapshot: lean ?? (await readWorkbook(path)).snapshot };
+};
 
 const MB = 1024 * 1024;
 
@@ -230,11 +250,32 @@ const sentence = (path: string, why: Words, lang: Lang) =>
  * naming the file, why it cannot be used; `conversions` is the command's (its temporary folder outlives this
  * call: the workbook read from it is used after).
  */
-export async function openWorkbookFile(
+export function openWorkbookFile(
   path: string,
   lang: Lang,
   conversions: Conversions
 ): Promise<OpenedWorkbook> {
+  return openWith(path, lang, conversions, readFull);
+}
+
+/**
+ * As openWorkbookFile, for a command that only reads (`audit`): the snapshot, without ExcelJS's model of the
+ * workbook to write back. The same checks, refusals and conversions; the same snapshot.
+ */
+export function openWorkbookSnapshot(
+  path: string,
+  lang: Lang,
+  conversions: Conversions
+): Promise<OpenedSnapshot> {
+  return openWith(path, lang, conversions, readSnapshotOnly);
+}
+
+async function openWith<T extends OpenedSnapshot>(
+  path: string,
+  lang: Lang,
+  conversions: Conversions,
+  read: Reader<T>
+): Promise<T> {
   let bytes: Buffer;
   try {
     if (statSync(path).isDirectory())
@@ -267,12 +308,12 @@ export async function openWorkbookFile(
   if (refusal) throw new FileProblem(sentence(path, bombWords(refusal), lang));
   if (sniffed.kind === "xlsx") {
     try {
-      return await readWorkbook(path);
+      return await read(path, bytes);
     } catch {
       // Some valid workbooks ExcelJS cannot read (Strict Open XML, parts it does not know): LibreOffice may.
       const converted = await conversions.toXlsx(path, "workbook.xlsx");
       if (converted) {
-        const opened = await readConverted(converted, path, lang);
+        const opened = await readConverted(converted, path, lang, read);
         return {
           ...opened,
           convertedFrom: {
@@ -310,12 +351,12 @@ export async function openWorkbookFile(
         `${path} is ${sniffed.format.en}, but LibreOffice could not convert it (damaged, or protected by a password?); ${SAVE_AS.en}`
       )
     );
-  return { ...(await readConverted(converted, path, lang)), convertedFrom: sniffed.format };
+  return { ...(await readConverted(converted, path, lang, read)), convertedFrom: sniffed.format };
 }
 
-async function readConverted(converted: string, path: string, lang: Lang) {
+async function readConverted<T>(converted: string, path: string, lang: Lang, read: Reader<T>) {
   try {
-    return await readWorkbook(converted);
+    return await read(converted);
   } catch {
     throw new FileProblem(
       say(
