@@ -15,7 +15,7 @@
 "use strict";
 
 const { spawnSync } = require("child_process");
-const { existsSync, mkdtempSync, readdirSync, rmSync } = require("fs");
+const { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } = require("fs");
 const { tmpdir } = require("os");
 const { join } = require("path");
 const esbuild = require("esbuild");
@@ -51,6 +51,46 @@ const withoutCsv = {
         'module.exports = class CSV { constructor() { throw new Error("selfeval: ExcelJS CSV is not in this build"); } };',
       loader: "js",
     }));
+  },
+};
+
+/**
+ * JSZip (and pako under it, ~300 KB of the bundle) is required at the top of two ExcelJS modules, for ExcelJS's own
+ * `xlsx.load` and zip writer. The command line zips with zlib (src/hosts/zip.ts) and reaches JSZip only for an
+ * archive its reader does not take (zip64, encryption) or through ExcelJS's own writer: required there when first
+ * used, not when every workbook command loads the bundle (measured: its loading 6–10 ms shorter, bench/README.md).
+ * Each module's one use of JSZip is checked, so that another version of ExcelJS fails the build rather than lose it.
+ */
+const JSZIP_WHEN_USED = {
+  "xlsx.js": {
+    use: "JSZip.loadAsync(",
+    lazy: "const JSZip = { loadAsync: (...args) => require('jszip').loadAsync(...args) };",
+  },
+  "zip-stream.js": {
+    use: "new JSZip()",
+    lazy: "const JSZip = function JSZip() { return new (require('jszip'))(); };",
+  },
+};
+const jszipWhenUsed = {
+  name: "jszip-when-used",
+  setup(build) {
+    build.onLoad(
+      { filter: /exceljs[\\/]lib[\\/](xlsx[\\/]xlsx|utils[\\/]zip-stream)\.js$/ },
+      (args) => {
+        const source = readFileSync(args.path, "utf8");
+        const { use, lazy } = JSZIP_WHEN_USED[args.path.replace(/^.*[\\/]/, "")];
+        const eager = "const JSZip = require('jszip');";
+        if (
+          source.split(eager).length !== 2 ||
+          source.split("JSZip").length !== 3 ||
+          !source.includes(use)
+        )
+          throw new Error(
+            `${args.path}: not the use of JSZip this build expects (scripts/build-cli.js)`
+          );
+        return { contents: source.replace(eager, lazy), loader: "js" };
+      }
+    );
   },
 };
 
@@ -94,7 +134,7 @@ async function build() {
       ...common,
       entryPoints: { exceljsParts: join(ROOT, "src", "hosts", "exceljsParts.ts") },
       outdir: OUT,
-      plugins: [withoutCsv],
+      plugins: [withoutCsv, jszipWhenUsed],
       // The streaming writer's zip library (the audit summary) stays in node_modules, loaded from there when the
       // summary is written: Node warns in English about its use of Buffer() from any code outside node_modules.
       external: ["archiver"],
