@@ -236,6 +236,12 @@ describe("leanSnapshot", () => {
     ],
     ["overlapping merges", "xl/worksheets/sheet1.xml", 'ref="E10:F11"', 'ref="B9:C10"'],
     ["a sheet name ExcelJS refuses", "xl/workbook.xml", 'name="Sheet1"', 'name="Sheet/1"'],
+    [
+      "notes whose part is missing",
+      "xl/worksheets/_rels/sheet1.xml.rels",
+      "</Relationships>",
+      '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="../comments9.xml"/></Relationships>',
+    ],
   ])("refuses a workbook ExcelJS fails on (%s)", async (_what, part, from, to) => {
     const base = oddWorkbook();
     const bytes = pack({ ...base, [part]: base[part].replace(from, to) });
@@ -256,7 +262,7 @@ describe("leanSnapshot", () => {
       // The seed and its mutations name a difference.
       expect({ seed, mutations, snapshot }).toStrictEqual({ seed, mutations, snapshot: expected });
     }
-    // Most are read the lean way (notes, in some, are read by ExcelJS).
-    expect(lean).toBeGreaterThan(seeds.length / 2);
+    // Nearly all are read the lean way (notes and 10,000 rows of them included).
+    expect(lean).toBeGreaterThan(seeds.length * 0.9);
   }, 120_000);
 });

@@ -218,6 +218,7 @@ const MAIN_NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
 const REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const PACKAGE_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships";
 const COMMENTS_TYPE = `${REL_NS}/comments`;
+const VML_TYPE = `${REL_NS}/vmlDrawing`;
 
 /** Opens a part at its root element, which must be `root` in the transitional (not Strict) namespace. */
 function openRoot(text: string, root: string, ns = MAIN_NS): XmlReader {
@@ -532,6 +533,7 @@ const SHEET_KEEP = new Set([
   "rowBreaks",
   "colBreaks",
   "ignoredErrors",
+  "legacyDrawing",
 ]);
 /** The worksheet elements ExcelJS parses (wherever they stand, inside an element it does not know too). */
 const SHEET_PARSED = new Set([
@@ -804,6 +806,8 @@ function rowStyleMarker(row: number, style: number): RawCell {
 /* ---------- the snapshot ---------- */
 
 interface Context {
+  /** The notes (comments) and their vml drawings in the package, by the name a sheet's rels give them. */
+  noteParts: Set<string>;
   strings: SharedString[] | undefined;
   dates: boolean[] | undefined;
   date1904: boolean;
@@ -840,9 +844,17 @@ function sheetSnapshot(
 ): SheetSnapshot {
   const rels = new Map<string, Relationship>();
   for (const rel of relationships ?? []) {
-    if (rel.Type === COMMENTS_TYPE) refuse("notes"); // read with ExcelJS: it needs the comments part
     rels.set(rel.Id, rel);
   }
+  // Notes: ExcelJS fails on a sheet whose notes or their drawing (the vml part) are not in the package.
+  const types = [...rels.values()];
+  const notes = types.filter((r) => r.Type === COMMENTS_TYPE);
+  for (const rel of notes)
+    if (!ctx.noteParts.has(rel.Target ?? "")) refuse("notes that are not in the package");
+  if (notes.length)
+    for (const rel of types)
+      if (rel.Type === VML_TYPE && !ctx.noteParts.has(rel.Target ?? ""))
+        refuse("the drawing of notes that is not in the package");
   const linked = new Set<string>();
   for (const h of part.hyperlinks) {
     if (!rels.has(h.rId)) refuse("a hyperlink without its relationship"); // ExcelJS fails on it
@@ -1011,13 +1023,16 @@ const indexLike = (name: string) => /^(0|[1-9][0-9]*)$/.test(name);
 
 const SHEET_PART = /xl\/worksheets\/sheet(\d+)[.]xml/;
 const SHEET_RELS = /xl\/worksheets\/_rels\/sheet(\d+)[.]xml.rels/;
+const THEME = /xl\/theme\/([a-zA-Z0-9]+)[.]xml/;
 /** Parts ExcelJS parses that this reader does not: a workbook with any of them is read by ExcelJS. */
 const OTHER_PARSED = [
-  /xl\/media\//,
-  /xl\/drawings\//,
-  /xl\/(comments\d+)[.]xml/,
-  /xl\/tables\/(table\d+)[.]xml/,
+  /xl\/media\/([a-zA-Z0-9]+[.][a-zA-Z0-9]{3,4})$/,
+  /xl\/drawings\/([a-zA-Z0-9]+)[.]xml/,
 ];
+const COMMENTS = /xl\/(comments\d+)[.]xml/;
+const TABLE = /xl\/tables\/(table\d+)[.]xml/;
+const DRAWING_RELS = /xl\/drawings\/_rels\/([a-zA-Z0-9]+)[.]xml[.]rels/;
+const VML = /xl\/drawings\/(vmlDrawing\d+)[.]vml/;
 
 function readSnapshot(bytes: Buffer): WorkbookSnapshot {
   const entries = readZip(bytes) ?? refuse("a zip this reader does not read");
@@ -1033,6 +1048,7 @@ function readSnapshot(bytes: Buffer): WorkbookSnapshot {
   let strings: SharedString[] | undefined;
   let dates: boolean[] | undefined;
   let dxfs = false;
+  const noteParts = new Set<string>();
   const sheetParts = new Map<string, { sheetNo: string; part: SheetPart }>();
   const sheetRels = new Map<string, Relationship[]>();
   for (const [name, data] of parts) {
@@ -1059,13 +1075,26 @@ function readSnapshot(bytes: Buffer): WorkbookSnapshot {
         new XmlReader(xml()).finish();
         continue;
     }
+    // In the order of ExcelJS's loader: the first pattern a name matches says what ExcelJS makes of it.
     let m: RegExpMatchArray | null;
     if ((m = name.match(SHEET_PART))) {
       sheetParts.set(name, { sheetNo: m[1], part: readSheetPart(xml()) });
     } else if ((m = name.match(SHEET_RELS))) {
       sheetRels.set(m[1], readRels(xml()));
-    } else if (OTHER_PARSED.some((p) => p.test(name)))
+    } else if (THEME.test(name)) {
+      // Kept by ExcelJS as its text, unread.
+    } else if (OTHER_PARSED.some((p) => p.test(name))) {
       refuse(`a part read by ExcelJS only: ${name}`);
+    } else if ((m = name.match(COMMENTS))) {
+      // Notes: nothing of them in a snapshot; ExcelJS parses them, so they must be well-formed.
+      new XmlReader(xml()).finish();
+      noteParts.add(`../${m[1]}.xml`);
+    } else if (TABLE.test(name) || DRAWING_RELS.test(name)) {
+      refuse(`a part read by ExcelJS only: ${name}`);
+    } else if ((m = name.match(VML))) {
+      new XmlReader(xml()).finish();
+      noteParts.add(`../drawings/${m[1]}.vml`);
+    }
   }
   if (!book) return refuse("no workbook.xml");
   if (!dates) refuse("no styles.xml"); // ExcelJS fails on any style a cell, row or column names then
@@ -1092,7 +1121,7 @@ function readSnapshot(bytes: Buffer): WorkbookSnapshot {
   // The sheets as ExcelJS's workbook reconcile finds them: by relationship, then by id.
   const rels = new Map((workbookRels ?? []).map((r) => [r.Id, r]));
   const sheets: SheetSnapshot[] = [];
-  const ctx: Context = { strings, dates, date1904: book.date1904 };
+  const ctx: Context = { noteParts, strings, dates, date1904: book.date1904 };
   const used = new Set<string>();
   let index = 0;
   const positions: (string | undefined)[] = [];
