@@ -7,6 +7,7 @@
  * write workbooks.
  */
 import type ExcelJS from "exceljs";
+import { LAST_DATE_SERIAL } from "./dateCells";
 
 export const Workbook = require("exceljs/lib/doc/workbook") as typeof ExcelJS.Workbook;
 
@@ -26,7 +27,6 @@ const dateUtils = require("exceljs/lib/utils/utils") as {
   dateToExcel(d: Date | number, date1904?: boolean): number;
   pastDatesKept?: true;
 };
-const LAST_DATE_SERIAL = 2_958_465.99999;
 if (!dateUtils.pastDatesKept) {
   const { excelToDate, dateToExcel } = dateUtils;
   dateUtils.excelToDate = (v, date1904) =>

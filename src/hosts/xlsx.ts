@@ -11,6 +11,7 @@ import { builtInNumberFormats, streamingWriter, ValueType, Workbook } from "./ex
 import { loadXlsx, saveXlsx } from "./xlsxPackage";
 import {
   quoteSheet,
+  sheetGrids,
   type CellValue,
   type DefinedName,
   type SheetSnapshot,
@@ -66,8 +67,6 @@ export function snapshotOf(workbook: ExcelJS.Workbook): WorkbookSnapshot {
 
 function sheetSnapshot(worksheet: ExcelJS.Worksheet): SheetSnapshot {
   const found: { row: number; col: number; value: CellValue; formula: string | null }[] = [];
-  let rows = 0;
-  let cols = 0;
   worksheet.eachRow((row, rowNumber) => {
     row.eachCell((cell, colNumber) => {
       // The other cells of a merged area report the top-left cell's value in ExcelJS; Excel shows them empty.
@@ -84,20 +83,9 @@ function sheetSnapshot(worksheet: ExcelJS.Worksheet): SheetSnapshot {
       }
       if (value === null && formula === null) return;
       found.push({ row: rowNumber - 1, col: colNumber - 1, value, formula });
-      rows = Math.max(rows, rowNumber);
-      cols = Math.max(cols, colNumber);
     });
   });
-  const values: CellValue[][] = Array.from({ length: rows }, () =>
-    new Array<CellValue>(cols).fill(null)
-  );
-  const formulas: (string | null)[][] = Array.from({ length: rows }, () =>
-    new Array<string | null>(cols).fill(null)
-  );
-  for (const c of found) {
-    values[c.row][c.col] = c.value;
-    formulas[c.row][c.col] = c.formula;
-  }
+  const { values, formulas } = sheetGrids(found);
   return {
     name: worksheet.name,
     hidden: worksheet.state === "hidden" || worksheet.state === "veryHidden",

@@ -15,7 +15,9 @@
 import { dateText, isDateFormat, LAST_DATE_SERIAL, serialDate } from "./dateCells";
 import { readZip } from "./zip";
 import {
+  columnLetter,
   quoteSheet,
+  sheetGrids,
   type CellValue,
   type DefinedName,
   type SheetSnapshot,
@@ -601,16 +603,6 @@ function area(ref: string): Area {
   };
 }
 
-function columnLetters(n: number): string {
-  let s = "";
-  while (n > 0) {
-    const r = (n - 1) % 26;
-    s = String.fromCharCode(65 + r) + s;
-    n = Math.floor((n - 1) / 26);
-  }
-  return s;
-}
-
 /** One cell as ExcelJS's cell parser leaves it, before the sheet is put together. */
 interface RawCell {
   row: number;
@@ -960,29 +952,14 @@ function sheetSnapshot(
     found.push({ row: cell.row - 1, col: cell.col - 1, value, formula });
   }
 
-  let rows = 0;
-  let cols = 0;
-  for (const c of found) {
-    rows = Math.max(rows, c.row + 1);
-    cols = Math.max(cols, c.col + 1);
-  }
-  const values: CellValue[][] = Array.from({ length: rows }, () =>
-    new Array<CellValue>(cols).fill(null)
-  );
-  const formulas: (string | null)[][] = Array.from({ length: rows }, () =>
-    new Array<string | null>(cols).fill(null)
-  );
-  for (const c of found) {
-    values[c.row][c.col] = c.value;
-    formulas[c.row][c.col] = c.formula;
-  }
+  const { values, formulas } = sheetGrids(found);
   return {
     name,
     hidden: state === "hidden" || state === "veryHidden",
     values,
     formulas,
     merges: merges.map(
-      (m) => `${columnLetters(m.left)}${m.top}:${columnLetters(m.right)}${m.bottom}`
+      (m) => `${columnLetter(m.left - 1)}${m.top}:${columnLetter(m.right - 1)}${m.bottom}`
     ),
   };
 }
@@ -1010,9 +987,9 @@ function nameRef(text: string): string | null {
   const bottom = Math.max(a.row, b.row);
   const left = Math.min(a.col, b.col);
   const right = Math.max(a.col, b.col);
-  const corner = `$${columnLetters(left)}$${top}`;
+  const corner = `$${columnLetter(left - 1)}$${top}`;
   const whole =
-    top === bottom && left === right ? corner : `${corner}:$${columnLetters(right)}$${bottom}`;
+    top === bottom && left === right ? corner : `${corner}:$${columnLetter(right - 1)}$${bottom}`;
   return `${quoteSheet(sheet)}!${whole}`;
 }
 

@@ -26,6 +26,29 @@ export interface WorkbookSnapshot {
   names: DefinedName[];
 }
 
+/** The values and formulas grids of a sheet from its cells (0-based), from A1 to the last cell found. */
+export function sheetGrids(
+  found: readonly { row: number; col: number; value: CellValue; formula: string | null }[]
+): Pick<SheetSnapshot, "values" | "formulas"> {
+  let rows = 0;
+  let cols = 0;
+  for (const c of found) {
+    rows = Math.max(rows, c.row + 1);
+    cols = Math.max(cols, c.col + 1);
+  }
+  const values: CellValue[][] = Array.from({ length: rows }, () =>
+    new Array<CellValue>(cols).fill(null)
+  );
+  const formulas: (string | null)[][] = Array.from({ length: rows }, () =>
+    new Array<string | null>(cols).fill(null)
+  );
+  for (const c of found) {
+    values[c.row][c.col] = c.value;
+    formulas[c.row][c.col] = c.formula;
+  }
+  return { values, formulas };
+}
+
 /* ---------- cell addresses ---------- */
 
 /** 0 → A, 25 → Z, 26 → AA. */
