@@ -3,8 +3,24 @@
  * sentence. The labels below are the seeds' own words.
  */
 import { detectFramework, PRESETS } from "../src/domain/frameworks";
+import { ownNames } from "../src/domain/frameworks/detect";
+import { PRESET_FILES } from "../src/domain/frameworks/presets";
 
 describe("detectFramework", () => {
+  it.each(Object.keys(PRESETS))(
+    "reads %s's names from its file as they are: the same names, levels and aliases as its validated framework",
+    (id) => {
+      expect(Object.keys(PRESET_FILES)).toEqual(Object.keys(PRESETS));
+      const fromFile = ownNames(PRESET_FILES[id]);
+      const fromFramework = ownNames(PRESETS[id]);
+      expect(fromFile.levels).toEqual(fromFramework.levels);
+      expect(fromFile.index.elements).toEqual(fromFramework.index.elements);
+      expect([...fromFile.index.byName.keys()]).toEqual([...fromFramework.index.byName.keys()]);
+      expect(fromFile.levels.size).toBeGreaterThan(1);
+      expect(PRESET_FILES[id].name).toEqual(PRESETS[id].name);
+    }
+  );
+
   it("seed 003's 管理效能 table (花都区): guangzhou, because of 管理效能 / 履职效能", () => {
     const d = detectFramework([
       "履职效能",

@@ -152,7 +152,8 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
       args.options.framework === undefined
         ? undefined
         : resolveFramework(args.options.framework, lang);
-    const framework = chosen ?? resolveFramework(undefined, lang);
+    // The default, made (validated) only for the commands that use it.
+    const framework = () => chosen ?? resolveFramework(undefined, lang);
     switch (args.command) {
       case "score": {
         const input = args.options.input;
@@ -161,12 +162,12 @@ export async function main(argv: string[], io: CliIO = processIO): Promise<numbe
             say(lang, "score 需要 --input data.json", "score needs --input data.json"),
             2
           );
-        return runScore(framework, input, args.options.json === true, lang, io);
+        return runScore(framework(), input, args.options.json === true, lang, io);
       }
       case "template": {
         const { runTemplate } = await workbookCommands();
         return await runTemplate(
-          framework,
+          framework(),
           optionalString(args.options.input),
           output(args.options),
           args.options.json === true,

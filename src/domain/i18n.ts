@@ -68,15 +68,20 @@ export const enPoints = (x: number): string => plural(formatPoints(x), "point");
 export const enPercentagePoints = (x: number): string =>
   plural(formatPercentagePoints(x), "percentage point");
 
-/** Columns as a terminal or a spreadsheet column shows them: CJK characters take two. */
+/** Characters two columns wide (CJK, Hangul, full-width forms): all in the Basic Multilingual Plane. */
+const WIDE =
+  /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/g;
+const SURROGATE_PAIR = /[\ud800-\udbff][\udc00-\udfff]/g;
+
+/** How often a global pattern occurs in a text. */
+export const occurrences = (text: string, pattern: RegExp): number =>
+  text.match(pattern)?.length ?? 0;
+
+/**
+ * Columns as a terminal or a spreadsheet column shows them: CJK characters take two, any other character (a
+ * character outside the BMP too) one. Counted by whole-text matches, not character by character: the widths of a
+ * recompute's explanations were a measurable part of its first, cold run (bench/README.md).
+ */
 export function displayWidth(text: string): number {
-  let width = 0;
-  for (const ch of text)
-    width +=
-      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/.test(
-        ch
-      )
-        ? 2
-        : 1;
-  return width;
+  return text.length - occurrences(text, SURROGATE_PAIR) + occurrences(text, WIDE);
 }

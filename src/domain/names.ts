@@ -4,7 +4,7 @@
  * numbering (`1.`, `（一）`, `一、`) and parenthesised notes (`预算执行率（6分）`, `公众（服务对象）满意度`). Each
  * framework element may list `aliases`; a name matches one element or is reported, never guessed.
  */
-import type { Framework } from "./types";
+import type { Framework, Localized } from "./types";
 
 /** Parenthesised notes, any bracket kind, once NFKC has made them ASCII (（6分） → (6分)). */
 const NOTES = /\([^()]*\)|\[[^[\]]*\]|【[^【】]*】|〔[^〔〕]*〕/g;
@@ -37,11 +37,30 @@ function foldOnce(value: string): string {
 }
 
 /**
+ * Names folded before: a sheet's labels and a framework's names are folded again and again (each framework's
+ * index, each reading of a table); a long audit clears the list now and then.
+ */
+const folded = new Map<string, string>();
+const FOLDED_KEPT = 20_000;
+/** Longer texts (a paragraph, not a name) are folded each time, not kept. */
+const NAME_LENGTH = 200;
+
+/**
  * A name as the reader compares it: "1. 预算执行率（6分）" → "预算执行率"; "" for a value that is not text. Folding
  * a folded name changes nothing: it is repeated until the text is stable (removing "-" from "-1)预算" exposes "1)").
  */
 export function foldName(value: unknown): string {
   if (typeof value !== "string") return "";
+  if (value.length > NAME_LENGTH) return foldAll(value);
+  const known = folded.get(value);
+  if (known !== undefined) return known;
+  if (folded.size >= FOLDED_KEPT) folded.clear();
+  const name = foldAll(value);
+  folded.set(value, name);
+  return name;
+}
+
+function foldAll(value: string): string {
   let s = value;
   // Each round only removes characters (or normalizes, once); the bound is a guard, never reached in practice.
   for (let round = 0; round < 8; round++) {
@@ -77,13 +96,40 @@ export interface NameIndex {
 }
 
 /** An element answering to `names` (its own name first, then its aliases), shown as `name`. */
-function element(kind: NamedKind, id: string, name: string, names: string[]): NamedElement {
+function element(
+  kind: NamedKind,
+  id: string,
+  name: string,
+  names: readonly string[]
+): NamedElement {
   const folded = [...new Set(names.map(foldName).filter((s) => s.length > 0))];
   return { kind, id, name, folded };
 }
 
+/**
+ * What of a framework a sheet may name: a Framework, or a preset's file as it is (its names are the framework's,
+ * word for word; frameworks.detect.test.ts holds them equal), so that telling a sheet's framework need not load them all.
+ */
+export interface FrameworkNames {
+  name: Localized;
+  indicators: readonly {
+    id: string;
+    name: Localized;
+    level1: Localized;
+    level2: Localized;
+    aliases?: readonly string[];
+  }[];
+  inputs: readonly { key: string; label: Localized; aliases?: readonly string[] }[];
+  texts?: readonly { key: string; label: Localized; aliases?: readonly string[] }[];
+  indicatorTable?: readonly {
+    input: string;
+    groups?: readonly string[];
+    aliases?: readonly string[];
+  }[];
+}
+
 /** Everything a framework lets a sheet name, with its aliases. */
-export function nameIndex(framework: Framework): NameIndex {
+export function nameIndex(framework: FrameworkNames | Framework): NameIndex {
   const elements: NamedElement[] = [
     ...framework.indicators.map((i) =>
       element("indicator", i.id, i.name.zh, [i.name.zh, ...(i.aliases ?? [])])

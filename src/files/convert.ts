@@ -4,7 +4,7 @@
  * temporary folder and LibreOffice converts the copy there, with a profile of its own (so a LibreOffice the user
  * has open is neither used nor disturbed). The original is only read. The folder is removed by `dispose`.
  */
-import { execFile } from "child_process";
+import type { execFile as ExecFile } from "child_process";
 import {
   copyFileSync,
   existsSync,
@@ -17,6 +17,13 @@ import {
 import { tmpdir } from "os";
 import { delimiter, join } from "path";
 import { pathToFileURL } from "url";
+
+/**
+ * Node's child_process, required when a conversion runs: loading it (with net and dgram under it) was a measurable
+ * part of every workbook command's start, and a conversion is rare (bench/README.md).
+ */
+const execFile = (): typeof ExecFile =>
+  (require("child_process") as typeof import("child_process")).execFile;
 
 /** The LibreOffice program, from PATH or where its installers put it; undefined when it is not installed. */
 export function findOffice(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -102,7 +109,9 @@ export class Conversions {
       copy,
     ];
     await new Promise<void>((resolve) => {
-      execFile(this.office!, args, { timeout: this.timeoutMs, windowsHide: true }, () => resolve());
+      execFile()(this.office!, args, { timeout: this.timeoutMs, windowsHide: true }, () =>
+        resolve()
+      );
     });
     const out = join(work, "out");
     const made = existsSync(out) ? readdirSync(out).find((f) => /\.xlsx$/i.test(f)) : undefined;

@@ -69,6 +69,26 @@ export function columnIndex(letters: string): number {
   return n - 1;
 }
 
+/** A merged area, 0-based and inclusive. */
+export interface MergedArea {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** A merge as a snapshot lists it ("A1:C2") to its area; undefined for anything else. */
+export function mergedArea(range: string): MergedArea | undefined {
+  const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(range);
+  if (!m) return undefined;
+  return {
+    top: Number(m[2]) - 1,
+    left: columnIndex(m[1]),
+    bottom: Number(m[4]) - 1,
+    right: columnIndex(m[3]),
+  };
+}
+
 /** Row and column (0-based) to "C7". */
 export function address(row: number, col: number): string {
   return `${columnLetter(col)}${row + 1}`;

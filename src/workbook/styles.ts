@@ -1,4 +1,5 @@
-import { displayWidth } from "../domain/i18n";
+import { displayWidth, occurrences } from "../domain/i18n";
+import { mergedArea } from "./snapshot";
 /**
  * The look of what we write, as data both hosts apply: Chinese font, borders, fills. Kept close to the official
  * printed table: black text, thin borders, light fills only where the user types or where a group begins.
@@ -84,10 +85,9 @@ export const lineHeight = (size = 11) => size + 4;
  * the curly quotes, ellipsis, dashes and dots that 宋体 draws full width (“是/否”, ……, ——, ·, ✓).
  */
 export function printedWidth(text: string): number {
-  let width = displayWidth(text);
-  for (const ch of text) if (/[“”‘’…—·✓]/.test(ch)) width += 1;
-  return width;
+  return displayWidth(text) + occurrences(text, FULL_WIDTH_PUNCTUATION);
 }
+const FULL_WIDTH_PUNCTUATION = /[“”‘’…—·✓]/g;
 
 /** Lines a wrapped text of this display width takes in a column this wide (characters) at a font size. */
 export function wrappedLines(width: number, columnWidth: number, size = 11): number {
@@ -130,14 +130,9 @@ export function rowHeightsFor(
   const spans = new Map<string, number>(); // "row,col" of a one-row merge's first cell → its width
   const covered = new Set<string>(); // cells a merge hides, and the first cells of merges across rows
   for (const m of merges) {
-    const r = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(m);
-    if (!r) continue;
-    const [c1, r1, c2, r2] = [
-      columnIndex(r[1]),
-      Number(r[2]) - 1,
-      columnIndex(r[3]),
-      Number(r[4]) - 1,
-    ];
+    const area = mergedArea(m);
+    if (!area) continue;
+    const { left: c1, top: r1, right: c2, bottom: r2 } = area;
     for (let row = r1; row <= r2; row++)
       for (let col = c1; col <= c2; col++)
         if (row !== r1 || col !== c1) covered.add(`${row},${col}`);
@@ -168,9 +163,4 @@ export function rowHeightsFor(
     const height = wrappedRowHeight(texts);
     return height ? [{ row, height }] : [];
   });
-}
-
-/** "A" → 0, "AB" → 27. */
-function columnIndex(letters: string): number {
-  return [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
 }

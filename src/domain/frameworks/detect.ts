@@ -7,9 +7,9 @@
  * the sheet.
  */
 import { say } from "../i18n";
-import { foldName, nameIndex, type NameIndex } from "../names";
-import type { Framework, Lang } from "../types";
-import { PRESETS } from "./presets";
+import { foldName, nameIndex, type FrameworkNames, type NameIndex } from "../names";
+import type { Lang } from "../types";
+import { PRESET_FILES } from "./presets";
 
 export interface Detection {
   /** The framework's id; undefined when no label tells, or two frameworks tell equally. */
@@ -32,14 +32,18 @@ const DISTINCTIVE_FOLDED: Record<string, string[]> = Object.fromEntries(
 );
 
 /** A framework's own names: its 一级 and 二级 names, folded, and the names and aliases of everything it lets a sheet name. */
-interface OwnNames {
+export interface OwnNames {
   levels: Set<string>;
   index: NameIndex;
 }
 
-const ownNamesCache = new WeakMap<Framework, OwnNames>();
+const ownNamesCache = new WeakMap<FrameworkNames, OwnNames>();
 
-function ownNames(framework: Framework): OwnNames {
+/**
+ * Of a preset's file as it is: validating the four presets (into their rules) only to read their names took most of
+ * the time of telling a sheet's framework (bench/README.md).
+ */
+export function ownNames(framework: FrameworkNames): OwnNames {
   const cached = ownNamesCache.get(framework);
   if (cached) return cached;
   const levels = new Set<string>();
@@ -68,7 +72,7 @@ interface Score {
 }
 
 function scoreFramework(id: string, labels: string[]): Score {
-  const own = ownNames(PRESETS[id]);
+  const own = ownNames(PRESET_FILES[id]);
   const score: Score = { id, points: 0, distinctive: 0, evidence: [] };
   const seen = new Set<string>();
   for (const label of labels) {
@@ -104,7 +108,7 @@ const quoted = (labels: string[], lang: Lang): string =>
 
 /** Picks the framework the labels belong to, and says why. */
 export function detectFramework(labels: string[], lang: Lang = "zh"): Detection {
-  const scores = Object.keys(PRESETS)
+  const scores = Object.keys(PRESET_FILES)
     .map((id) => scoreFramework(id, labels))
     .sort((a, b) => b.points - a.points || b.distinctive - a.distinctive);
   const [best, second] = scores;
@@ -126,7 +130,7 @@ export function detectFramework(labels: string[], lang: Lang = "zh"): Detection 
       ),
       evidence: [...new Set([...best.evidence, ...second.evidence])],
     };
-  const name = PRESETS[best.id].name;
+  const name = PRESET_FILES[best.id].name;
   return {
     framework: best.id,
     reason: say(

@@ -6,6 +6,7 @@
  * Each is validated when first asked for, once, and is the same object ever after: validating all four took longer
  * than the rest of `selfeval --help` (bench/README.md), which only lists their ids.
  */
+import type { FrameworkNames } from "../names";
 import type { Framework } from "../types";
 import { presetFramework } from "./load/preset";
 import countyData from "./presets/county.json";
@@ -13,8 +14,11 @@ import guangzhouData from "./presets/guangzhou.json";
 import projectData from "./presets/project.json";
 import shenzhenData from "./presets/shenzhen.json";
 
-/** The framework files by id, in the order the help lists them. */
-const FILES: Record<string, unknown> = {
+/**
+ * The framework files by id, in the order the help lists them: read as they are only for their names (telling a
+ * sheet's framework, detect.ts), else through PRESETS.
+ */
+export const PRESET_FILES: Record<string, FrameworkNames> = {
   shenzhen: shenzhenData,
   guangzhou: guangzhouData,
   county: countyData,
@@ -23,7 +27,7 @@ const FILES: Record<string, unknown> = {
 
 /** By id, in the order the help lists them; a preset's framework is made on first use. */
 export const PRESETS: Record<string, Framework> = {};
-for (const [id, file] of Object.entries(FILES)) {
+for (const [id, file] of Object.entries(PRESET_FILES)) {
   let framework: Framework | undefined;
   Object.defineProperty(PRESETS, id, {
     enumerable: true,

@@ -8,7 +8,8 @@ import { numberOf } from "../../domain/parse/number";
 import { isBlank } from "../../domain/parse/readInput";
 import {
   cellValue,
-  columnIndex,
+  mergedArea,
+  type MergedArea,
   type CellValue,
   type SheetSnapshot,
   type WorkbookSnapshot,
@@ -92,18 +93,25 @@ function continuesHeader(cells: CellValue[]): boolean {
   return filled.length > 0 && filled.every((v) => typeof v === "string" && roleOf(v) !== undefined);
 }
 
+/** Each sheet's merges as areas, read once (a header's blank cells each look for theirs). */
+const areasOf = new WeakMap<SheetSnapshot, MergedArea[]>();
+
 /** The merged area anchored elsewhere that covers a cell, as its anchor's value. */
 function mergedValue(sheet: SheetSnapshot, row: number, col: number): CellValue | undefined {
-  for (const range of sheet.merges) {
-    const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/.exec(range);
-    if (!m) continue;
-    const c0 = columnIndex(m[1]);
-    const r0 = Number(m[2]) - 1;
-    const c1 = columnIndex(m[3]);
-    const r1 = Number(m[4]) - 1;
-    if (row >= r0 && row <= r1 && col >= c0 && col <= c1 && (row !== r0 || col !== c0))
-      return cellValue(sheet, r0, c0);
+  let areas = areasOf.get(sheet);
+  if (!areas) {
+    areas = sheet.merges.flatMap((range) => mergedArea(range) ?? []);
+    areasOf.set(sheet, areas);
   }
+  for (const a of areas)
+    if (
+      row >= a.top &&
+      row <= a.bottom &&
+      col >= a.left &&
+      col <= a.right &&
+      (row !== a.top || col !== a.left)
+    )
+      return cellValue(sheet, a.top, a.left);
   return undefined;
 }
 
