@@ -12,7 +12,7 @@ import {
   rmSync,
   writeFileSync,
 } from "fs";
-import fsPromises from "fs/promises";
+import fs from "fs";
 import { tmpdir } from "os";
 import { join } from "path";
 import ExcelJS from "exceljs";
@@ -557,10 +557,11 @@ describe("writeWorkbook", () => {
     const workbook = new ExcelJS.Workbook();
     workbook.addWorksheet("评分表");
     // The disk fills up while the workbook's bytes are being written to the temporary file.
+    const realWrite = fs.writeFileSync;
     const write = jest
-      .spyOn(fsPromises, "writeFile")
-      .mockImplementation(async (path: Parameters<typeof fsPromises.writeFile>[0]) => {
-        writeFileSync(path as string, "half a zip");
+      .spyOn(fs, "writeFileSync")
+      .mockImplementation((path: Parameters<typeof fs.writeFileSync>[0]) => {
+        realWrite(path, "half a zip");
         throw new Error("disk full");
       });
     try {

@@ -3,13 +3,12 @@
  * temporary file in the same folder and renamed into place, so a failed write leaves nothing behind.
  */
 import { existsSync, mkdirSync, realpathSync, rmSync, statSync } from "fs";
-import { randomBytes } from "crypto";
-import { rename, rm, writeFile } from "fs/promises";
-import { basename, dirname, extname, join, resolve } from "path";
+import { dirname, extname, resolve } from "path";
 import type ExcelJS from "exceljs";
 import { say } from "../domain/i18n";
 import type { Lang } from "../domain/types";
 import { osReason } from "../files/problem";
+import { replaceFile } from "../files/replaceFile";
 import { writePlanStreamed, writeWorkbook } from "../hosts/xlsx";
 import type { WritePlan } from "../workbook/writePlan";
 import { clipArg } from "./args";
@@ -130,20 +129,7 @@ export function saveWorkbook(workbook: ExcelJS.Workbook, path: string, lang: Lan
 
 /** Writes a file's bytes to `path` (through a temporary file renamed into place); a failure in plain words. */
 export function saveBytes(bytes: Uint8Array, path: string, lang: Lang): Promise<void> {
-  return writeSafely(
-    path,
-    async () => {
-      const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
-      try {
-        await writeFile(temp, bytes);
-        await rename(temp, path);
-      } catch (error) {
-        await rm(temp, { force: true });
-        throw error;
-      }
-    },
-    lang
-  );
+  return writeSafely(path, async () => replaceFile(path, bytes), lang);
 }
 
 /** Writes a plan for a new workbook straight to `path`, row by row (the audit summary). */

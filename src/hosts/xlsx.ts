@@ -2,13 +2,13 @@
  * The ExcelJS host: reads an .xlsx into a WorkbookSnapshot and applies a WritePlan to it, for the command line
  * and tests. It decides how to write, never what: everything written comes from the plan.
  */
-import { randomBytes } from "crypto";
-import { readFile, rename, rm, writeFile } from "fs/promises";
-import { basename, dirname, join } from "path";
+import { readFileSync } from "fs";
+import { rename, rm } from "fs/promises";
 import type ExcelJS from "exceljs";
 import { dateText } from "./dateCells";
 import { builtInNumberFormats, streamingWriter, ValueType, Workbook } from "./exceljsParts";
 import { loadXlsx, saveXlsx } from "./xlsxPackage";
+import { replaceFile, tempPathBeside } from "../files/replaceFile";
 import {
   quoteSheet,
   sheetGrids,
@@ -46,7 +46,7 @@ export async function readWorkbook(
   path: string
 ): Promise<{ workbook: ExcelJS.Workbook; snapshot: WorkbookSnapshot }> {
   const workbook = new Workbook();
-  await loadXlsx(workbook, await readFile(path));
+  await loadXlsx(workbook, readFileSync(path));
   return { workbook, snapshot: snapshotOf(workbook) };
 }
 
@@ -459,14 +459,7 @@ function applyConditionalFormats(worksheet: ExcelJS.Worksheet, formats: Conditio
 
 /** Writes the workbook to `path` through a temporary file in the same folder, so a failed write leaves no half file. */
 export async function writeWorkbook(workbook: ExcelJS.Workbook, path: string): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString("hex")}.tmp`);
-  try {
-    await writeFile(temp, await saveXlsx(workbook));
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  replaceFile(path, await saveXlsx(workbook));
 }
 
 /* ---------- streaming ---------- */
@@ -488,7 +481,7 @@ export async function writePlanStreamed(plan: WritePlan, path: string): Promise<
       );
     }
   }
-  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(4).toString("hex")}.tmp`);
+  const temp = tempPathBeside(path);
   try {
     const workbook = new (streamingWriter())({
       filename: temp,
