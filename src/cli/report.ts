@@ -12,7 +12,7 @@ import { draftReport } from "../report/draft";
 import { workbookFacts, yearOf } from "../workbook/reportFacts";
 import { CliFailure, type CliIO } from "./io";
 import { checkOutput, saveBytes, type OutputKind } from "./output";
-import { openWorkbook, recomputeOrFail } from "./workbookCommands";
+import { openWorkbookToRead, recomputeOrFail } from "./workbookCommands";
 
 const DOCUMENT_OUTPUT: OutputKind = {
   extension: ".docx",
@@ -54,7 +54,7 @@ export async function runReport(
   const out = checkOutput(output, [input], lang, DOCUMENT_OUTPUT);
   const conversions = new Conversions();
   try {
-    const { snapshot } = await openWorkbook(input, lang, conversions);
+    const { snapshot } = await openWorkbookToRead(input, lang, conversions);
     // Read-only: the recompute's plan is applied to a copy of the snapshot only, never to the file.
     const result = recomputeOrFail(snapshot, chosen, lang, false);
     const framework = result.choice.framework;

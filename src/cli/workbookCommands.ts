@@ -6,7 +6,12 @@ import { plural, say } from "../domain/i18n";
 import type { Framework, Lang, Report } from "../domain/types";
 import { Conversions } from "../files/convert";
 import { FileProblem } from "../files/problem";
-import { openWorkbookFile, type OpenedWorkbook } from "../files/workbookFile";
+import {
+  openWorkbookFile,
+  openWorkbookSnapshot,
+  type OpenedSnapshot,
+  type OpenedWorkbook,
+} from "../files/workbookFile";
 import { Workbook } from "../hosts/exceljsParts";
 import { applyPlan, snapshotOf } from "../hosts/xlsx";
 import { readBackup, restorePlan } from "../workbook/backup";
@@ -26,19 +31,23 @@ import { renderReport } from "./textReport";
 
 export { checkOutput } from "./output";
 
-/** Opens a workbook the command reads (converted when it must be); a file that cannot be used is exit 2. */
-export async function openWorkbook(
-  path: string,
-  lang: Lang,
-  conversions: Conversions
-): Promise<OpenedWorkbook> {
+/** A workbook opened (converted when it must be); a file that cannot be used is exit 2, in its plain words. */
+async function opening<T>(open: Promise<T>): Promise<T> {
   try {
-    return await openWorkbookFile(path, lang, conversions);
+    return await open;
   } catch (err) {
     if (err instanceof FileProblem) throw new CliFailure(err.message, 2);
     throw err;
   }
 }
+
+/** Opens a workbook the command writes a copy of: ExcelJS's model and the snapshot. */
+export const openWorkbook = (path: string, lang: Lang, conversions: Conversions) =>
+  opening<OpenedWorkbook>(openWorkbookFile(path, lang, conversions));
+
+/** Opens a workbook the command only reads (`report`): its snapshot, read the lean way when it can be. */
+export const openWorkbookToRead = (path: string, lang: Lang, conversions: Conversions) =>
+  opening<OpenedSnapshot>(openWorkbookSnapshot(path, lang, conversions));
 
 /** The input workbook of `recompute` / `restore` and where the copy goes; usage errors in plain words. */
 async function openForCommand(
