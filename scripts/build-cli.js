@@ -157,7 +157,8 @@ async function build() {
       // The streaming writer's zip library (the audit summary) stays in node_modules, loaded from there when the
       // summary is written: Node warns in English about its use of Buffer() from any code outside node_modules.
       // JSZip (with pako, ~300 KB: a third of the bundle) is required where first used (jszipWhenUsed above), and from
-      // node_modules: a workbook command no longer reads it with the bundle.
+      // node_modules: a workbook command no longer reads it with the bundle. Both are dependencies of ours in
+      // package.json (they are ExcelJS's too), so they are in node_modules however a package manager lays it out.
       external: ["archiver", "jszip"],
     }),
   ]);
