@@ -40,7 +40,7 @@ function foldOnce(value: string): string {
  * Names folded before: a sheet's labels and a framework's names are folded again and again (each framework's
  * index, each reading of a table); a long audit clears the list now and then.
  */
-const folded = new Map<string, string>();
+const foldedNames = new Map<string, string>();
 const FOLDED_KEPT = 20_000;
 /** Longer texts (a paragraph, not a name) are folded each time, not kept. */
 const NAME_LENGTH = 200;
@@ -52,11 +52,11 @@ const NAME_LENGTH = 200;
 export function foldName(value: unknown): string {
   if (typeof value !== "string") return "";
   if (value.length > NAME_LENGTH) return foldAll(value);
-  const known = folded.get(value);
+  const known = foldedNames.get(value);
   if (known !== undefined) return known;
-  if (folded.size >= FOLDED_KEPT) folded.clear();
+  if (foldedNames.size >= FOLDED_KEPT) foldedNames.clear();
   const name = foldAll(value);
-  folded.set(value, name);
+  foldedNames.set(value, name);
   return name;
 }
 

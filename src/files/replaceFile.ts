@@ -6,14 +6,15 @@
 import { renameSync, rmSync, writeFileSync } from "fs";
 import { basename, dirname, join } from "path";
 
-let written = 0;
+/** Temporary names made by this process, counted into the next one. */
+let tempNames = 0;
 
 /**
  * A name for a temporary file beside `path`, hidden (a leading dot) and not in use: the process's id, the time
  * and a count make it unique, and it is created with `wx`, which fails rather than overwrite.
  */
 export function tempPathBeside(path: string): string {
-  const unique = `${process.pid.toString(36)}${Date.now().toString(36)}${(written++).toString(36)}`;
+  const unique = `${process.pid.toString(36)}${Date.now().toString(36)}${(tempNames++).toString(36)}`;
   return join(dirname(path), `.${basename(path)}.${unique}.tmp`);
 }
 

@@ -40,8 +40,9 @@ export interface OwnNames {
 const ownNamesCache = new WeakMap<FrameworkNames, OwnNames>();
 
 /**
- * Of a preset's file as it is: validating the four presets (into their rules) only to read their names took most of
- * the time of telling a sheet's framework (bench/README.md).
+ * A framework's own names, read from what a sheet may name: for a preset, its file as it is — validating the four
+ * presets (into their rules) only to read their names took most of the time of telling a sheet's framework
+ * (bench/README.md).
  */
 export function ownNames(framework: FrameworkNames): OwnNames {
   const cached = ownNamesCache.get(framework);
